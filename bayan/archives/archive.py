@@ -1,0 +1,148 @@
+"""What an archive is: which posts it lists, what it is called, where it lives.
+
+An archive is resolved from the URL's parts by one of the ``*_archive`` functions,
+each raising ``Http404`` for things that do not exist, so that views, feeds and
+the mirror share one definition of "the posts of tag X in Arabic".
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from bayan.newsroom.models import Author, Category, PostPage, Tag, TaggedPost
+
+
+@dataclass
+class Archive:
+    """A named, ordered list of posts with an address in one language."""
+
+    kind: str
+    language: str
+    title: str
+    url_name: str
+    url_kwargs: dict = field(default_factory=dict)
+    posts: object = None
+    subject: object = None
+    # An archive that may exist with no posts (a tag nobody used yet in this language) is
+    # shown empty; a date archive with nothing in it is not a page at all, as on WordPress.
+    empty_is_404: bool = False
+
+    def url(self, page_number=1):
+        """The archive's address; page 1 never carries ``/page/1/``."""
+        with translation.override(self.language):
+            if page_number == 1:
+                return reverse(f"archives:{self.url_name}", kwargs=self.url_kwargs)
+            return reverse(f"archives:{self.url_name}-page", kwargs={**self.url_kwargs, "page": page_number})
+
+    def feed_url(self, kind="rss"):
+        with translation.override(self.language):
+            name = f"archives:{self.url_name}-feed" + ("-atom" if kind == "atom" else "")
+            return reverse(name, kwargs=self.url_kwargs)
+
+    @property
+    def has_feed(self):
+        return self.kind in ("home", "tag", "category", "author")
+
+    @property
+    def rss_url(self):
+        return self.feed_url("rss")
+
+    @property
+    def atom_url(self):
+        return self.feed_url("atom")
+
+    def page(self, number):
+        """Return page ``number`` (1-based) of the listing, or raise Http404."""
+        paginator = Paginator(self.posts.for_listing(), settings.BAYAN_ITEMS_PER_PAGE)
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            raise Http404(_("There is no page %(number)s here.") % {"number": number}) from None
+        if self.empty_is_404 and paginator.count == 0:
+            raise Http404(_("Nothing was published in this period."))
+        return page
+
+
+def language_posts(language):
+    """Every listed post in one language."""
+    return PostPage.objects.listed().filter(locale__language_code=language)
+
+
+def home_archive(language):
+    return Archive("home", language, _("Latest publications"), "home", posts=language_posts(language))
+
+
+def tag_archive(language, slug):
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
+    posts = language_posts(language).filter(tagged_items__tag=tag)
+    return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag)
+
+
+def category_archive(language, slug):
+    category = Category.objects.filter(locale__language_code=language, slug=slug).first()
+    if category is None:
+        raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
+    posts = language_posts(language).filter(category=category)
+    return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category)
+
+
+def author_archive(language, slug):
+    author = Author.objects.filter(slug=slug).first()
+    if author is None:
+        raise Http404(_("There is no author “%(slug)s”.") % {"slug": slug})
+    posts = language_posts(language).filter(authors=author)
+    return Archive("author", language, author.name, "author", {"slug": author.slug}, posts, author)
+
+
+def year_archive(language, year):
+    year = _valid_year(year)
+    start = _aware(year, 1)
+    end = _aware(year + 1, 1)
+    posts = language_posts(language).filter(date__gte=start, date__lt=end)
+    return Archive("year", language, str(year), "year", {"year": f"{year:04d}"}, posts, empty_is_404=True)
+
+
+def month_archive(language, year, month):
+    year = _valid_year(year)
+    month = int(month)
+    if not 1 <= month <= 12:
+        raise Http404(_("There is no month %(month)s.") % {"month": month})
+    start = _aware(year, month)
+    end = _aware(year + 1, 1) if month == 12 else _aware(year, month + 1)
+    posts = language_posts(language).filter(date__gte=start, date__lt=end)
+    with translation.override(language):
+        from django.utils.dates import MONTHS
+
+        title = f"{MONTHS[month]} {year}"
+    kwargs = {"year": f"{year:04d}", "month": f"{month:02d}"}
+    return Archive("month", language, title, "month", kwargs, posts, empty_is_404=True)
+
+
+def _valid_year(year):
+    year = int(year)
+    if not 1 <= year <= 9999 - 1:
+        raise Http404(_("There is no year %(year)s.") % {"year": year})
+    return year
+
+
+def _aware(year, month):
+    return timezone.make_aware(datetime(year, month, 1), timezone.get_default_timezone())
+
+
+def tag_counts(language):
+    """Every tag carried by a listed post in ``language``, with its number of such posts, by name."""
+    return (
+        TaggedPost.objects.filter(content_object__in=language_posts(language))
+        .values("tag__name", "tag__slug")
+        .annotate(post_count=Count("id"))
+        .order_by("tag__name")
+    )

@@ -1,0 +1,79 @@
+"""RSS 2.0 and Atom feeds of any archive: the site, a tag, a category, an author."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from . import archive as archives
+
+
+class ArchiveFeed(Feed):
+    """The newest posts of one archive. ``resolve`` is one of the ``*_archive`` functions."""
+
+    feed_type = Rss201rev2Feed
+    resolve = None
+
+    def get_object(self, request, **kwargs):
+        language = translation.get_language()
+        return self.resolve(language, **kwargs)
+
+    def title(self, archive):
+        if archive.kind == "home":
+            return settings.WAGTAIL_SITE_NAME
+        return f"{archive.title} – {settings.WAGTAIL_SITE_NAME}"
+
+    def link(self, archive):
+        return archive.url()
+
+    def feed_url(self, archive):
+        return archive.feed_url("atom" if self.feed_type is Atom1Feed else "rss")
+
+    def description(self, archive):
+        return archive.title
+
+    def subtitle(self, archive):
+        return archive.title
+
+    def items(self, archive):
+        return (
+            archive.posts.select_related("category")
+            .prefetch_related("authors", "tagged_items__tag")
+            .order_by("-date", "-id")[: settings.BAYAN_FEED_ITEMS]
+        )
+
+    def item_title(self, post):
+        return post.title
+
+    def item_description(self, post):
+        return post.listing_excerpt
+
+    def item_link(self, post):
+        return post.url
+
+    def item_pubdate(self, post):
+        return post.date
+
+    def item_updateddate(self, post):
+        return post.last_published_at or post.date
+
+    def item_author_name(self, post):
+        names = [author.name for author in post.authors.all()]
+        return ", ".join(names) or None
+
+    def item_categories(self, post):
+        labels = [item.tag.name for item in post.tagged_items.all()]
+        if post.category is not None:
+            labels.insert(0, post.category.name)
+        return labels
+
+
+class ArchiveAtomFeed(ArchiveFeed):
+    feed_type = Atom1Feed
+
+
+def feeds_for(resolve):
+    """The RSS and Atom views of one kind of archive."""
+    rss = type("Feed", (ArchiveFeed,), {"resolve": staticmethod(resolve)})
+    atom = type("AtomFeed", (ArchiveAtomFeed,), {"resolve": staticmethod(resolve)})
+    return rss(), atom()

@@ -1,0 +1,59 @@
+"""Reader addresses compatible with WordPress's defaults, under a language prefix."""
+
+from django.urls import path, register_converter
+
+from . import archive as archives
+from . import views
+from .feeds import feeds_for
+
+
+class FourDigitYear:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+class TwoDigitMonth:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(FourDigitYear, "yyyy")
+register_converter(TwoDigitMonth, "mm")
+
+app_name = "archives"
+
+
+def archive_routes(prefix, name, view, resolve=None):
+    """An archive's listing, its numbered pages and, when it has one, its feeds."""
+    routes = [
+        path(prefix, view, name=name),
+        path(f"{prefix}page/<int:page>/", view, name=f"{name}-page"),
+    ]
+    if resolve is not None:
+        rss, atom = feeds_for(resolve)
+        routes += [
+            path(f"{prefix}feed/", rss, name=f"{name}-feed"),
+            path(f"{prefix}feed/atom/", atom, name=f"{name}-feed-atom"),
+        ]
+    return routes
+
+
+urlpatterns = [
+    path("tag/", views.tag_index, name="tag-index"),
+    *archive_routes("", "home", views.home, archives.home_archive),
+    *archive_routes("tag/<str:slug>/", "tag", views.tag, archives.tag_archive),
+    *archive_routes("category/<str:slug>/", "category", views.category, archives.category_archive),
+    *archive_routes("author/<str:slug>/", "author", views.author, archives.author_archive),
+    *archive_routes("<yyyy:year>/", "year", views.year),
+    *archive_routes("<yyyy:year>/<mm:month>/", "month", views.month),
+]

@@ -1,0 +1,82 @@
+"""Archive pages: the home listing, tags, categories, authors, years and months, and the tag index."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from . import archive as archives
+
+
+def _language(request):
+    return translation.get_language()
+
+
+def _listing(request, archive, page):
+    """Render one page of an archive; ``/page/1/`` goes to the archive's own address."""
+    if page == 1:
+        return redirect(archive.url(), permanent=True)
+    number = 1 if page is None else page
+    listing = archive.page(number)
+    context = {
+        "archive": archive,
+        "page_obj": listing,
+        "posts": listing.object_list,
+        "canonical_url": archive.url(number),
+        "prev_url": archive.url(number - 1) if listing.has_previous() else None,
+        "next_url": archive.url(number + 1) if listing.has_next() else None,
+        "alternates": archive_alternates(archive),
+        "page_range": listing.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+    }
+    return render(request, "archives/archive.html", context)
+
+
+def archive_alternates(archive):
+    """The same archive in each other language, where it has an address there."""
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        if code == archive.language:
+            continue
+        if archive.kind == "category":
+            locale = Locale.objects.filter(language_code=code).first()
+            counterpart = locale and archive.subject.get_translation_or_none(locale)
+            if counterpart is None:
+                continue
+            kwargs = {"slug": counterpart.slug}
+        else:
+            kwargs = archive.url_kwargs
+        other = archives.Archive(archive.kind, code, archive.title, archive.url_name, kwargs)
+        alternates.append((code, other.url()))
+    return alternates
+
+
+def home(request, page=None):
+    return _listing(request, archives.home_archive(_language(request)), page)
+
+
+def tag(request, slug, page=None):
+    return _listing(request, archives.tag_archive(_language(request), slug), page)
+
+
+def category(request, slug, page=None):
+    return _listing(request, archives.category_archive(_language(request), slug), page)
+
+
+def author(request, slug, page=None):
+    return _listing(request, archives.author_archive(_language(request), slug), page)
+
+
+def year(request, year, page=None):
+    return _listing(request, archives.year_archive(_language(request), year), page)
+
+
+def month(request, year, month, page=None):
+    return _listing(request, archives.month_archive(_language(request), year, month), page)
+
+
+def tag_index(request):
+    language = _language(request)
+    tags = list(archives.tag_counts(language))
+    context = {"tags": tags, "title": _("Tags"), "canonical_url": request.path}
+    return render(request, "archives/tag_index.html", context)

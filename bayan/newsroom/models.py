@@ -1,0 +1,188 @@
+"""The newsroom's content: posts, their categories, tags and authors, and the pages that hold them.
+
+Each language has its own home page (a translation of one root), and posts live
+directly under it, so a post's address is ``/<lang>/<slug>/`` exactly as
+WordPress's "post name" permalinks were, with a language prefix.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .text import html_to_text, truncate_words
+
+
+class Tag(TagBase):
+    """A free label. Slugs keep Unicode, so an Arabic tag has an Arabic address."""
+
+    name = models.CharField(_("name"), unique=True, max_length=200)
+    slug = models.SlugField(_("slug"), unique=True, max_length=200, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+
+class TaggedPost(ItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_posts")
+    content_object = ParentalKey("newsroom.PostPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_post")]
+
+
+@register_snippet
+class Category(TranslatableMixin, models.Model):
+    """A kind of publication (press release, statement, report, news), named per language."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_category_slug_per_language")]
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class Author(models.Model):
+    """A byline. Authors are profiles, not logins: an imported author cannot sign in."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    bio = models.TextField(_("biography"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio")]
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PostQuerySet(PageQuerySet):
+    def listed(self, now=None):
+        """Posts a reader may see in lists, feeds and sitemaps.
+
+        Drafts, scheduled posts (not yet live, or dated in the future), expired,
+        private and password-protected posts are all left out.
+        """
+        return self.live().public().filter(date__lte=now or timezone.now())
+
+    def for_listing(self):
+        """Load what a listing item shows in a fixed number of queries, newest first."""
+        return (
+            self.select_related("category", "locale")
+            .only(
+                "id", "title", "slug", "url_path", "date", "listing_title", "listing_excerpt",
+                "category__name", "category__slug", "locale__language_code",
+            )
+            .order_by("-date", "-id")
+        )
+
+
+PostManager = PageManager.from_queryset(PostQuerySet)
+
+
+class HomePage(Page):
+    """The front page of one language; every post and page of that language sits beneath it."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["newsroom.PostPage", "newsroom.StandardPage"]
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class PostPage(Page):
+    """A press release, statement, report or news item."""
+
+    date = models.DateTimeField(_("publication date"), default=timezone.now, db_index=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+    tags = ClusterTaggableManager(through=TaggedPost, blank=True, verbose_name=_("tags"))
+    authors = ParentalManyToManyField(Author, blank=True, related_name="posts", verbose_name=_("authors"))
+    body = RichTextField(_("body"), blank=True)
+    excerpt = models.TextField(
+        _("excerpt"), blank=True, help_text=_("Optional. Shown in lists instead of the opening words of the body.")
+    )
+    # Computed on save so that listings do no text work per request.
+    listing_title = models.CharField(max_length=1000, editable=False, default="")
+    listing_excerpt = models.TextField(editable=False, default="")
+
+    objects = PostManager()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("category"), FieldPanel("tags"), FieldPanel("authors")],
+            heading=_("Filing"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("excerpt"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body"), index.SearchField("excerpt")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("post")
+
+    def save(self, *args, **kwargs):
+        self.refresh_listing_fields()
+        return super().save(*args, **kwargs)
+
+    def refresh_listing_fields(self):
+        """Recompute the title and excerpt that archive listings show."""
+        self.listing_title = truncate_words(self.title, settings.BAYAN_TITLE_WORDS)
+        self.listing_excerpt = self.excerpt.strip() or truncate_words(
+            html_to_text(self.body), settings.BAYAN_EXCERPT_WORDS
+        )
+
+    def body_text(self):
+        """The body as plain text (for feeds' summaries and structured data)."""
+        return html_to_text(self.body).strip()
+
+    def get_context(self, request, *args, **kwargs):
+        from .presentation import post_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(post_context(self, request))
+        return context
+
+
+class StandardPage(Page):
+    """A page outside the news flow: about, contact, a campaign page imported from WordPress."""
+
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["newsroom.HomePage", "newsroom.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page")

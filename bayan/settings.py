@@ -1,0 +1,194 @@
+"""Every setting Bayan has, read from the environment with safe defaults.
+
+Operators configure an instance with ``BAYAN_*`` variables (or ``DATABASE_URL``);
+nothing else needs editing. Values that cannot be right (a boolean spelled
+``yes``, an unreadable secret file) stop the process with a message naming the
+variable instead of being guessed at.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from bayan.environment import data_dir, env_bool, env_int, env_list
+
+PROJECT_DIR = Path(__file__).resolve().parent
+DATA_DIR = data_dir()
+
+
+def read_secret_key():
+    """The signing key: BAYAN_SECRET_KEY, the file BAYAN_SECRET_KEY_FILE, or DATA_DIR/secret_key.
+
+    There is deliberately no built-in fallback: a guessable key would let anyone
+    forge sessions. ``bayan`` creates DATA_DIR/secret_key on first use.
+    """
+    if os.environ.get("BAYAN_SECRET_KEY"):
+        return os.environ["BAYAN_SECRET_KEY"]
+    path = Path(os.environ.get("BAYAN_SECRET_KEY_FILE") or DATA_DIR / "secret_key")
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"No secret key: set BAYAN_SECRET_KEY, or BAYAN_SECRET_KEY_FILE, or create {path} "
+            f"(the bayan command does this on first run). Reading it failed: {error.strerror}"
+        ) from None
+    if len(key) < 32:
+        raise ImproperlyConfigured(f"The secret key in {path} is shorter than 32 characters")
+    return key
+
+
+SECRET_KEY = read_secret_key()
+DEBUG = env_bool("BAYAN_DEBUG", False)
+ALLOWED_HOSTS = env_list("BAYAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("BAYAN_CSRF_TRUSTED_ORIGINS", [])
+# Absolute base for links that leave the site (feeds, sitemaps, Open Graph).
+BASE_URL = os.environ.get("BAYAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL
+
+INSTALLED_APPS = [
+    "bayan.newsroom",
+    "bayan.archives",
+    "bayan.wxr",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.routable_page",
+    "wagtail.locales",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "bayan.urls"
+WSGI_APPLICATION = "bayan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "bayan.newsroom.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    try:
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {error}") from None
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "bayan.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers go on while one writer commits; IMMEDIATE takes the
+                # write lock up front so concurrent writers wait instead of failing.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ar", "العربية")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+TIME_ZONE = os.environ.get("BAYAN_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("BAYAN_MEDIA_DIR") or DATA_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("BAYAN_MANIFEST_STATIC", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("BAYAN_SECURE_COOKIES", BASE_URL.startswith("https://"))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_AGE = env_int("BAYAN_SESSION_SECONDS", 8 * 3600)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+WAGTAIL_SITE_NAME = os.environ.get("BAYAN_SITE_NAME", "Bayan")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
+TAGGIT_CASE_INSENSITIVE = True
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Editors never see a password-protected page form that posts to a third party.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "newsroom/password_required.html"
+
+# Listings: how many items a page shows and how listing items are cut.
+BAYAN_ITEMS_PER_PAGE = env_int("BAYAN_ITEMS_PER_PAGE", 10)
+BAYAN_TITLE_WORDS = env_int("BAYAN_TITLE_WORDS", 8)
+BAYAN_EXCERPT_WORDS = env_int("BAYAN_EXCERPT_WORDS", 30)
+BAYAN_FEED_ITEMS = env_int("BAYAN_FEED_ITEMS", 20)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("BAYAN_LOG_LEVEL", "WARNING")},
+}
+# The embedded setup serves uploaded files itself; behind nginx, let nginx do it.
+SERVE_MEDIA = env_bool("BAYAN_SERVE_MEDIA", True)
