@@ -1,0 +1,13 @@
+"""Signals other apps listen to, so the newsroom need not know who keeps copies of its posts.
+
+Wagtail's own ``page_published`` / ``page_unpublished`` / ``post_delete`` cover
+edits made one page at a time in the admin. Code that writes many posts at once
+without going through Wagtail's publishing (the WordPress importer's bulk path)
+sends ``posts_changed`` once per batch instead, so that search indexes, caches
+and the static mirror can bring themselves up to date.
+"""
+
+from django.dispatch import Signal
+
+# Sent with ``post_ids``: the ids of posts created, changed or removed in one batch.
+posts_changed = Signal()
