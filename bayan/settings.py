@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from bayan.environment import data_dir, env_bool, env_int, env_list
+from bayan.environment import BASE_DIR, data_dir, env_bool, env_int, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()

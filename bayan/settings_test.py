@@ -10,3 +10,6 @@ os.environ.setdefault("BAYAN_MANIFEST_STATIC", "false")
 from bayan.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# WhiteNoise warns on every request when the static root is missing.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

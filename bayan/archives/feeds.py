@@ -62,7 +62,7 @@ class ArchiveFeed(Feed):
         return ", ".join(names) or None
 
     def item_categories(self, post):
-        labels = [item.tag.name for item in post.tagged_items.all()]
+        labels = sorted((item.tag.name for item in post.tagged_items.all()), key=str.casefold)
         if post.category is not None:
             labels.insert(0, post.category.name)
         return labels

@@ -33,21 +33,29 @@ def _listing(request, archive, page):
 
 
 def archive_alternates(archive):
-    """The same archive in each other language, where it has an address there."""
+    """The same archive in each other language, where it lists something there.
+
+    A tag, author or period with nothing in the other language gets no alternate,
+    so the language switcher sends the reader to that language's home instead of
+    an empty page.
+    """
     alternates = []
     for code, _name in settings.LANGUAGES:
         if code == archive.language:
+            continue
+        if archive.kind == "home":
+            alternates.append((code, archives.home_archive(code).url()))
             continue
         if archive.kind == "category":
             locale = Locale.objects.filter(language_code=code).first()
             counterpart = locale and archive.subject.get_translation_or_none(locale)
             if counterpart is None:
                 continue
-            kwargs = {"slug": counterpart.slug}
+            other = archives.category_archive(code, counterpart.slug)
         else:
-            kwargs = archive.url_kwargs
-        other = archives.Archive(archive.kind, code, archive.title, archive.url_name, kwargs)
-        alternates.append((code, other.url()))
+            other = RESOLVERS[archive.kind](code, **archive.url_kwargs)
+        if other.posts.exists():
+            alternates.append((code, other.url()))
     return alternates
 
 
@@ -80,3 +88,11 @@ def tag_index(request):
     tags = list(archives.tag_counts(language))
     context = {"tags": tags, "title": _("Tags"), "canonical_url": request.path}
     return render(request, "archives/tag_index.html", context)
+
+
+RESOLVERS = {
+    "tag": archives.tag_archive,
+    "author": archives.author_archive,
+    "year": archives.year_archive,
+    "month": archives.month_archive,
+}

@@ -1,0 +1,65 @@
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+import pytest
+from lxml import etree
+
+from bayan.newsroom.services import author_named, tag_named
+from bayan.newsroom.tests.factories import category, make_post
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def tricky_post():
+    return make_post(
+        title='Release <b>Rami</b> & "all" detainees',
+        body="<p>Tom &amp; Jerry <script>x</script> wrote&nbsp;this.</p>",
+        date=datetime(2019, 5, 4, 10, 30, tzinfo=timezone.utc),
+        tags=[tag_named("detention"), tag_named("A&B <tag>")],
+        category=category("en", "statement"),
+        authors=[author_named("Legal unit", "legal-unit")],
+    )
+
+
+def parse(response):
+    assert response.status_code == 200
+    return etree.fromstring(response.content, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+@pytest.mark.parametrize("url", ["/en/feed/", "/en/tag/detention/feed/", "/en/category/statement/feed/",
+                                 "/en/author/legal-unit/feed/"])
+def test_rss_feeds_are_valid_and_keep_text_exact(client, tricky_post, url):
+    response = client.get(url)
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = parse(response).find("channel")
+    item = channel.find("item")
+    assert item.findtext("title") == 'Release <b>Rami</b> & "all" detainees'
+    assert item.findtext("link").endswith(tricky_post.url)
+    assert parsedate_to_datetime(item.findtext("pubDate")) == datetime(2019, 5, 4, 10, 30, tzinfo=timezone.utc)
+    assert [c.text for c in item.findall("category")] == ["statement", "A&B <tag>", "detention"]
+    assert "Tom & Jerry" in item.findtext("description")
+    assert "<script>" not in item.findtext("description")
+
+
+def test_atom_feed_is_valid_with_dates_and_authors(client, tricky_post):
+    response = client.get("/en/tag/detention/feed/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = parse(response)
+    entry = feed.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == 'Release <b>Rami</b> & "all" detainees'
+    assert entry.findtext(f"{ATOM}published") == "2019-05-04T10:30:00+00:00"
+    assert entry.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Legal unit"
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("/en/tag/detention/feed/atom/")
+
+
+def test_arabic_feed_lists_only_arabic_posts(client, tricky_post):
+    make_post("ar", "بيان حول الصحفيين المعتقلين")
+    items = parse(client.get("/ar/feed/")).find("channel").findall("item")
+    assert [item.findtext("title") for item in items] == ["بيان حول الصحفيين المعتقلين"]
+
+
+def test_feeds_of_unknown_archives_are_not_found(client):
+    assert client.get("/en/tag/nothing-here/feed/").status_code == 404
+    assert client.get("/en/author/nobody/feed/atom/").status_code == 404

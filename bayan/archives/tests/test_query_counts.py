@@ -1,0 +1,40 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bayan.newsroom.services import author_named, tag_named
+from bayan.newsroom.tests.factories import category, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def thirty_posts():
+    tag = tag_named("detention")
+    author = author_named("Legal unit", "legal-unit")
+    for number in range(30):
+        make_post(tags=[tag, tag_named(f"extra {number}")], authors=[author], category=category("en", "report"))
+
+
+def queries_for(client, url):
+    client.get(url)  # the first request fills per-process caches (site root paths)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/tag/detention/", "/en/category/report/", "/en/author/legal-unit/",
+                                 "/en/tag/detention/feed/", "/en/feed/atom/"])
+def test_archive_queries_do_not_grow_with_items_per_page(client, settings, thirty_posts, url):
+    settings.BAYAN_ITEMS_PER_PAGE = 2
+    settings.BAYAN_FEED_ITEMS = 2
+    few = queries_for(client, url)
+    settings.BAYAN_ITEMS_PER_PAGE = 25
+    settings.BAYAN_FEED_ITEMS = 25
+    many = queries_for(client, url)
+    assert few == many
+    assert many <= 10
+
+
+def test_the_tag_index_is_one_query_for_all_tags(client, thirty_posts):
+    assert queries_for(client, "/en/tag/") <= 4
