@@ -1,12 +1,22 @@
 import os
-import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+SCHEDULE_SECONDS = 60
 
 
 class Command(BaseCommand):
-    help = "Serve Bayan with the production server (granian), in the foreground."
+    help = (
+        "Serve Bayan with the production server (granian) in the foreground, and publish scheduled posts "
+        "when their time comes. Ctrl-C or SIGTERM stops both."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("BAYAN_HOST", "127.0.0.1"),
@@ -14,21 +24,44 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("BAYAN_PORT", "8000")),
                             help="Port to listen on (default 8000, or BAYAN_PORT).")
         parser.add_argument("--workers", type=int, default=int(os.environ.get("BAYAN_WORKERS", "2")),
-                            help="Worker processes (default 2, or BAYAN_WORKERS); one per core is a good start.")
+                            help="Server processes (default 2, or BAYAN_WORKERS); one per core is a good start.")
+        parser.add_argument("--no-scheduler", action="store_true",
+                            help="Do not publish scheduled posts from this process (when another one does).")
 
     def handle(self, *args, **options):
         if not 0 < options["port"] < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {options['port']}")
         if options["workers"] < 1:
             raise CommandError(f"--workers must be at least 1, not {options['workers']}")
-        granian = shutil.which("granian") or os.path.join(os.path.dirname(os.sys.executable), "granian")
-        if not os.path.exists(granian):
-            raise CommandError("granian is not installed in this environment; run ./bayan again to install it")
+        granian = Path(sys.executable).with_name("granian")
+        if not granian.exists():
+            raise CommandError(f"granian is not installed beside {sys.executable}; run ./bayan again to install it")
         argv = [
-            granian, "--interface", "wsgi", "--host", options["host"], "--port", str(options["port"]),
+            str(granian), "--interface", "wsgi", "--host", options["host"], "--port", str(options["port"]),
             "--workers", str(options["workers"]), "--blocking-threads", "1", "--no-ws",
             "--log-level", settings.LOGGING["root"]["level"].lower(), "bayan.wsgi:application",
         ]
+        server = subprocess.Popen(argv)
+        stopping = threading.Event()
+
+        def stop(signum, frame):
+            stopping.set()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         self.stdout.write(f"Serving on http://{options['host']}:{options['port']}/ (Ctrl-C stops)")
         self.stdout.flush()
-        os.execv(granian, argv)
+        try:
+            while not stopping.is_set() and server.poll() is None:
+                if not options["no_scheduler"]:
+                    call_command("publish_scheduled", verbosity=0)
+                stopping.wait(SCHEDULE_SECONDS)
+        finally:
+            if server.poll() is None:
+                server.terminate()
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+        if server.returncode not in (0, -signal.SIGTERM, None) and not stopping.is_set():
+            raise CommandError(f"the server stopped with exit code {server.returncode}")
