@@ -153,8 +153,14 @@ class PostPage(Page):
         verbose_name = _("post")
 
     def save(self, *args, **kwargs):
+        self.date_from_schedule()
         self.refresh_listing_fields()
         return super().save(*args, **kwargs)
+
+    def date_from_schedule(self):
+        """A post scheduled to go live later is dated when it goes live, as WordPress does."""
+        if self.go_live_at and self.date < self.go_live_at:
+            self.date = self.go_live_at
 
     def refresh_listing_fields(self):
         """Recompute the title and excerpt that archive listings show."""

@@ -1,0 +1,42 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from bayan.environment import env_bool, env_int, env_list
+
+
+@pytest.mark.parametrize("raw, expected", [("true", True), ("TRUE", True), ("1", True), ("false", False), ("0", False)])
+def test_booleans_accept_only_true_and_false(monkeypatch, raw, expected):
+    monkeypatch.setenv("BAYAN_FLAG", raw)
+    assert env_bool("BAYAN_FLAG", not expected) is expected
+
+
+@pytest.mark.parametrize("raw", ["yes", "on", "tru", "2"])
+def test_a_misspelt_boolean_is_refused_with_its_name(monkeypatch, raw):
+    monkeypatch.setenv("BAYAN_DEBUG", raw)
+    with pytest.raises(ImproperlyConfigured, match=f"BAYAN_DEBUG must be true or false, not '{raw}'"):
+        env_bool("BAYAN_DEBUG", False)
+
+
+def test_an_unset_value_takes_the_default(monkeypatch):
+    monkeypatch.delenv("BAYAN_DEBUG", raising=False)
+    assert env_bool("BAYAN_DEBUG", False) is False
+    assert env_int("BAYAN_ITEMS_PER_PAGE", 10) == 10
+    assert env_list("BAYAN_ALLOWED_HOSTS", ["127.0.0.1"]) == ["127.0.0.1"]
+
+
+@pytest.mark.parametrize("raw, message", [("ten", "must be a whole number"), ("0", "must be at least 1")])
+def test_numbers_are_checked(monkeypatch, raw, message):
+    monkeypatch.setenv("BAYAN_ITEMS_PER_PAGE", raw)
+    with pytest.raises(ImproperlyConfigured, match=f"BAYAN_ITEMS_PER_PAGE {message}"):
+        env_int("BAYAN_ITEMS_PER_PAGE", 10)
+
+
+def test_lists_are_split_on_commas(monkeypatch):
+    monkeypatch.setenv("BAYAN_ALLOWED_HOSTS", " news.example.org, mirror.example.net ,")
+    assert env_list("BAYAN_ALLOWED_HOSTS", []) == ["news.example.org", "mirror.example.net"]
+
+
+def test_debug_is_off_unless_asked():
+    from django.conf import settings
+
+    assert settings.DEBUG is False
