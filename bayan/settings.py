@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "bayan.newsroom",
     "bayan.archives",
     "bayan.wxr",
+    "bayan.pagecache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "bayan.pagecache.middleware.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,3 +194,17 @@ LOGGING = {
 }
 # The embedded setup serves uploaded files itself; behind nginx, let nginx do it.
 SERVE_MEDIA = env_bool("BAYAN_SERVE_MEDIA", True)
+
+# Reader page cache: whole pages for anonymous readers, kept per process and dropped the
+# moment anything a reader sees changes (see bayan/pagecache).
+BAYAN_PAGE_CACHE = env_bool("BAYAN_PAGE_CACHE", True)
+BAYAN_PAGE_CACHE_ALIAS = "pages"
+BAYAN_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("BAYAN_PAGE_CACHE_ENTRIES", 2000)},
+    },
+}

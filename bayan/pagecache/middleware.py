@@ -1,0 +1,71 @@
+"""A full-page cache for anonymous readers, with conditional GETs, that is never stale.
+
+Every reader response carries ``ETag`` (the content generation) and
+``Last-Modified`` (when it began), and ``Cache-Control: public, no-cache`` so that
+a CDN or nginx in front may keep a copy but must ask before reusing it; the
+question costs one small query here and is answered with 304. Pages are kept
+in the process's cache under the generation's token, so a publish, edit,
+unpublish or delete anywhere makes every stored page unreachable at once.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponseNotModified
+from django.utils.http import http_date, parse_etags
+
+from .invalidation import current_generation
+
+CACHEABLE_STATUSES = {200, 301}
+
+
+def is_reader_request(request):
+    """A GET or HEAD by someone not signed in, outside the admin."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(settings.BAYAN_UNCACHED_PREFIXES)
+    )
+
+
+class ReaderPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cache = caches[settings.BAYAN_PAGE_CACHE_ALIAS]
+
+    def __call__(self, request):
+        if not settings.BAYAN_PAGE_CACHE or not is_reader_request(request):
+            return self.get_response(request)
+        generation = current_generation()
+        etag = f'"{generation.token.hex}"'
+        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            response = HttpResponseNotModified()
+            self._validators(response, etag, generation)
+            return response
+        key = f"page:{generation.token.hex}:{request.get_full_path()}"
+        response = self.cache.get(key)
+        if response is not None:
+            response["X-Bayan-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._storable(response):
+            self._validators(response, etag, generation)
+            self.cache.set(key, response, timeout=None)
+            response["X-Bayan-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _validators(response, etag, generation):
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(generation.changed_at.timestamp())
+        response["Cache-Control"] = "public, no-cache"
+
+    @staticmethod
+    def _storable(response):
+        return (
+            response.status_code in CACHEABLE_STATUSES
+            and not response.cookies
+            and not response.streaming
+            and "private" not in response.get("Cache-Control", "")
+            and "Cookie" not in response.get("Vary", "")
+        )

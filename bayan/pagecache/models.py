@@ -1,0 +1,21 @@
+"""The content generation: one row whose token changes whenever anything a reader sees changes."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+
+class ContentGeneration(models.Model):
+    """The single row (id 1) naming the current state of the published site.
+
+    Cached pages are stored under the token; a new token makes every stored page
+    unreachable at once, so no page can outlive the content it was made from.
+    ``changed_at`` is every page's Last-Modified. ``due_at`` is the next moment
+    a live post dated in the future comes into view, when the generation must
+    change even though nobody edited anything.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField(null=True, blank=True)
