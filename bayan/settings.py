@@ -120,6 +120,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "bayan.sqlite3",
+            # Opening SQLite and running the pragmas below costs more than a listing's queries.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers go on while one writer commits; IMMEDIATE takes the
                 # write lock up front so concurrent writers wait instead of failing.

@@ -8,8 +8,17 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 SCHEDULE_SECONDS = 60
+
+
+def unapplied_migrations():
+    """Names of the migrations the database has not had yet."""
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
 
 
 class Command(BaseCommand):
@@ -33,6 +42,11 @@ class Command(BaseCommand):
             raise CommandError(f"--port must be between 1 and 65535, not {options['port']}")
         if options["workers"] < 1:
             raise CommandError(f"--workers must be at least 1, not {options['workers']}")
+        pending = unapplied_migrations()
+        if pending:
+            raise CommandError(
+                f"the database lacks {len(pending)} migration(s), e.g. {pending[0]}: run `bayan migrate` first"
+            )
         granian = Path(sys.executable).with_name("granian")
         if not granian.exists():
             raise CommandError(f"granian is not installed beside {sys.executable}; run ./bayan again to install it")
