@@ -1,10 +1,14 @@
 """Settings for the test suite: the real settings, with speed-ups that change no behaviour under test."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("BAYAN_SECRET_KEY", "test-only-key-" + "k" * 40)
-os.environ.setdefault("BAYAN_DATA_DIR", tempfile.mkdtemp(prefix="bayan-test-"))
+if "BAYAN_DATA_DIR" not in os.environ:
+    os.environ["BAYAN_DATA_DIR"] = tempfile.mkdtemp(prefix="bayan-test-")
+    atexit.register(shutil.rmtree, os.environ["BAYAN_DATA_DIR"], ignore_errors=True)
 os.environ.setdefault("BAYAN_MANIFEST_STATIC", "false")
 
 from bayan.settings import *  # noqa: E402,F403
