@@ -48,7 +48,8 @@ def bayan_jobs():
     for name, app in sorted(get_commands().items()):
         if app.startswith("bayan."):
             command = load_command_class(app, name)
-            jobs.append((name.replace("_", "-"), (command.help or "").strip().splitlines()[0]))
+            summary = (command.help or "").strip().split(". ")[0].rstrip(".")
+            jobs.append((name.replace("_", "-"), summary))
     return jobs
 
 
@@ -66,8 +67,9 @@ def main(argv=None):
         sys.exit(f"bayan: configuration error: {error}")
     job = argv[1] if len(argv) > 1 else "help"
     if job in ("help", "-h", "--help") and "--all" not in argv:
-        width = max(len(name) for name, _ in bayan_jobs())
-        lines = [f"  {name.ljust(width)}  {text}" for name, text in bayan_jobs()]
+        jobs = bayan_jobs()
+        width = max(len(name) for name, _ in jobs)
+        lines = [f"  {name.ljust(width)}  {text}" for name, text in jobs]
         print(USAGE.format(jobs="\n".join(lines)))
         return
     if job == "help":
