@@ -27,6 +27,22 @@ class TwoDigitMonth:
         return f"{int(value):02d}"
 
 
+class Slug:
+    """Any path segment a tag, category or author slug could be (Unicode included), but no control characters.
+
+    A NUL byte in a URL would otherwise reach the database, which PostgreSQL refuses with an error.
+    """
+
+    regex = "[^/\x00-\x1f\x7f]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(Slug, "slug_text")
 register_converter(FourDigitYear, "yyyy")
 register_converter(TwoDigitMonth, "mm")
 
@@ -51,9 +67,9 @@ def archive_routes(prefix, name, view, resolve=None):
 urlpatterns = [
     path("tag/", views.tag_index, name="tag-index"),
     *archive_routes("", "home", views.home, archives.home_archive),
-    *archive_routes("tag/<str:slug>/", "tag", views.tag, archives.tag_archive),
-    *archive_routes("category/<str:slug>/", "category", views.category, archives.category_archive),
-    *archive_routes("author/<str:slug>/", "author", views.author, archives.author_archive),
+    *archive_routes("tag/<slug_text:slug>/", "tag", views.tag, archives.tag_archive),
+    *archive_routes("category/<slug_text:slug>/", "category", views.category, archives.category_archive),
+    *archive_routes("author/<slug_text:slug>/", "author", views.author, archives.author_archive),
     *archive_routes("<yyyy:year>/", "year", views.year),
     *archive_routes("<yyyy:year>/<mm:month>/", "month", views.month),
 ]

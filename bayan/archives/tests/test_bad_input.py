@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
     "url",
     ["/en/tag/no-such-tag/", "/en/category/no-such-category/", "/en/author/nobody/", "/en/tag/no-such-tag/page/2/",
      "/en/no-such-post/", "/en/page/0/", "/en/page/x/", "/en/2017/00/", "/en/0000/", "/en/tag/%00/",
-     "/en/tag/" + "a" * 3000 + "/", "/en/category/%D8%A8%D9%8A%D8%A7%D9%86/"],
+     "/en/tag/" + "a" * 3000 + "/", "/en/category/%D8%A8%D9%8A%D8%A7%D9%86/", "/en/%00/", "/en/author/a%01b/",
+     "/en/tag/x%00y/feed/"],
 )
 def test_unknown_addresses_are_not_found_in_english(client, url):
     response = client.get(url)
