@@ -158,9 +158,12 @@ def compose(story, language, rng):
     }
     title = HEADLINES[story.headline][side].format(**values)
     paragraphs = [rng.choice(OPENINGS)[side].format(**values)]
-    for _ in range(rng.randint(2, 4)):
-        picked = rng.sample(SENTENCES, rng.randint(2, 4))
-        paragraphs.append(" ".join(sentence[side] for sentence in picked))
+    # Each sentence is used at most once per story, split into paragraphs of two or three.
+    remaining = rng.sample(SENTENCES, len(SENTENCES))[: rng.randint(4, 8)]
+    while remaining:
+        size = 3 if len(remaining) in (3, 6) else 2
+        paragraphs.append(" ".join(sentence[side] for sentence in remaining[:size]))
+        remaining = remaining[size:]
     paragraphs.append(rng.choice(DEMANDS)[side].format(**values))
     body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
     return title, body

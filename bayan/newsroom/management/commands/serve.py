@@ -49,7 +49,7 @@ class Command(BaseCommand):
             )
         granian = Path(sys.executable).with_name("granian")
         if not granian.exists():
-            raise CommandError(f"granian is not installed beside {sys.executable}; run ./bayan again to install it")
+            raise CommandError(f"granian is not installed beside {sys.executable}; run ./run again to install it")
         argv = [
             str(granian), "--interface", "wsgi", "--host", options["host"], "--port", str(options["port"]),
             "--workers", str(options["workers"]), "--blocking-threads", "1", "--no-ws",
