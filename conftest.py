@@ -1,6 +1,11 @@
-"""Fixtures shared by every app's tests: the browser for the reader tests."""
+"""Fixtures shared by every app's tests: a browser, and the demo newsroom served as in production."""
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 
@@ -20,12 +25,49 @@ def browser():
         pytest.skip(f"{CHROMIUM} is not installed (Debian package chromium)")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's synchronous API keeps an event loop running in this thread; the ORM calls the
-    # tests make alongside it are still plain synchronous calls, so Django's guard is lifted here.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
     # Playwright gives each launch a new, empty profile of its own.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The demo newsroom, made by `bayan demo` in a data directory of its own and served by `bayan serve`.
+
+    Nothing is shared with the test database: this is what `./run demo` gives a reader.
+    """
+    environment = {
+        key: value for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "BAYAN_SECRET_KEY", "BAYAN_SECRET_KEY_FILE")
+    }
+    environment.update(BAYAN_DATA_DIR=str(tmp_path_factory.mktemp("demo")), BAYAN_ADMIN_PASSWORD="demo-password-1234")
+    bayan = [sys.executable, "-m", "bayan.cli"]
+    subprocess.run([*bayan, "demo", "--no-serve"], env=environment, check=True, capture_output=True, timeout=600)
+    port = free_port()
+    server = subprocess.Popen(
+        [*bayan, "serve", "--port", str(port), "--workers", "1", "--no-scheduler"], env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/en/", timeout=5)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the demo server did not start") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -6,10 +6,10 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from bayan.newsroom.demo import build_demo
 from bayan.newsroom.text import split_words
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# One worker builds and serves the demo for all of them.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-site")]
 
 ARCHIVES = {
     "en": ("/en/tag/arresting-activists/page/3/", "ltr", "Tag: arresting activists"),
@@ -19,9 +19,8 @@ SCREENSHOTS = os.environ.get("BAYAN_SCREENSHOTS") or tempfile.mkdtemp(prefix="ba
 
 
 @pytest.fixture
-def demo(live_server):
-    build_demo()
-    return live_server.url
+def demo(demo_site):
+    return demo_site
 
 
 def within_limit(text, limit):
