@@ -16,9 +16,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium driven by Playwright (never a browser Playwright downloads itself)."""
+    """Debian's chromium driven by Playwright (never a browser Playwright downloads itself).
+
+    Module-scoped: Playwright's synchronous API keeps an event loop running in this
+    thread while it is open, which Django's database layer would take for async code
+    in the tests that follow.
+    """
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing; ./run test installs Debian's chromium package")

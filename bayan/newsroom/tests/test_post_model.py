@@ -1,6 +1,11 @@
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from bayan.newsroom.models import PostPage
+
+# A new page asks for the default language, which is stored in the database.
+pytestmark = pytest.mark.django_db
 
 
 def test_listing_fields_use_the_hand_written_excerpt_when_there_is_one():
