@@ -1,0 +1,556 @@
+"""Importing WordPress exports into the newsroom, keeping every old address alive.
+
+``import_files`` reads one or more WXR files (a split export is several files of
+one site), writes posts and pages in batches, and returns a ``Report``. Every
+item is keyed by the source site and its WordPress id, so importing again
+changes nothing and a newer export updates only what changed.
+"""
+
+import hashlib
+import json
+import re
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone as dt_timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from bayan.newsroom.models import Author, Category, HomePage, PostPage, StandardPage, Tag, TaggedPost
+from bayan.newsroom.signals import posts_changed
+from bayan.newsroom.text import html_to_text
+
+from .content import convert_body
+from .models import ImportedComment, ImportedItem
+from .reader import WXRError, read_records
+
+BATCH = 250
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+SKIPPED_STATUSES = {"trash": "in WordPress's trash", "auto-draft": "an unsaved automatic draft", "inherit": "a revision"}
+IMPORTED_TYPES = {"post", "page", "attachment"}
+_SERIALIZED_LANGUAGE = re.compile(r's:\d+:"(\w+)";i:(\d+);')
+
+
+@dataclass
+class Report:
+    """Counts per kind and outcome, every skipped item with its reason, every unknown shortcode."""
+
+    counts: dict = field(default_factory=lambda: defaultdict(Counter))
+    skipped: list = field(default_factory=list)
+    unknown_shortcodes: Counter = field(default_factory=Counter)
+    problems: list = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, kind, outcome):
+        self.counts[kind][outcome] += 1
+
+    def skip(self, where, kind, wp_id, reason):
+        self.counts[kind]["skipped"] += 1
+        self.skipped.append({"where": where, "kind": kind, "wp_id": wp_id, "reason": reason})
+
+    def as_dict(self):
+        return {
+            "dry_run": self.dry_run,
+            "counts": {kind: dict(outcomes) for kind, outcomes in sorted(self.counts.items())},
+            "skipped": self.skipped,
+            "unknown_shortcodes": dict(self.unknown_shortcodes.most_common()),
+            "problems": self.problems,
+        }
+
+
+def _digest(*parts):
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _slug(raw, fallback):
+    """WordPress keeps non-ASCII slugs percent-encoded; the newsroom keeps them as Unicode."""
+    slug = unquote(raw or "").strip().strip("/")
+    slug = slugify(slug, allow_unicode=True) if slug else ""
+    return (slug or slugify(fallback or "", allow_unicode=True) or "item")[:200]
+
+
+def _date(local_text, gmt_text, pub_date):
+    """The post's moment: WordPress's GMT date, else its site-time date, else the RSS pubDate."""
+    for text, zone in ((gmt_text, dt_timezone.utc), (local_text, timezone.get_default_timezone())):
+        if text and not text.startswith("0000"):
+            try:
+                return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone)
+            except ValueError:
+                continue
+    if pub_date:
+        try:
+            return parsedate_to_datetime(pub_date)
+        except (TypeError, ValueError):
+            pass
+    return None
+
+
+def _path(url):
+    """The path and query of an old address, as Wagtail's redirects store it."""
+    parts = urlsplit(url or "")
+    if not parts.path and not parts.query:
+        return ""
+    return Redirect.normalise_path(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+class Importer:
+    """One import run over the files of one WordPress site."""
+
+    def __init__(self, report, default_language=None, progress=None):
+        self.report = report
+        # A language given by the operator wins over the one the export's channel declares.
+        self.default_language_fixed = default_language is not None
+        self.default_language = default_language or "en"
+        self.progress = progress or (lambda *args: None)
+        self.source = ""
+        self.homes = {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
+        self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.post_type = ContentType.objects.get_for_model(PostPage)
+        self.authors = {}
+        self.category_records = {}
+        self.tag_records = {}
+        self.translation_groups = {}
+        self.attachment_urls = {}
+        self.pending = []
+        self.items_seen = 0
+        self.ids_seen = Counter()
+
+    # --- terms and people -------------------------------------------------------------------
+
+    def channel(self, record):
+        self.source = (record.get("base_site_url") or record.get("link") or "").rstrip("/") or "unknown-site"
+        language = (record.get("language") or "").split("-")[0].lower()
+        if language in LANGUAGES and not self.default_language_fixed:
+            self.default_language = language
+
+    def author(self, record):
+        login = record.get("author_login", "")
+        if not login:
+            return
+        name = record.get("author_display_name") or login
+        self.authors[login] = self._author(login, name, record)
+
+    def _author(self, login, name, record=None):
+        key = login
+        slug = _slug(login, name)
+        checksum = _digest(name, slug, record)
+        known = ImportedItem.objects.filter(source=self.source, kind="author", wp_id=key).first()
+        if known and (author := Author.objects.filter(pk=known.target_id).first()):
+            if known.checksum == checksum:
+                self.report.count("author", "unchanged")
+            else:
+                author.name = name
+                author.save()
+                known.checksum = checksum
+                known.save()
+                self.report.count("author", "updated")
+            return author
+        author = Author.objects.filter(slug=slug).first() or Author.objects.create(name=name, slug=slug)
+        ImportedItem.objects.update_or_create(
+            source=self.source, kind="author", wp_id=key,
+            defaults={"target_id": author.pk, "checksum": checksum, "data": record or {}},
+        )
+        self.report.count("author", "created")
+        return author
+
+    def term(self, kind, record):
+        if kind == "category":
+            slug = record.get("category_nicename", "")
+            self.category_records[slug] = record
+        elif kind == "tag":
+            self.tag_records[record.get("tag_slug", "")] = record
+        elif record.get("term_taxonomy") == "post_translations":
+            group = {language: post_id for language, post_id in _SERIALIZED_LANGUAGE.findall(
+                record.get("term_description", ""))}
+            self.translation_groups[record.get("term_slug", "")] = group
+
+    def _tag(self, nicename, name):
+        slug = _slug(nicename, name)
+        record = self.tag_records.get(nicename, {})
+        tag = Tag.objects.filter(slug=slug).first()
+        outcome = "unchanged"
+        if tag is None:
+            base, suffix = name or slug, 2
+            while Tag.objects.filter(name__iexact=name).exists():
+                name, suffix = f"{base} ({suffix})", suffix + 1
+            tag = Tag.objects.create(name=name or slug, slug=slug, description=record.get("tag_description", ""))
+            outcome = "created"
+        elif record.get("tag_description") and tag.description != record["tag_description"]:
+            tag.description = record["tag_description"]
+            tag.save(update_fields=["description"])
+            outcome = "updated"
+        _, made = ImportedItem.objects.get_or_create(
+            source=self.source, kind="tag", wp_id=nicename, defaults={"target_id": tag.pk, "data": record}
+        )
+        if made or outcome != "unchanged":
+            self.report.count("tag", outcome)
+        return tag
+
+    def _category(self, language, nicename, name):
+        slug = _slug(nicename, name)
+        locale = self.locales[language]
+        record = self.category_records.get(nicename, {})
+        category = Category.objects.filter(locale=locale, slug=slug).first()
+        made = category is None
+        if made:
+            category = Category.objects.create(
+                locale=locale, slug=slug, name=name or record.get("cat_name") or slug,
+                description=record.get("category_description", ""),
+            )
+        _, recorded = ImportedItem.objects.get_or_create(
+            source=self.source, kind="category", wp_id=f"{language}:{nicename}",
+            defaults={"target_id": category.pk, "data": record},
+        )
+        if recorded:
+            self.report.count("category", "created" if made else "matched")
+        return category
+
+    # --- items ----------------------------------------------------------------------------
+
+    def item(self, item, where):
+        self.items_seen += 1
+        fields = item.fields
+        wp_id = fields.get("post_id", "")
+        post_type = fields.get("post_type", "post")
+        status = fields.get("status", "publish")
+        if not wp_id:
+            self.report.skip(where, post_type, "", "the item has no wp:post_id in WordPress's export namespace")
+            return
+        if post_type not in IMPORTED_TYPES:
+            self.report.skip(where, post_type, wp_id, f"post type “{post_type}” is not imported")
+            return
+        if status in SKIPPED_STATUSES and post_type != "attachment":
+            self.report.skip(where, post_type, wp_id, f"status “{status}”: {SKIPPED_STATUSES[status]}")
+            return
+        self.ids_seen[(post_type, wp_id)] += 1
+        repeat = self.ids_seen[(post_type, wp_id)]
+        if repeat > 1:
+            # Hand-edited exports can repeat an id; both items are kept, the later under a derived key.
+            self.report.problems.append(f"{where}: {post_type} id {wp_id} appears {repeat} times; each is kept")
+            wp_id = item.fields["post_id"] = f"{wp_id}~{repeat}"
+        if post_type == "attachment":
+            self._attachment(item, wp_id)
+            return
+        self.pending.append((item, where))
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def _attachment(self, item, wp_id):
+        fields = item.fields
+        url = fields.get("attachment_url") or fields.get("guid", "")
+        self.attachment_urls[wp_id] = url
+        data = {
+            "url": url, "title": fields.get("title", ""), "parent": fields.get("post_parent", ""),
+            "alt": (item.meta.get("_wp_attachment_image_alt") or [""])[0], "caption": fields.get("excerpt", ""),
+            "description": fields.get("content", ""), "meta": item.meta,
+        }
+        checksum = _digest(data)
+        known = ImportedItem.objects.filter(source=self.source, kind="attachment", wp_id=wp_id).first()
+        if known and known.checksum == checksum:
+            self.report.count("attachment", "unchanged")
+            return
+        ImportedItem.objects.update_or_create(
+            source=self.source, kind="attachment", wp_id=wp_id, defaults={"checksum": checksum, "data": data}
+        )
+        self.report.count("attachment", "updated" if known else "created")
+
+    def flush(self):
+        """Write the pending posts and pages in one transaction."""
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        changed = []
+        with transaction.atomic():
+            for item, where in batch:
+                try:
+                    with transaction.atomic():
+                        page = self._page(item, where)
+                except (ValueError, TypeError, KeyError) as error:
+                    self.report.skip(where, item.fields.get("post_type", "post"), item.fields.get("post_id", ""),
+                                     f"could not be imported: {error}")
+                    continue
+                if page is not None:
+                    changed.append(page.pk)
+            for home in self.homes.values():
+                home.numchild = Page.objects.filter(path__startswith=home.path, depth=home.depth + 1).count()
+                Page.objects.filter(pk=home.pk).update(numchild=home.numchild)
+            if changed:
+                posts_changed.send(sender=Importer, post_ids=changed)
+        self.progress(self.items_seen)
+
+    def _language(self, item):
+        for domain, nicename, name in item.terms:
+            if domain == "language" and (nicename or name).lower() in LANGUAGES:
+                return (nicename or name).lower()
+        language = (item.meta.get("_wpml_language") or [""])[0]
+        return language if language in LANGUAGES else self.default_language
+
+    def _page(self, item, where):
+        fields = item.fields
+        wp_id = fields["post_id"]
+        kind = fields.get("post_type", "post")
+        language = self._language(item)
+        checksum = _digest(fields, item.terms, item.meta, item.comments, language)
+        known = ImportedItem.objects.filter(source=self.source, kind=kind, wp_id=wp_id).first()
+        model = PostPage if kind == "post" else StandardPage
+        page = model.objects.filter(pk=known.target_id).first() if known and known.target_id else None
+        if page is not None and known.checksum == checksum:
+            self.report.count(kind, "unchanged")
+            return None
+        date = _date(fields.get("post_date"), fields.get("post_date_gmt"), fields.get("pubDate")) or timezone.now()
+        conversion = convert_body(fields.get("content", ""), self.attachment_urls)
+        self.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
+        title = (fields.get("title") or "").strip() or f"({kind} {wp_id})"
+        status = fields.get("status", "publish")
+        home = self.homes[language]
+        created = page is None
+        if created:
+            page = model(locale=home.locale, translation_key=uuid.uuid4())
+            page.slug = self._free_slug(home, _slug(fields.get("post_name"), title), None)
+        page.title = page.draft_title = title
+        page.body = conversion.html
+        page.live = status in ("publish", "private")
+        page.has_unpublished_changes = not page.live
+        page.go_live_at = date if status == "future" else None
+        page.first_published_at = date if page.live else None
+        page.last_published_at = date if page.live else None
+        if kind == "post":
+            page.date = date
+            page.excerpt = html_to_text(fields.get("excerpt", "")).strip()
+            page.category = self._post_category(item, language)
+            page.refresh_listing_fields()
+        if created:
+            parent = self._parent(item, home) if kind == "page" else home
+            page.depth = parent.depth + 1
+            page.path = self._next_path(parent)
+            page.url_path = f"{parent.url_path}{page.slug}/"
+            page.content_type = ContentType.objects.get_for_model(model)
+            page.numchild = 0
+            models.Model.save(page)
+        else:
+            models.Model.save(page)
+        if kind == "post":
+            self._post_relations(page, item)
+        self._restriction(page, fields)
+        self._comments(page, item)
+        data = {"status": status, "sticky": fields.get("is_sticky") == "1", "menu_order": fields.get("menu_order"),
+                "link": fields.get("link"), "guid": fields.get("guid"), "meta": item.meta,
+                "featured_image": (item.meta.get("_thumbnail_id") or [None])[0],
+                "terms": item.terms, "language": language, "comment_status": fields.get("comment_status")}
+        ImportedItem.objects.update_or_create(
+            source=self.source, kind=kind, wp_id=wp_id, defaults={"target_id": page.pk, "checksum": checksum, "data": data}
+        )
+        self._redirects(page, item, language)
+        self.report.count(kind, "created" if created else "updated")
+        return page
+
+    def _free_slug(self, parent, slug, page):
+        candidate, suffix = slug, 2
+        siblings = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        if page is not None:
+            siblings = siblings.exclude(pk=page.pk)
+        while siblings.filter(slug=candidate).exists():
+            candidate, suffix = f"{slug[:195]}-{suffix}", suffix + 1
+        return candidate
+
+    def _next_path(self, parent):
+        last = (Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+                .order_by("-path").values_list("path", flat=True).first())
+        step = Page._str2int(last[-Page.steplen:]) + 1 if last else 1
+        return Page._get_path(parent.path, parent.depth + 1, step)
+
+    def _parent(self, item, home):
+        parent_id = item.fields.get("post_parent", "0")
+        if parent_id and parent_id != "0":
+            known = ImportedItem.objects.filter(source=self.source, kind="page", wp_id=parent_id).first()
+            parent = known and StandardPage.objects.filter(pk=known.target_id, locale=home.locale).first()
+            if parent:
+                return parent
+        return home
+
+    def _post_category(self, item, language):
+        for domain, nicename, name in item.terms:
+            if domain == "category":
+                return self._category(language, nicename, name)
+        return None
+
+    def _post_relations(self, post, item):
+        tags, authors = [], []
+        for domain, nicename, name in item.terms:
+            if domain == "post_tag":
+                tags.append(self._tag(nicename, name))
+            elif domain == "author":  # Co-Authors Plus bylines
+                login = nicename.removeprefix("cap-")
+                authors.append(self.authors.get(login) or self._author(login, name or login))
+        creator = item.fields.get("creator", "")
+        if creator and not authors:
+            authors.append(self.authors.get(creator) or self._author(creator, creator))
+        TaggedPost.objects.filter(content_object=post).delete()
+        TaggedPost.objects.bulk_create(
+            [TaggedPost(content_object=post, tag=tag) for tag in {tag.pk: tag for tag in tags}.values()]
+        )
+        post.authors.through.objects.filter(postpage=post).delete()
+        post.authors.through.objects.bulk_create(
+            [post.authors.through(postpage=post, author=author) for author in {a.pk: a for a in authors}.values()]
+        )
+
+    def _restriction(self, page, fields):
+        PageViewRestriction.objects.filter(page=page).delete()
+        if fields.get("post_password"):
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.PASSWORD, password=fields["post_password"]
+            )
+        elif fields.get("status") == "private":
+            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    def _comments(self, page, item):
+        for comment in item.comments:
+            wp_id = comment.get("comment_id", "")
+            if not wp_id:
+                continue
+            ImportedComment.objects.update_or_create(
+                source=self.source, wp_id=wp_id,
+                defaults={
+                    "page": page, "parent_wp_id": comment.get("comment_parent", ""),
+                    "author": comment.get("comment_author", "")[:255],
+                    "author_email": comment.get("comment_author_email", "")[:255],
+                    "author_url": comment.get("comment_author_url", "")[:500],
+                    "date": _date(comment.get("comment_date"), comment.get("comment_date_gmt"), None),
+                    "content": comment.get("comment_content", ""), "approved": comment.get("comment_approved") == "1",
+                    "data": comment,
+                },
+            )
+            self.report.count("comment", "kept")
+
+    def _redirects(self, page, item, language):
+        """A permanent redirect from every old address of the page that differs from its new one."""
+        new_path = Redirect.normalise_path(page.url or f"/{language}/{page.slug}/")
+        wp_id = item.fields["post_id"]
+        query = "page_id" if item.fields.get("post_type") == "page" else "p"
+        old_paths = {_path(item.fields.get("link")), _path(item.fields.get("guid")),
+                     Redirect.normalise_path(f"/?{query}={wp_id}")}
+        self._redirect_paths(old_paths - {"", new_path, "/"}, page=page)
+
+    def _redirect_paths(self, old_paths, page=None, link=None):
+        for old_path in old_paths:
+            if len(old_path) > 255:
+                self.report.problems.append(f"old address too long to redirect: {old_path[:80]}…")
+                continue
+            Redirect.objects.update_or_create(
+                old_path=old_path, site=None,
+                defaults={"redirect_page": page, "redirect_link": link or "", "is_permanent": True},
+            )
+
+    def archive_redirects(self):
+        """Old tag, category, author and feed addresses to their archives in the newsroom."""
+        default = self.default_language
+        for record in ImportedItem.objects.filter(source=self.source, kind__in=["tag", "category", "author"]):
+            if record.kind == "tag":
+                tag = Tag.objects.filter(pk=record.target_id).first()
+                if tag:
+                    self._archive_redirect(f"/tag/{record.wp_id}/", f"/{default}/tag/{tag.slug}/")
+            elif record.kind == "category":
+                category = Category.objects.filter(pk=record.target_id).select_related("locale").first()
+                if category and category.locale.language_code == default:
+                    nicename = record.wp_id.split(":", 1)[1]
+                    self._archive_redirect(f"/category/{nicename}/", category.reader_path())
+            else:
+                author = Author.objects.filter(pk=record.target_id).first()
+                if author:
+                    self._archive_redirect(f"/author/{record.wp_id}/", f"/{default}/author/{author.slug}/")
+        self._redirect_paths({"/feed", "/feed/rss2", "/?feed=rss2"}, link=f"/{default}/feed/")
+        self._redirect_paths({"/feed/atom", "/?feed=atom"}, link=f"/{default}/feed/atom/")
+
+    def _archive_redirect(self, old, new):
+        old_path, new_path = Redirect.normalise_path(old), Redirect.normalise_path(new)
+        if old_path != new_path:
+            self._redirect_paths({old_path}, link=new)
+            self._redirect_paths({Redirect.normalise_path(old + "feed/")}, link=new + "feed/")
+
+    def link_translations(self):
+        """Posts that Polylang grouped as translations share one translation key."""
+        for group in self.translation_groups.values():
+            pages = []
+            for wp_id in group.values():
+                known = ImportedItem.objects.filter(source=self.source, kind__in=["post", "page"], wp_id=wp_id).first()
+                if known and known.target_id:
+                    pages.append(known.target_id)
+            if len(pages) > 1:
+                key = Page.objects.filter(pk=pages[0]).values_list("translation_key", flat=True).first()
+                Page.objects.filter(pk__in=pages[1:]).update(translation_key=key)
+
+
+def import_files(paths, *, default_language=None, dry_run=False, progress=None):
+    """Import WordPress exports; returns the Report. Raises WXRError for a file that cannot be read at all."""
+    report = Report(dry_run=dry_run)
+    importer = Importer(report, default_language, progress)
+    for path in paths:
+        problem = first_problem(path)
+        if problem and not problem.truncated:
+            raise WXRError(problem.message)
+    with transaction.atomic():
+        for path in paths:
+            _import_file(importer, Path(path))
+        importer.flush()
+        importer.link_translations()
+        importer.archive_redirects()
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _import_file(importer, path):
+    records = read_records(path)
+    try:
+        for kind, record in records:
+            if kind == "channel":
+                importer.channel(record)
+            elif kind == "author":
+                importer.author(record)
+            elif kind in ("category", "tag", "term"):
+                importer.term(kind, record)
+            else:
+                importer.item(record, f"{path.name}:{record.line}")
+    except WXRError as error:
+        importer.flush()
+        importer.report.problems.append(f"{error}; the file stops there, everything before it was imported")
+
+
+@dataclass
+class Problem:
+    message: str
+    truncated: bool
+
+
+def first_problem(path):
+    """Read a file through without writing anything; return its first problem, or None.
+
+    A syntax error on the file's last line means the file was cut short: what comes
+    before it can still be imported. Any other problem refuses the file.
+    """
+    try:
+        for _record in read_records(path):
+            pass
+    except WXRError as error:
+        match = re.search(r", line (\d+)", str(error))
+        last_line = _line_count(path)
+        truncated = bool(match) and "not well-formed" in str(error) and int(match.group(1)) >= last_line
+        return Problem(str(error), truncated)
+    return None
+
+
+def _line_count(path):
+    lines = 0
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            lines += chunk.count(b"\n")
+    return lines + 1

@@ -1,0 +1,74 @@
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bayan.wxr.importer import import_files
+from bayan.wxr.reader import WXRError
+
+
+class Command(BaseCommand):
+    help = (
+        "Import WordPress exports (WXR files from Tools > Export) into the newsroom, keeping every old address "
+        "working. Importing the same export again changes nothing; a newer export updates what changed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE",
+                            help="WXR files of one site; give every part of a split export at once")
+        parser.add_argument("--language", choices=["en", "ar"],
+                            help="language of items the export does not mark (default: the export's own, else en)")
+        parser.add_argument("--dry-run", action="store_true", help="report what would happen and write nothing")
+        parser.add_argument("--report", metavar="FILE", help="also write the report as JSON to FILE")
+
+    def handle(self, *args, **options):
+        paths = [Path(name) for name in options["files"]]
+        for path in paths:
+            if not path.exists():
+                raise CommandError(f"{path}: no such file")
+            if not path.is_file():
+                raise CommandError(f"{path}: not a file")
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit("import stopped; nothing of the unfinished batch was written"))
+        started = time.monotonic()
+        try:
+            report = import_files(paths, default_language=options["language"], dry_run=options["dry_run"],
+                                  progress=self.progress)
+        except WXRError as error:
+            raise CommandError(f"{error}. Nothing was imported.") from None
+        except KeyboardInterrupt:
+            raise CommandError("import interrupted; the unfinished batch was not written") from None
+        if self.stderr.isatty():
+            self.stderr.write("")
+        self.print_report(report, time.monotonic() - started)
+        if options["report"]:
+            try:
+                Path(options["report"]).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+            except OSError as error:
+                raise CommandError(f"could not write the report to {options['report']}: {error.strerror}") from None
+
+    def progress(self, items):
+        elapsed = max(time.monotonic() - getattr(self, "_started", time.monotonic()), 0.001)
+        self._started = getattr(self, "_started", time.monotonic())
+        line = f"{items} items read ({items / elapsed:.0f}/s)"
+        if self.stderr.isatty():
+            self.stderr.write(f"\r{line}", ending="")
+        else:
+            self.stderr.write(line)
+
+    def print_report(self, report, seconds):
+        title = "Dry run: nothing was written." if report.dry_run else "Import finished."
+        self.stdout.write(f"{title} ({seconds:.1f} s)")
+        for kind, outcomes in sorted(report.counts.items()):
+            figures = ", ".join(f"{outcome} {count}" for outcome, count in sorted(outcomes.items()))
+            self.stdout.write(f"  {kind}: {figures}")
+        for number, skipped in enumerate(report.skipped, start=1):
+            self.stdout.write(f"  skipped {number}: {skipped['where']} {skipped['kind']} {skipped['wp_id']}: "
+                              f"{skipped['reason']}")
+        if report.unknown_shortcodes:
+            names = ", ".join(f"[{name}] ×{count}" for name, count in report.unknown_shortcodes.most_common())
+            self.stdout.write(f"  unknown shortcodes, kept as text: {names}")
+        for problem in report.problems:
+            self.stdout.write(self.style.WARNING(f"  problem: {problem}"))
