@@ -4,11 +4,13 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bayan.archives.sitemaps import sitemaps
 from bayan.newsroom import views as newsroom_views
+from bayan.newsroom.text import SLUG_CHARACTERS
 
 SITEMAPS = sitemaps()
 
@@ -30,6 +32,8 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("", include("bayan.archives.urls")),
+    # Wagtail's own pattern, widened to slugs that keep Arabic diacritics (as WordPress's do).
+    re_path(rf"^((?:{SLUG_CHARACTERS}+/)*)$", wagtail_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

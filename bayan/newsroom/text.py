@@ -53,3 +53,9 @@ def truncate_words(text, limit, more=ELLIPSIS):
     if len(pieces) > limit:
         return " ".join(pieces[:limit]) + more
     return " ".join(pieces)
+
+
+# Arabic diacritics (harakat, tanwin, dagger alef, Quranic marks): WordPress keeps them in slugs,
+# but they are combining marks, not "word" characters, so they are allowed explicitly.
+ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+SLUG_CHARACTERS = rf"[-\w{ARABIC_MARKS}]"

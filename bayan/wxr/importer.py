@@ -27,7 +27,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 
 from bayan.newsroom.models import Author, Category, HomePage, PostPage, StandardPage, Tag, TaggedPost
 from bayan.newsroom.signals import posts_changed
-from bayan.newsroom.text import html_to_text
+from bayan.newsroom.text import SLUG_CHARACTERS, html_to_text
 
 from .content import convert_body
 from .models import ImportedComment, ImportedItem
@@ -71,10 +71,19 @@ def _digest(*parts):
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+_WORD_SLUG = re.compile(rf"^{SLUG_CHARACTERS}+\Z")
+
+
 def _slug(raw, fallback):
-    """WordPress keeps non-ASCII slugs percent-encoded; the newsroom keeps them as Unicode."""
+    """The slug to keep: WordPress's own, decoded to Unicode, whenever it can be an address here.
+
+    Keeping it unchanged is what keeps old links working without a redirect; a slug
+    with characters no address segment here can hold is reduced to one that can
+    (and the old address then redirects).
+    """
     slug = unquote(raw or "").strip().strip("/")
-    slug = slugify(slug, allow_unicode=True) if slug else ""
+    if not _WORD_SLUG.match(slug):
+        slug = slugify(slug, allow_unicode=True) if slug else ""
     return (slug or slugify(fallback or "", allow_unicode=True) or "item")[:200]
 
 
@@ -457,7 +466,7 @@ class Importer:
             if record.kind == "tag":
                 tag = Tag.objects.filter(pk=record.target_id).first()
                 if tag:
-                    self._archive_redirect(f"/tag/{record.wp_id}/", f"/{default}/tag/{tag.slug}/")
+                    self._archive_redirect(f"/tag/{record.wp_id}/", f"/{self._tag_language(tag)}/tag/{tag.slug}/")
             elif record.kind == "category":
                 category = Category.objects.filter(pk=record.target_id).select_related("locale").first()
                 if category and category.locale.language_code == default:
@@ -469,6 +478,12 @@ class Importer:
                     self._archive_redirect(f"/author/{record.wp_id}/", f"/{default}/author/{author.slug}/")
         self._redirect_paths({"/feed", "/feed/rss2", "/?feed=rss2"}, link=f"/{default}/feed/")
         self._redirect_paths({"/feed/atom", "/?feed=atom"}, link=f"/{default}/feed/atom/")
+
+    def _tag_language(self, tag):
+        """The language whose posts carry the tag most (a tag's old archive showed them all)."""
+        usage = (TaggedPost.objects.filter(tag=tag).values("content_object__locale__language_code")
+                 .annotate(uses=models.Count("id")).order_by("-uses").first())
+        return usage["content_object__locale__language_code"] if usage else self.default_language
 
     def _archive_redirect(self, old, new):
         old_path, new_path = Redirect.normalise_path(old), Redirect.normalise_path(new)
