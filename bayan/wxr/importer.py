@@ -11,6 +11,7 @@ import json
 import re
 import uuid
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone as dt_timezone
 from email.utils import parsedate_to_datetime
@@ -20,9 +21,13 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from modelsearch import signal_handlers as search_signal_handlers
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.search.backends import get_search_backend
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from bayan.newsroom.models import Author, Category, HomePage, PostPage, StandardPage, Tag, TaggedPost
@@ -132,6 +137,9 @@ class Importer:
         self.pending = []
         self.items_seen = 0
         self.ids_seen = Counter()
+        self.tags = {}
+        self.categories = {}
+        self.redirects = {}
 
     # --- terms and people -------------------------------------------------------------------
 
@@ -183,6 +191,11 @@ class Importer:
             self.translation_groups[record.get("term_slug", "")] = group
 
     def _tag(self, nicename, name):
+        if nicename not in self.tags:
+            self.tags[nicename] = self._find_or_make_tag(nicename, name)
+        return self.tags[nicename]
+
+    def _find_or_make_tag(self, nicename, name):
         slug = _slug(nicename, name)
         record = self.tag_records.get(nicename, {})
         tag = Tag.objects.filter(slug=slug).first()
@@ -205,6 +218,11 @@ class Importer:
         return tag
 
     def _category(self, language, nicename, name):
+        if (language, nicename) not in self.categories:
+            self.categories[language, nicename] = self._find_or_make_category(language, nicename, name)
+        return self.categories[language, nicename]
+
+    def _find_or_make_category(self, language, nicename, name):
         slug = _slug(nicename, name)
         locale = self.locales[language]
         record = self.category_records.get(nicename, {})
@@ -289,10 +307,14 @@ class Importer:
                     continue
                 if page is not None:
                     changed.append(page.pk)
+            self.write_redirects()
             for home in self.homes.values():
                 home.numchild = Page.objects.filter(path__startswith=home.path, depth=home.depth + 1).count()
                 Page.objects.filter(pk=home.pk).update(numchild=home.numchild)
             if changed:
+                search_backend = get_search_backend()
+                for model in (PostPage, StandardPage):
+                    search_backend.add_bulk(model, list(model.objects.filter(pk__in=changed)))
                 posts_changed.send(sender=Importer, post_ids=changed)
         self.progress(self.items_seen)
 
@@ -450,14 +472,25 @@ class Importer:
         self._redirect_paths(old_paths - {"", new_path, "/"}, page=page)
 
     def _redirect_paths(self, old_paths, page=None, link=None):
+        """Queue redirects; ``write_redirects`` stores them, replacing any earlier one for the same address."""
         for old_path in old_paths:
             if len(old_path) > 255:
                 self.report.problems.append(f"old address too long to redirect: {old_path[:80]}…")
                 continue
-            Redirect.objects.update_or_create(
-                old_path=old_path, site=None,
-                defaults={"redirect_page": page, "redirect_link": link or "", "is_permanent": True},
-            )
+            self.redirects[old_path] = (page, link or "")
+
+    def write_redirects(self):
+        if not self.redirects:
+            return
+        queued, self.redirects = self.redirects, {}
+        paths = list(queued)
+        for start in range(0, len(paths), 500):
+            Redirect.objects.filter(site=None, old_path__in=paths[start:start + 500]).delete()
+        Redirect.objects.bulk_create(
+            [Redirect(old_path=path, site=None, redirect_page=page, redirect_link=link, is_permanent=True)
+             for path, (page, link) in queued.items()],
+            batch_size=500,
+        )
 
     def archive_redirects(self):
         """Old tag, category, author and feed addresses to their archives in the newsroom."""
@@ -504,6 +537,25 @@ class Importer:
                 Page.objects.filter(pk__in=pages[1:]).update(translation_key=key)
 
 
+@contextmanager
+def bulk_indexing():
+    """Index imported pages for the admin's search once per batch instead of once per row.
+
+    Wagtail queues a search-index task and a reference-index task for every saved
+    page; at import scale that is most of the work. The reference index (the
+    admin's "usage" counts) is refreshed afterwards with `bayan rebuild_references_index`.
+    """
+    indexed = [PostPage, StandardPage, Page]
+    for model in indexed:
+        post_save.disconnect(search_signal_handlers.post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in indexed:
+            post_save.connect(search_signal_handlers.post_save_signal_handler, sender=model)
+
+
 def import_files(paths, *, default_language=None, dry_run=False, progress=None):
     """Import WordPress exports; returns the Report. Raises WXRError for a file that cannot be read at all."""
     report = Report(dry_run=dry_run)
@@ -512,12 +564,13 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None):
         problem = first_problem(path)
         if problem and not problem.truncated:
             raise WXRError(problem.message)
-    with transaction.atomic():
+    with transaction.atomic(), bulk_indexing():
         for path in paths:
             _import_file(importer, Path(path))
         importer.flush()
         importer.link_translations()
         importer.archive_redirects()
+        importer.write_redirects()
         if dry_run:
             transaction.set_rollback(True)
     return report
