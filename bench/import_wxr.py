@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""WXR import speed and peak memory on the standard generated corpus.
+
+    .venv/bin/python bench/import_wxr.py [--posts 10000]
+
+Generates the corpus with ../shared/bench/gen_corpus.py (unless it is already in
+/tmp/bayan-bench/corpus-<posts>), imports it into a fresh data directory with
+`bayan import-wxr`, and prints posts per second and the importing process's peak
+resident memory (from the kernel's accounting of the finished child).
+"""
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+WORK = Path("/tmp/bayan-bench")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=10000, help="corpus size (default 10000)")
+    args = parser.parse_args()
+    if args.posts < 1:
+        parser.error("--posts must be at least 1")
+    if not GENERATOR.exists():
+        sys.exit(f"the corpus generator is not at {GENERATOR}")
+    corpus = WORK / f"corpus-{args.posts}"
+    wxr = corpus / "corpus.wxr"
+    if not wxr.exists():
+        subprocess.run([sys.executable, GENERATOR, "--posts", str(args.posts), "--format", "wxr", "--out", corpus],
+                       check=True)
+    data = WORK / f"import-{args.posts}"
+    shutil.rmtree(data, ignore_errors=True)
+    environment = dict(os.environ, BAYAN_DATA_DIR=str(data))
+    environment.pop("DATABASE_URL", None)
+    bayan = str(ROOT / ".venv" / "bin" / "bayan")
+    subprocess.run([bayan, "migrate", "-v0"], env=environment, check=True)
+    started = time.perf_counter()
+    subprocess.run([bayan, "import-wxr", str(wxr), "--report", str(data / "report.json")], env=environment,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    created = json.loads((data / "report.json").read_text())["counts"]["post"].get("created", 0)
+    print(f"posts: {created}  file: {wxr.stat().st_size / 1e6:.0f} MB  seconds: {seconds:.1f}  "
+          f"posts/s: {created / seconds:.0f}  peak RSS: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
