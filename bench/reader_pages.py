@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Reader pages side by side: Bayan (uncached, cached, behind nginx) against WordPress and static files.
+
+    .venv/bin/python bench/reader_pages.py [--posts 10000] [--duration 15] [--rounds 2]
+
+Steps, all on this machine and on loopback:
+1. generate the standard corpus with ../shared/bench/gen_corpus.py (unless it is there already);
+2. import its WXR into a fresh Bayan data directory with `bayan import-wxr` (timed);
+3. serve Bayan with its production server twice: without its page cache (port 8000) and
+   with it (8001), and put nginx with the documented cache configuration in front of the
+   second (8083);
+4. run WordPress 6.1 and nginx serving Hugo's output on the same corpus with the shared
+   scripts (ports 8081 and 8082);
+5. load every server alternately with ../shared/bench/load.py, the same page kinds on each,
+   and print req/s, p50, p99 and the ratio to WordPress.
+Every process it starts is stopped at the end, also on Ctrl-C or failure.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+WORK = Path("/tmp/bayan-bench")
+NGINX_CONF = """
+worker_processes 1;
+pid {state}/nginx.pid;
+error_log {state}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  proxy_cache_path {state}/cache levels=1:2 keys_zone=bayan:50m max_size=1g inactive=7d;
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://127.0.0.1:{upstream};
+      proxy_set_header Host 127.0.0.1;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_cache bayan;
+      proxy_cache_revalidate on;
+      proxy_cache_valid 200 301 1s;
+      proxy_cache_use_stale error timeout updating;
+      proxy_cache_lock on;
+      proxy_no_cache $cookie_sessionid;
+      proxy_cache_bypass $cookie_sessionid;
+    }}
+  }}
+}}
+"""
+
+
+class Bench:
+    """Starts what the run needs and remembers it, so that everything can be stopped."""
+
+    def __init__(self):
+        self.processes = []
+        self.cleanups = []
+
+    def start(self, argv, env=None, log=None):
+        handle = open(log, "w") if log else subprocess.DEVNULL
+        process = subprocess.Popen(argv, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+        self.processes.append(process)
+        return process
+
+    def stop_all(self):
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        for cleanup in self.cleanups:
+            cleanup()
+
+
+def check_prerequisites(ports):
+    missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists()]
+    if missing:
+        sys.exit(f"missing: {', '.join(missing)} (Debian packages; ../shared/bench/wordpress/setup.sh installs them)")
+    if not (SHARED_BENCH / "gen_corpus.py").exists():
+        sys.exit(f"the shared benchmark scripts are not at {SHARED_BENCH}")
+    for port in ports:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                sys.exit(f"port {port} is already in use; stop what listens there (or ../shared/bench/wordpress/stop.sh)")
+
+
+def ensure_corpus(posts):
+    corpus = WORK / "corpus"
+    urls = corpus / "urls.json"
+    if urls.exists() and json.loads(urls.read_text())["posts"] == posts and (corpus / "corpus.sql").exists():
+        return corpus
+    subprocess.run([sys.executable, SHARED_BENCH / "gen_corpus.py", "--posts", str(posts), "--out", corpus], check=True)
+    return corpus
+
+
+def bayan(args, env, **kwargs):
+    return subprocess.run([str(ROOT / ".venv" / "bin" / "bayan"), *args], env=env, check=True, **kwargs)
+
+
+def import_corpus(corpus, posts):
+    """A fresh Bayan instance holding the corpus; returns its environment and the import's seconds."""
+    data = WORK / f"bayan-{posts}"
+    env = dict(os.environ, BAYAN_DATA_DIR=str(data), BAYAN_BASE_URL="http://127.0.0.1:8000")
+    env.pop("DATABASE_URL", None)
+    marker = data / "imported"
+    if marker.exists():
+        return env, float(marker.read_text())
+    shutil.rmtree(data, ignore_errors=True)
+    bayan(["migrate", "-v0"], env)
+    bayan(["collectstatic", "--noinput", "-v0"], env)
+    started = time.perf_counter()
+    bayan(["import-wxr", str(corpus / "corpus.wxr")], env, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    marker.write_text(f"{seconds:.1f}")
+    return env, seconds
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    sys.exit(f"{url} did not answer within {seconds} s")
+
+
+def extended_mix(corpus):
+    """urls.json with the page kinds load.py lacks: the tag index and feeds."""
+    data = json.loads((corpus / "urls.json").read_text())
+    mix = data["mix"]
+    big_tag = mix["bayan"]["tag_page3"][0].split("/page/")[0]
+    wordpress_tag = mix["wordpress"]["tag_page3"][0].split("/page/")[0]
+    mix["bayan"]["tag_index"] = ["/en/tag/", "/ar/tag/"]
+    mix["hugo"]["tag_index"] = ["/tag/"]
+    mix["bayan"]["feed"] = ["/en/feed/", f"{big_tag}/feed/"]
+    mix["wordpress"]["feed"] = ["/feed/", f"{wordpress_tag}/feed/"]
+    folder = Path(tempfile.mkdtemp(prefix="mix-", dir=WORK))
+    (folder / "urls.json").write_text(json.dumps(data, ensure_ascii=False))
+    return folder
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=10000, help="corpus size (default 10000)")
+    parser.add_argument("--duration", type=int, default=15, help="seconds per measurement (default 15)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds, best kept (default 2)")
+    parser.add_argument("--kinds", default="tag_page3,tag_deep,single,search,tag_index,feed",
+                        help="page kinds to load (default: all)")
+    parser.add_argument("--workers", type=int, default=2, help="Bayan server processes (default 2)")
+    parser.add_argument("--json", default=str(WORK / "reader-pages.json"), help="where to write the figures")
+    args = parser.parse_args()
+    if args.posts < 100:
+        parser.error("--posts must be at least 100 (the tag pages need depth)")
+    check_prerequisites([8000, 8001, 8083])
+    WORK.mkdir(parents=True, exist_ok=True)
+    bench = Bench()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
+    try:
+        corpus = ensure_corpus(args.posts)
+        env, import_seconds = import_corpus(corpus, args.posts)
+        print(f"import: {args.posts} posts in {import_seconds:.1f} s", flush=True)
+        serve = [str(ROOT / ".venv" / "bin" / "bayan"), "serve", "--workers", str(args.workers), "--no-scheduler"]
+        bench.start([*serve, "--port", "8000"], dict(env, BAYAN_PAGE_CACHE="false"), WORK / "bayan-8000.log")
+        bench.start([*serve, "--port", "8001"], env, WORK / "bayan-8001.log")
+        nginx_state = WORK / "nginx-bayan"
+        nginx_state.mkdir(exist_ok=True)
+        (nginx_state / "nginx.conf").write_text(NGINX_CONF.format(state=nginx_state, port=8083, upstream=8001))
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        bench.start([nginx, "-c", str(nginx_state / "nginx.conf"), "-g", "daemon off;"])
+        subprocess.run([SHARED_BENCH / "hugo" / "build.sh", corpus], check=True)
+        subprocess.run([SHARED_BENCH / "wordpress" / "setup.sh", corpus], check=True, stdout=subprocess.DEVNULL)
+        bench.cleanups.append(lambda: subprocess.run([SHARED_BENCH / "wordpress" / "stop.sh"], check=False))
+        for port in (8000, 8001, 8083):
+            wait_for(f"http://127.0.0.1:{port}/en/")
+        load = [
+            sys.executable, SHARED_BENCH / "load.py", "--corpus", extended_mix(corpus),
+            "--target", "wordpress=http://127.0.0.1:8081", "--target", "hugo=http://127.0.0.1:8082",
+            "--target", "bayan=http://127.0.0.1:8000", "--target", "bayan-cached=http://127.0.0.1:8001",
+            "--target", "bayan-nginx=http://127.0.0.1:8083",
+            "--kinds", args.kinds, "--duration", str(args.duration), "--rounds", str(args.rounds), "--json", args.json,
+        ]
+        subprocess.run(load, check=True)
+    finally:
+        bench.stop_all()
+
+
+if __name__ == "__main__":
+    main()
