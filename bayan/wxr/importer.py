@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -28,7 +29,9 @@ from modelsearch import signal_handlers as search_signal_handlers
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
 from bayan.newsroom.models import Author, Category, HomePage, PostPage, StandardPage, Tag, TaggedPost
 from bayan.newsroom.signals import posts_changed
@@ -43,6 +46,14 @@ LANGUAGES = {code for code, _name in settings.LANGUAGES}
 SKIPPED_STATUSES = {"trash": "in WordPress's trash", "auto-draft": "an unsaved automatic draft", "inherit": "a revision"}
 IMPORTED_TYPES = {"post", "page", "attachment"}
 _SERIALIZED_LANGUAGE = re.compile(r's:\d+:"(\w+)";i:(\d+);')
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
+
+
+def _import_collection():
+    """The media collection imported files go into, under the root collection."""
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name="WordPress import").first()
+    return existing or root.add_child(name="WordPress import")
 
 
 @dataclass
@@ -119,8 +130,10 @@ def _path(url):
 class Importer:
     """One import run over the files of one WordPress site."""
 
-    def __init__(self, report, default_language=None, progress=None):
+    def __init__(self, report, default_language=None, progress=None, uploads=None):
         self.report = report
+        self.uploads = Path(uploads) if uploads else None
+        self.local_files = {}
         # A language given by the operator wins over the one the export's channel declares.
         self.default_language_fixed = default_language is not None
         self.default_language = default_language or "en"
@@ -280,15 +293,63 @@ class Importer:
             "alt": (item.meta.get("_wp_attachment_image_alt") or [""])[0], "caption": fields.get("excerpt", ""),
             "description": fields.get("content", ""), "meta": item.meta,
         }
-        checksum = _digest(data)
+        checksum = _digest(data, str(self.uploads))
         known = ImportedItem.objects.filter(source=self.source, kind="attachment", wp_id=wp_id).first()
         if known and known.checksum == checksum:
+            if known.data.get("local_url"):
+                self.local_files[url] = known.data["local_url"]
             self.report.count("attachment", "unchanged")
             return
+        if self.uploads:
+            data.update(self._copy_upload(url, data["title"], data["alt"]))
         ImportedItem.objects.update_or_create(
             source=self.source, kind="attachment", wp_id=wp_id, defaults={"checksum": checksum, "data": data}
         )
         self.report.count("attachment", "updated" if known else "created")
+
+    def _copy_upload(self, url, title, alt):
+        """Bring the file behind an attachment from the local uploads folder into the media library."""
+        path = urlsplit(url).path
+        if "/wp-content/uploads/" not in path:
+            return {}
+        relative = unquote(path.split("/wp-content/uploads/", 1)[1])
+        source = (self.uploads / relative).resolve()
+        if self.uploads.resolve() not in source.parents or not source.is_file():
+            self.report.problems.append(f"attachment file not found under {self.uploads}: {relative}")
+            return {}
+        collection = _import_collection()
+        with open(source, "rb") as handle:
+            if source.suffix.lower() in IMAGE_SUFFIXES:
+                stored = Image(title=title or source.name, collection=collection, description=alt or "")
+                stored.file.save(source.name, File(handle), save=False)
+                stored.save()
+                kind = "image"
+            else:
+                stored = Document(title=title or source.name, collection=collection)
+                stored.file.save(source.name, File(handle), save=False)
+                stored.save()
+                kind = "document"
+        self.local_files[url] = stored.file.url
+        self.report.count(kind, "copied")
+        return {"local_kind": kind, "local_id": stored.pk, "local_url": stored.file.url}
+
+    def rewrite_upload_links(self):
+        """Point bodies at the copied files instead of the old site's uploads."""
+        if not self.local_files:
+            return
+        for known in ImportedItem.objects.filter(source=self.source, kind__in=["post", "page"], target_id__isnull=False):
+            page = Page.objects.filter(pk=known.target_id).first()
+            page = page and page.specific
+            if page is None or not getattr(page, "body", ""):
+                continue
+            body = page.body
+            for old, new in self.local_files.items():
+                body = body.replace(old, new)
+            if body != page.body:
+                page.body = body
+                if isinstance(page, PostPage):
+                    page.refresh_listing_fields()
+                models.Model.save(page)
 
     def flush(self):
         """Write the pending posts and pages in one transaction."""
@@ -556,10 +617,14 @@ def bulk_indexing():
             post_save.connect(search_signal_handlers.post_save_signal_handler, sender=model)
 
 
-def import_files(paths, *, default_language=None, dry_run=False, progress=None):
-    """Import WordPress exports; returns the Report. Raises WXRError for a file that cannot be read at all."""
+def import_files(paths, *, default_language=None, dry_run=False, progress=None, uploads=None):
+    """Import WordPress exports; returns the Report. Raises WXRError for a file that cannot be read at all.
+
+    ``uploads`` is a local copy of the old site's ``wp-content/uploads``: attachments found
+    there are copied into the media library and bodies are pointed at the copies.
+    """
     report = Report(dry_run=dry_run)
-    importer = Importer(report, default_language, progress)
+    importer = Importer(report, default_language, progress, uploads)
     for path in paths:
         problem = first_problem(path)
         if problem and not problem.truncated:
@@ -571,6 +636,7 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None):
         importer.link_translations()
         importer.archive_redirects()
         importer.write_redirects()
+        importer.rewrite_upload_links()
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -21,6 +21,9 @@ class Command(BaseCommand):
                             help="WXR files of one site; give every part of a split export at once")
         parser.add_argument("--language", choices=["en", "ar"],
                             help="language of items the export does not mark (default: the export's own, else en)")
+        parser.add_argument("--uploads", metavar="DIR",
+                            help="a local copy of the old site's wp-content/uploads: attachments found there are "
+                                 "copied into the media library (else their original addresses are kept)")
         parser.add_argument("--dry-run", action="store_true", help="report what would happen and write nothing")
         parser.add_argument("--report", metavar="FILE", help="also write the report as JSON to FILE")
 
@@ -31,11 +34,13 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: no such file")
             if not path.is_file():
                 raise CommandError(f"{path}: not a file")
+        if options["uploads"] and not Path(options["uploads"]).is_dir():
+            raise CommandError(f"--uploads {options['uploads']}: not a folder")
         signal.signal(signal.SIGTERM, lambda *_: sys.exit("import stopped; nothing of the unfinished batch was written"))
         started = time.monotonic()
         try:
             report = import_files(paths, default_language=options["language"], dry_run=options["dry_run"],
-                                  progress=self.progress)
+                                  progress=self.progress, uploads=options["uploads"])
         except WXRError as error:
             raise CommandError(f"{error}. Nothing was imported.") from None
         except KeyboardInterrupt:

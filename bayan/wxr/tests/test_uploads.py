@@ -1,0 +1,69 @@
+"""With a local copy of wp-content/uploads, attachments come into the media library and bodies point at them."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from PIL import Image as PillowImage
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+
+from bayan.newsroom.models import PostPage
+from bayan.wxr.importer import import_files
+
+from .helpers import item, wxr
+
+pytestmark = pytest.mark.django_db
+OLD = "https://old.example.org/wp-content/uploads/2017/09"
+
+
+def attachment(post_id, filename, title):
+    return item(post_id, title, post_type="attachment", status="inherit", slug=title.lower(),
+                extra=f"<wp:attachment_url>{OLD}/{filename}</wp:attachment_url>")
+
+
+@pytest.fixture
+def site_with_uploads(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    uploads = tmp_path / "uploads"
+    (uploads / "2017" / "09").mkdir(parents=True)
+    PillowImage.new("RGB", (40, 30), "red").save(uploads / "2017" / "09" / "rally.png")
+    (uploads / "2017" / "09" / "report.pdf").write_bytes(b"%PDF-1.4\n% a report\n")
+    export = wxr(
+        tmp_path,
+        item(1, "Statement", body=f'<p>Photo: <img src="{OLD}/rally.png" alt="Rally"></p>'
+                                  f'<p><a href="{OLD}/report.pdf">Full report</a></p>'),
+        attachment(2, "rally.png", "Rally"),
+        attachment(3, "report.pdf", "Report"),
+        attachment(4, "missing.jpg", "Missing"),
+    )
+    return export, uploads
+
+
+def test_files_are_copied_and_bodies_point_at_the_copies(site_with_uploads):
+    export, uploads = site_with_uploads
+    report = import_files([export], uploads=uploads)
+    image, document = Image.objects.get(), Document.objects.get()
+    assert (image.width, image.height) == (40, 30)
+    body = PostPage.objects.get().body
+    assert image.file.url in body and document.file.url in body
+    assert OLD not in body
+    assert any("missing.jpg" in problem for problem in report.problems)
+
+
+def test_importing_again_copies_nothing_twice(site_with_uploads):
+    export, uploads = site_with_uploads
+    import_files([export], uploads=uploads)
+    import_files([export], uploads=uploads)
+    assert Image.objects.count() == 1 and Document.objects.count() == 1
+
+
+def test_without_uploads_the_original_addresses_are_kept(site_with_uploads):
+    export, _uploads = site_with_uploads
+    import_files([export])
+    assert Image.objects.count() == 0
+    assert f"{OLD}/rally.png" in PostPage.objects.get().body
+
+
+def test_an_uploads_folder_that_does_not_exist_is_named(site_with_uploads, tmp_path):
+    export, _uploads = site_with_uploads
+    with pytest.raises(CommandError, match="--uploads .*nowhere: not a folder"):
+        call_command("import_wxr", str(export), "--uploads", str(tmp_path / "nowhere"))
