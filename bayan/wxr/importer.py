@@ -153,6 +153,9 @@ class Importer:
         self.tags = {}
         self.categories = {}
         self.redirects = {}
+        # Per parent page: the slugs of its children and the last tree step used, read once per run.
+        self.children = {}
+        self.batch_known = {}
 
     # --- terms and people -------------------------------------------------------------------
 
@@ -357,6 +360,11 @@ class Importer:
             return
         batch, self.pending = self.pending, []
         changed = []
+        ids = [item.fields["post_id"] for item, _where in batch]
+        self.batch_known = {
+            (record.kind, record.wp_id): record
+            for record in ImportedItem.objects.filter(source=self.source, kind__in=["post", "page"], wp_id__in=ids)
+        }
         with transaction.atomic():
             for item, where in batch:
                 try:
@@ -369,9 +377,8 @@ class Importer:
                 if page is not None:
                     changed.append(page.pk)
             self.write_redirects()
-            for home in self.homes.values():
-                home.numchild = Page.objects.filter(path__startswith=home.path, depth=home.depth + 1).count()
-                Page.objects.filter(pk=home.pk).update(numchild=home.numchild)
+            for parent_pk, family in self.children.items():
+                Page.objects.filter(pk=parent_pk).update(numchild=len(family["slugs"]))
             if changed:
                 search_backend = get_search_backend()
                 for model in (PostPage, StandardPage):
@@ -392,7 +399,7 @@ class Importer:
         kind = fields.get("post_type", "post")
         language = self._language(item)
         checksum = _digest(fields, item.terms, item.meta, item.comments, language)
-        known = ImportedItem.objects.filter(source=self.source, kind=kind, wp_id=wp_id).first()
+        known = self.batch_known.get((kind, wp_id))
         model = PostPage if kind == "post" else StandardPage
         page = model.objects.filter(pk=known.target_id).first() if known and known.target_id else None
         if page is not None and known.checksum == checksum:
@@ -407,7 +414,8 @@ class Importer:
         created = page is None
         if created:
             page = model(locale=home.locale, translation_key=uuid.uuid4())
-            page.slug = self._free_slug(home, _slug(fields.get("post_name"), title), None)
+            parent = self._parent(item, home) if kind == "page" else home
+            page.slug = self._free_slug(parent, _slug(fields.get("post_name"), title))
         page.title = page.draft_title = title
         page.body = conversion.html
         page.live = status in ("publish", "private")
@@ -421,7 +429,6 @@ class Importer:
             page.category = self._post_category(item, language)
             page.refresh_listing_fields()
         if created:
-            parent = self._parent(item, home) if kind == "page" else home
             page.depth = parent.depth + 1
             page.path = self._next_path(parent)
             page.url_path = f"{parent.url_path}{page.slug}/"
@@ -431,8 +438,8 @@ class Importer:
         else:
             models.Model.save(page)
         if kind == "post":
-            self._post_relations(page, item)
-        self._restriction(page, fields)
+            self._post_relations(page, item, created)
+        self._restriction(page, fields, created)
         self._comments(page, item)
         data = {"status": status, "sticky": fields.get("is_sticky") == "1", "menu_order": fields.get("menu_order"),
                 "link": fields.get("link"), "guid": fields.get("guid"), "meta": item.meta,
@@ -445,20 +452,30 @@ class Importer:
         self.report.count(kind, "created" if created else "updated")
         return page
 
-    def _free_slug(self, parent, slug, page):
+    def _family(self, parent):
+        """The slugs under ``parent`` and its last tree step, read from the database once per run."""
+        if parent.pk not in self.children:
+            rows = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).values_list("slug", "path")
+            slugs, last = set(), 0
+            for slug, path in rows:
+                slugs.add(slug)
+                last = max(last, Page._str2int(path[-Page.steplen:]))
+            self.children[parent.pk] = {"slugs": slugs, "step": last}
+        return self.children[parent.pk]
+
+    def _free_slug(self, parent, slug):
+        """``slug``, or ``slug-2``, ``slug-3``... if a sibling has it already."""
+        taken = self._family(parent)["slugs"]
         candidate, suffix = slug, 2
-        siblings = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        if page is not None:
-            siblings = siblings.exclude(pk=page.pk)
-        while siblings.filter(slug=candidate).exists():
+        while candidate in taken:
             candidate, suffix = f"{slug[:195]}-{suffix}", suffix + 1
+        taken.add(candidate)
         return candidate
 
     def _next_path(self, parent):
-        last = (Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-                .order_by("-path").values_list("path", flat=True).first())
-        step = Page._str2int(last[-Page.steplen:]) + 1 if last else 1
-        return Page._get_path(parent.path, parent.depth + 1, step)
+        family = self._family(parent)
+        family["step"] += 1
+        return Page._get_path(parent.path, parent.depth + 1, family["step"])
 
     def _parent(self, item, home):
         parent_id = item.fields.get("post_parent", "0")
@@ -475,7 +492,7 @@ class Importer:
                 return self._category(language, nicename, name)
         return None
 
-    def _post_relations(self, post, item):
+    def _post_relations(self, post, item, created):
         tags, authors = [], []
         for domain, nicename, name in item.terms:
             if domain == "post_tag":
@@ -486,17 +503,19 @@ class Importer:
         creator = item.fields.get("creator", "")
         if creator and not authors:
             authors.append(self.authors.get(creator) or self._author(creator, creator))
-        TaggedPost.objects.filter(content_object=post).delete()
+        if not created:
+            TaggedPost.objects.filter(content_object=post).delete()
+            post.authors.through.objects.filter(postpage=post).delete()
         TaggedPost.objects.bulk_create(
             [TaggedPost(content_object=post, tag=tag) for tag in {tag.pk: tag for tag in tags}.values()]
         )
-        post.authors.through.objects.filter(postpage=post).delete()
         post.authors.through.objects.bulk_create(
             [post.authors.through(postpage=post, author=author) for author in {a.pk: a for a in authors}.values()]
         )
 
-    def _restriction(self, page, fields):
-        PageViewRestriction.objects.filter(page=page).delete()
+    def _restriction(self, page, fields, created):
+        if not created:
+            PageViewRestriction.objects.filter(page=page).delete()
         if fields.get("post_password"):
             PageViewRestriction.objects.create(
                 page=page, restriction_type=PageViewRestriction.PASSWORD, password=fields["post_password"]

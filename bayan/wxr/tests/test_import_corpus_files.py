@@ -107,3 +107,10 @@ def test_unicode_titles_survive(client):
     import_files([path])
     titles = list(PostPage.objects.values_list("title", flat=True))
     assert any(any(ord(character) > 127 for character in title) for title in titles)
+
+
+def test_parents_know_how_many_children_they_have(theme_unit_test):
+    from wagtail.models import Page
+
+    for parent in Page.objects.filter(depth__gte=2):
+        assert parent.numchild == Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).count()
