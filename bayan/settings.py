@@ -161,7 +161,7 @@ MEDIA_ROOT = Path(os.environ.get("BAYAN_MEDIA_DIR") or DATA_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "bayan.staticfiles.ForgivingManifestStorage"
         if env_bool("BAYAN_MANIFEST_STATIC", not DEBUG)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -33,6 +33,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
+from bayan.database import refresh_statistics
 from bayan.newsroom.models import Author, Category, HomePage, PostPage, StandardPage, Tag, TaggedPost
 from bayan.newsroom.signals import posts_changed
 from bayan.newsroom.text import SLUG_CHARACTERS, html_to_text
@@ -658,6 +659,8 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
         importer.rewrite_upload_links()
         if dry_run:
             transaction.set_rollback(True)
+    if not dry_run:
+        refresh_statistics()
     return report
 
 

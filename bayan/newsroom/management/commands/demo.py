@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from bayan.database import refresh_statistics
 from bayan.newsroom.demo import build_demo
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Generating the demo newsroom…")
         made = build_demo(stories=options["stories"])
+        refresh_statistics()
         self.stdout.write(f"{made} posts created." if made else "Posts already exist; the demo content was left as it is.")
         self.ensure_admin()
         if not options["no_serve"]:

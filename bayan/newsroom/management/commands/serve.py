@@ -47,6 +47,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"the database lacks {len(pending)} migration(s), e.g. {pending[0]}: run `bayan migrate` first"
             )
+        # Reader pages name their CSS by its hashed copy; make sure the copies exist and are current.
+        call_command("collectstatic", interactive=False, verbosity=0)
         granian = Path(sys.executable).with_name("granian")
         if not granian.exists():
             raise CommandError(f"granian is not installed beside {sys.executable}; run ./run again to install it")
