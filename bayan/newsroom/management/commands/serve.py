@@ -1,3 +1,4 @@
+import fcntl
 import os
 import signal
 import subprocess
@@ -48,7 +49,11 @@ class Command(BaseCommand):
                 f"the database lacks {len(pending)} migration(s), e.g. {pending[0]}: run `bayan migrate` first"
             )
         # Reader pages name their CSS by its hashed copy; make sure the copies exist and are current.
-        call_command("collectstatic", interactive=False, verbosity=0)
+        # Several servers may start at once on one data directory: one collects at a time.
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+        with open(settings.STATIC_ROOT / ".collecting", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            call_command("collectstatic", interactive=False, verbosity=0)
         granian = Path(sys.executable).with_name("granian")
         if not granian.exists():
             raise CommandError(f"granian is not installed beside {sys.executable}; run ./run again to install it")
