@@ -13,3 +13,15 @@ def refresh_statistics():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def stream_without_memory_map():
+    """Stop this connection mapping the SQLite file into memory (readers keep the default).
+
+    A bulk writer such as the import touches most of the database; through the memory
+    map every page it touches would count against its resident memory, which must stay
+    flat however large the archive grows.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA mmap_size=0")

@@ -33,7 +33,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
-from bayan.database import refresh_statistics
+from bayan.database import refresh_statistics, stream_without_memory_map
 from bayan.newsroom.models import Author, Category, HomePage, PostPage, StandardPage, Tag, TaggedPost
 from bayan.newsroom.signals import posts_changed
 from bayan.newsroom.text import SLUG_CHARACTERS, html_to_text
@@ -644,6 +644,7 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
     there are copied into the media library and bodies are pointed at the copies.
     """
     report = Report(dry_run=dry_run)
+    stream_without_memory_map()
     importer = Importer(report, default_language, progress, uploads)
     for path in paths:
         problem = first_problem(path)
