@@ -12,7 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from bayan.environment import BASE_DIR, data_dir, env_bool, env_int, env_list
+# BASE_DIR is a setting in its own right (tests find ../shared from it).
+from bayan.environment import BASE_DIR, data_dir, env_bool, env_int, env_list  # noqa: F401
 
 PROJECT_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()

@@ -5,7 +5,6 @@ from django.contrib.syndication.views import Feed
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from . import archive as archives
 
 
 class ArchiveFeed(Feed):
