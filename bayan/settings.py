@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "bayan.archives",
     "bayan.wxr",
     "bayan.pagecache",
+    "bayan.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",

@@ -31,6 +31,7 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns += i18n_patterns(
+    path("", include("bayan.search.urls")),
     path("", include("bayan.archives.urls")),
     # Wagtail's own pattern, widened to slugs that keep Arabic diacritics (as WordPress's do).
     re_path(rf"^((?:{SLUG_CHARACTERS}+/)*)$", wagtail_views.serve, name="wagtail_serve"),

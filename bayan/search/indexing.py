@@ -1,0 +1,126 @@
+"""Keeping the search index equal to what readers can see.
+
+Every save of a post, publish, unpublish, view restriction change and the
+newsroom's bulk ``posts_changed`` signal queue the post's id; the queue is
+indexed once, when the transaction commits (at once outside a transaction).
+Each queued post is re-read from the database, so a draft saved in the admin
+never leaks its unpublished text into search.
+"""
+
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+
+from bayan.newsroom.models import PostPage
+from bayan.newsroom.text import html_to_text
+
+from .analysis import AnalysedText
+from .models import SearchDocument
+
+BATCH_SIZE = 500
+
+
+def document_for(post):
+    """The SearchDocument of a post (unsaved). Tags count as body text, the title on its own."""
+    title = AnalysedText(post.title)
+    tag_names = " ".join(item.tag.name for item in post.tagged_items.all())
+    body = AnalysedText(f"{post.excerpt}\n{html_to_text(post.body)}\n{tag_names}")
+    return SearchDocument(
+        page_id=post.pk,
+        language=post.locale.language_code,
+        date=post.date,
+        year=post.date.year,
+        category_id=post.category_id,
+        title_terms=title.stems,
+        body_terms=body.stems,
+        family_terms=" ".join(filter(None, (title.families, body.families))),
+        sound_terms=" ".join(filter(None, (title.sounds, body.sounds))),
+    )
+
+
+def index_posts(post_ids):
+    """Bring the documents of these posts up to date: (re)written if listed, removed if not."""
+    post_ids = sorted(set(post_ids))
+    for start in range(0, len(post_ids), BATCH_SIZE):
+        batch = post_ids[start:start + BATCH_SIZE]
+        posts = list(
+            PostPage.objects.live().public().filter(pk__in=batch)
+            .select_related("locale").prefetch_related("tagged_items__tag")
+            .only("id", "title", "body", "excerpt", "date", "category_id", "locale__language_code")
+        )
+        with transaction.atomic():
+            # Deleting first keeps SQLite's full-text table in step through its triggers.
+            SearchDocument.objects.filter(page_id__in=batch).delete()
+            SearchDocument.objects.bulk_create([document_for(post) for post in posts])
+
+
+def rebuild(progress=None):
+    """Index every post from scratch; returns the number of documents written."""
+    SearchDocument.objects.all().delete()
+    ids = list(PostPage.objects.live().public().values_list("pk", flat=True).order_by("pk"))
+    for start in range(0, len(ids), BATCH_SIZE * 4):
+        index_posts(ids[start:start + BATCH_SIZE * 4])
+        if progress:
+            progress(min(start + BATCH_SIZE * 4, len(ids)), len(ids))
+    _optimise()
+    return len(ids)
+
+
+def _optimise():
+    if connection.vendor == "sqlite":
+        from .models import FTS5_TABLE
+
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS5_TABLE}({FTS5_TABLE}) VALUES ('optimize')")
+
+
+def queue(post_ids):
+    """Index these posts when the current transaction commits (once, however often they are queued)."""
+    if connection.in_atomic_block and any(
+        callback is _flush for _savepoints, callback, _robust in connection.run_on_commit
+    ):
+        connection.bayan_search_pending.update(post_ids)
+        return
+    connection.bayan_search_pending = set(post_ids)
+    transaction.on_commit(_flush)
+
+
+def _flush():
+    pending = getattr(connection, "bayan_search_pending", None) or set()
+    connection.bayan_search_pending = None
+    if pending:
+        index_posts(pending)
+
+
+def _on_post_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        queue([instance.pk])
+
+
+def _on_restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    page = instance.page
+    queue(PostPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+def _on_posts_changed(sender, post_ids=(), **kwargs):
+    queue(post_ids)
+
+
+def _on_page_event(sender, instance, **kwargs):
+    queue([instance.pk])
+
+
+def connect():
+    """Listen to every way a post can change what readers see."""
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished
+
+    from bayan.newsroom.signals import posts_changed
+
+    post_save.connect(_on_post_saved, sender=PostPage, dispatch_uid="search-post-saved")
+    page_published.connect(_on_page_event, sender=PostPage, dispatch_uid="search-published")
+    page_unpublished.connect(_on_page_event, sender=PostPage, dispatch_uid="search-unpublished")
+    post_save.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-saved")
+    post_delete.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-gone")
+    posts_changed.connect(_on_posts_changed, dispatch_uid="search-bulk")

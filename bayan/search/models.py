@@ -1,0 +1,80 @@
+"""What search keeps: one analysed document per listed post, and editors' equivalent spellings."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+
+from .analysis import analyse_word, is_stop_word, words
+
+# Names of the full-text structures each database keeps beside SearchDocument's table
+# (created by migration 0002): an FTS5 table on SQLite, a generated tsvector column on PostgreSQL.
+FTS5_TABLE = "bayan_search_fts"
+TSVECTOR_COLUMN = "terms"
+
+
+class SearchDocument(models.Model):
+    """A post as search sees it: its analysed terms, and the fields that results are narrowed by.
+
+    Only posts a reader may see are here (live, public); a post dated in the future
+    is here too and left out of results until its date.
+    """
+
+    page = models.OneToOneField("newsroom.PostPage", primary_key=True, on_delete=models.CASCADE,
+                                related_name="search_document")
+    language = models.CharField(max_length=12)
+    date = models.DateTimeField()
+    year = models.PositiveSmallIntegerField()
+    category = models.ForeignKey("newsroom.Category", null=True, on_delete=models.SET_NULL, related_name="+")
+    title_terms = models.TextField(default="")
+    body_terms = models.TextField(default="")
+    family_terms = models.TextField(default="")
+    sound_terms = models.TextField(default="")
+
+    class Meta:
+        indexes = [models.Index(fields=["language", "date"]), models.Index(fields=["year"])]
+
+
+@register_snippet
+class SearchEquivalent(models.Model):
+    """Words that search treats as one: spellings of a name, or forms its stemmer cannot join.
+
+    Searching for any word of the group also finds the others, e.g. Zaitouneh,
+    Zeitouneh, Zaytouna and زيتونة, or detain and detention.
+    """
+
+    label = models.CharField(_("label"), max_length=200, help_text=_("What the group is, e.g. the person's name."))
+    words = models.TextField(_("words"), help_text=_("One word per line, in any script."))
+    # The analysed stems of ``words``, space-padded, so a query finds its groups with one lookup.
+    stems = models.TextField(editable=False, default="")
+
+    panels = [FieldPanel("label"), FieldPanel("words")]
+
+    class Meta:
+        verbose_name = _("search equivalent")
+        verbose_name_plural = _("search equivalents")
+        ordering = ["label"]
+
+    def __str__(self):
+        return self.label
+
+    def word_list(self):
+        return [line.strip() for line in self.words.splitlines() if line.strip()]
+
+    def clean(self):
+        entries = self.word_list()
+        if len(entries) < 2:
+            raise ValidationError({"words": _("Give at least two words, one per line.")})
+        for line_number, entry in enumerate(entries, start=1):
+            found = words(entry)
+            if len(found) != 1 or is_stop_word(found[0]):
+                raise ValidationError(
+                    {"words": _("Line %(line)s (“%(entry)s”) must be exactly one word.") % {
+                        "line": line_number, "entry": entry}}
+                )
+
+    def save(self, *args, **kwargs):
+        stems = {analyse_word(word)[0] for entry in self.word_list() for word in words(entry)}
+        self.stems = " " + " ".join(sorted(stems)) + " "
+        super().save(*args, **kwargs)

@@ -1,0 +1,58 @@
+"""The reader's search page, ``/<lang>/search/?q=...``, with facet links and pagination."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from . import searching
+from .query import looks_empty
+
+
+def _page_number(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= 10_000 else 1
+
+
+def _address(params):
+    pairs = [(name, value) for name, values in params.items() for value in values if value not in ("", None)]
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def search_page(request):
+    raw = request.GET.get("q", "")
+    filters = {name: request.GET.getlist(name) for name in searching.FACETS}
+    page = _page_number(request.GET.get("page"))
+    results = searching.search(raw, filters, page=page)
+    chosen = searching.clean_filters(filters)
+    state = {"q": [raw], **{name: [str(value) for value in values] for name, values in chosen.items()}}
+
+    def toggled(name, value):
+        values = list(state.get(name, []))
+        values = [other for other in values if other != value] if value in values else values + [value]
+        return _address({**state, name: values})
+
+    facets = []
+    for name, title in (("language", _("Language")), ("category", _("Category")), ("year", _("Year")),
+                        ("tag", _("Tag")), ("author", _("Author"))):
+        values = [(value, toggled(name, value.value)) for value in results.facets.get(name, [])]
+        if values:
+            facets.append((title, values))
+    last_page = -(-results.total // settings.BAYAN_ITEMS_PER_PAGE)
+    context = {
+        "query_text": raw,
+        "results": results,
+        "facets": facets,
+        "page_number": page,
+        "prev_url": _address({**state, "page": [str(page - 1)]}) if page > 1 else None,
+        "next_url": _address({**state, "page": [str(page + 1)]}) if page < last_page else None,
+        "last_page": last_page,
+        "nothing_to_search": looks_empty(raw),
+        "clear_url": _address({"q": [raw]}),
+        "any_filter": bool(chosen),
+    }
+    return render(request, "search/search.html", context)
