@@ -36,7 +36,7 @@ _ARABIC_LETTERS = str.maketrans({
     **{chr(0x0660 + digit): str(digit) for digit in range(10)},
     **{chr(0x06F0 + digit): str(digit) for digit in range(10)},
 })
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
 _ARABIC = re.compile("[\u0621-\u064a]")
 
 # Longest first, so that وال is taken before و.
@@ -46,7 +46,7 @@ _ARABIC_SUFFIXES = ("تها", "تهم", "ات", "ون", "ين", "ان", "وا", 
 ARABIC_STOP_WORDS = frozenset(
     normalised
     for normalised in (
-        "في من على علي الى إلى عن ان أن إن مع هذا هذه ذلك تلك التي الذي الذين و او أو ثم قد لقد كان كانت"
+        "في من الى إلى عن ان أن إن مع هذا هذه ذلك تلك التي الذي الذين و او أو ثم قد لقد كان كانت"
         " بين بعد قبل حتى عند كل ما لا لم لن هو هي هم نحن انه أنه انها أنها منذ حول خلال ضد لدى اي أي"
     ).translate(_ARABIC_LETTERS).split()
 )
@@ -80,7 +80,7 @@ def normalise(text):
 
 def words(text):
     """The normalised words of a text, in order (stop words included)."""
-    return [word.strip("_") for word in _WORD.findall(normalise(text)) if word.strip("_")]
+    return _WORD.findall(normalise(text))
 
 
 def is_arabic(word):

@@ -21,26 +21,30 @@ class FullTextSchema:
     drop: list
 
 
-def full_text_schema(vendor, documents_table, fts_table="bayan_search_fts"):
-    """The statements that add (and remove) the full-text structure for ``documents_table``."""
+def full_text_schema(vendor, documents_table, fts_table="bayan_search_fts", temporary=False):
+    """The statements that add (and remove) the full-text structure for ``documents_table``.
+
+    ``temporary`` builds it for a temporary table (the evaluation's scratch copy).
+    """
     if vendor == "sqlite":
+        schema, trigger = ("temp.", "CREATE TEMP TRIGGER") if temporary else ("", "CREATE TRIGGER")
         columns = "title_terms, body_terms, family_terms, sound_terms"
         new = "new.page_id, new.title_terms, new.body_terms, new.family_terms, new.sound_terms"
         old = "old.page_id, old.title_terms, old.body_terms, old.family_terms, old.sound_terms"
         return FullTextSchema(
             create=[
-                f"CREATE VIRTUAL TABLE {fts_table} USING fts5({columns}, content='{documents_table}', "
+                f"CREATE VIRTUAL TABLE {schema}{fts_table} USING fts5({columns}, content='{documents_table}', "
                 f"content_rowid='page_id', tokenize='unicode61 remove_diacritics 0', prefix='2 3')",
-                f"CREATE TRIGGER {fts_table}_insert AFTER INSERT ON {documents_table} BEGIN "
+                f"{trigger} {fts_table}_insert AFTER INSERT ON {documents_table} BEGIN "
                 f"INSERT INTO {fts_table}(rowid, {columns}) VALUES ({new}); END",
-                f"CREATE TRIGGER {fts_table}_delete AFTER DELETE ON {documents_table} BEGIN "
+                f"{trigger} {fts_table}_delete AFTER DELETE ON {documents_table} BEGIN "
                 f"INSERT INTO {fts_table}({fts_table}, rowid, {columns}) VALUES ('delete', {old}); END",
-                f"CREATE TRIGGER {fts_table}_update AFTER UPDATE ON {documents_table} BEGIN "
+                f"{trigger} {fts_table}_update AFTER UPDATE ON {documents_table} BEGIN "
                 f"INSERT INTO {fts_table}({fts_table}, rowid, {columns}) VALUES ('delete', {old}); "
                 f"INSERT INTO {fts_table}(rowid, {columns}) VALUES ({new}); END",
             ],
-            drop=[f"DROP TRIGGER IF EXISTS {fts_table}_{event}" for event in ("insert", "delete", "update")]
-            + [f"DROP TABLE IF EXISTS {fts_table}"],
+            drop=[f"DROP TRIGGER IF EXISTS {schema}{fts_table}_{event}" for event in ("insert", "delete", "update")]
+            + [f"DROP TABLE IF EXISTS {schema}{fts_table}"],
         )
     if vendor == "postgresql":
         vector = (

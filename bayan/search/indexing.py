@@ -8,6 +8,7 @@ never leaks its unpublished text into search.
 """
 
 from django.db import connection, transaction
+from django.db.transaction import on_commit
 from django.db.models.signals import post_delete, post_save
 
 from bayan.newsroom.models import PostPage
@@ -19,21 +20,27 @@ from .models import SearchDocument
 BATCH_SIZE = 500
 
 
+def term_fields(title_text, body_text):
+    """The four analysed term columns of a document with this title and body."""
+    title, body = AnalysedText(title_text), AnalysedText(body_text)
+    return {
+        "title_terms": title.stems,
+        "body_terms": body.stems,
+        "family_terms": " ".join(filter(None, (title.families, body.families))),
+        "sound_terms": " ".join(filter(None, (title.sounds, body.sounds))),
+    }
+
+
 def document_for(post):
     """The SearchDocument of a post (unsaved). Tags count as body text, the title on its own."""
-    title = AnalysedText(post.title)
     tag_names = " ".join(item.tag.name for item in post.tagged_items.all())
-    body = AnalysedText(f"{post.excerpt}\n{html_to_text(post.body)}\n{tag_names}")
     return SearchDocument(
         page_id=post.pk,
         language=post.locale.language_code,
         date=post.date,
         year=post.date.year,
         category_id=post.category_id,
-        title_terms=title.stems,
-        body_terms=body.stems,
-        family_terms=" ".join(filter(None, (title.families, body.families))),
-        sound_terms=" ".join(filter(None, (title.sounds, body.sounds))),
+        **term_fields(post.title, f"{post.excerpt}\n{html_to_text(post.body)}\n{tag_names}"),
     )
 
 
@@ -81,7 +88,7 @@ def queue(post_ids):
         connection.bayan_search_pending.update(post_ids)
         return
     connection.bayan_search_pending = set(post_ids)
-    transaction.on_commit(_flush)
+    on_commit(_flush)
 
 
 def _flush():

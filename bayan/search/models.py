@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
-from .analysis import analyse_word, is_stop_word, words
+from .analysis import is_stop_word, words
+from .thesaurus import stems_of
 
 # Names of the full-text structures each database keeps beside SearchDocument's table
 # (created by migration 0002): an FTS5 table on SQLite, a generated tsvector column on PostgreSQL.
@@ -75,6 +76,5 @@ class SearchEquivalent(models.Model):
                 )
 
     def save(self, *args, **kwargs):
-        stems = {analyse_word(word)[0] for entry in self.word_list() for word in words(entry)}
-        self.stems = " " + " ".join(sorted(stems)) + " "
+        self.stems = stems_of(self.word_list())
         super().save(*args, **kwargs)

@@ -19,6 +19,7 @@ from bayan.newsroom.models import Author, Category, PostPage, Tag, TaggedPost
 from bayan.newsroom.text import html_to_text
 
 from . import query as query_parser
+from . import thesaurus
 from .analysis import analyse_word, words
 from .backends import backend_for
 from .models import SearchDocument, SearchEquivalent
@@ -62,12 +63,7 @@ def equivalents_for(words_typed):
     condition = Q()
     for stem in stems:
         condition |= Q(stems__contains=f" {stem} ")
-    mapping = {}
-    for group in SearchEquivalent.objects.filter(condition):
-        members = [word for entry in group.word_list() for word in words(entry)]
-        for member in members:
-            mapping.setdefault(analyse_word(member)[0], set()).update(members)
-    return mapping
+    return thesaurus.mapping(group.word_list() for group in SearchEquivalent.objects.filter(condition))
 
 
 def parse(raw):
@@ -118,8 +114,8 @@ def _filter_sql(filters, now, leave_out=None):
     return " AND ".join(clauses), params
 
 
-def _fetch(sql, params):
-    with connection.cursor() as cursor:
+def _fetch(sql, params, db=None):
+    with (db or connection).cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -136,32 +132,45 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
     backend = backend_for(connection)
     where, where_params = _filter_sql(filters, now)
 
-    def count(match):
-        sql = f"SELECT count(*) FROM {match.from_sql} WHERE {match.where_sql} AND {where}"
-        return _fetch(sql, match.where_params + where_params)[0][0]
-
-    match = backend.match(query)
-    total = count(match)
-    if total < FEW_RESULTS and any(getattr(part, "sounds", None) for part in query.required):
-        fuzzy = backend.match(query, fuzzy=True)
-        fuzzy_total = count(fuzzy)
-        if fuzzy_total > total:
-            match, total, results.mode = fuzzy, fuzzy_total, "fuzzy"
-    if total == 0 and len(query.required) > 1:
-        match = backend.match(query, fuzzy=True, any_word=True)
-        total, results.mode = count(match), "any"
-    results.total = total
-    if total:
+    match, results.total, results.mode = find(backend, query, where, where_params)
+    if results.total:
         offset = (max(page, 1) - 1) * per_page
-        sql = (
-            f"SELECT d.page_id FROM {match.from_sql} WHERE {match.where_sql} AND {where} "
-            f"ORDER BY {match.order_sql}, d.date DESC, d.page_id DESC LIMIT %s OFFSET %s"
-        )
-        ids = [row[0] for row in _fetch(sql, match.where_params + where_params + match.order_params
-                                        + [per_page, offset])]
+        ids = ranked_ids(match, where, where_params, per_page, offset)
         results.hits = _hits(ids, query, with_sounds=results.mode != "exact")
     results.facets = _facets(match, filters, now)
     return results
+
+
+def _count(match, where, where_params, db):
+    sql = f"SELECT count(*) FROM {match.from_sql} WHERE {match.where_sql} AND {where}"
+    return _fetch(sql, match.where_params + where_params, db)[0][0]
+
+
+def find(backend, query, where="1 = 1", where_params=(), db=None):
+    """Choose how to match ``query``: (match, total, mode), trying exact, then fuzzy, then any word."""
+    db = db or connection
+    where_params = list(where_params)
+    match = backend.match(query)
+    total = _count(match, where, where_params, db)
+    if total < FEW_RESULTS and any(getattr(part, "sounds", None) for part in query.required):
+        fuzzy = backend.match(query, fuzzy=True)
+        fuzzy_total = _count(fuzzy, where, where_params, db)
+        if fuzzy_total > total:
+            return fuzzy, fuzzy_total, "fuzzy"
+    if total == 0 and len(query.required) > 1:
+        match = backend.match(query, fuzzy=True, any_word=True)
+        return match, _count(match, where, where_params, db), "any"
+    return match, total, "exact"
+
+
+def ranked_ids(match, where, where_params, limit, offset=0, db=None):
+    """Ids of matching documents, best first (newer first among equals)."""
+    sql = (
+        f"SELECT d.page_id FROM {match.from_sql} WHERE {match.where_sql} AND {where} "
+        f"ORDER BY {match.order_sql}, d.date DESC, d.page_id DESC LIMIT %s OFFSET %s"
+    )
+    params = match.where_params + list(where_params) + match.order_params + [limit, offset]
+    return [row[0] for row in _fetch(sql, params, db)]
 
 
 def _facets(match, filters, now):

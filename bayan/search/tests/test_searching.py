@@ -1,0 +1,132 @@
+"""Searching posts: morphology in both languages, ranking, phrases, exclusions, prefixes, names and facets."""
+
+import pytest
+
+from bayan.newsroom.models import Author
+from bayan.newsroom.tests.factories import category, make_post
+from bayan.search.models import SearchEquivalent
+from bayan.search.searching import search
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(results):
+    return [hit.post.title for hit in results.hits]
+
+
+def test_arabic_query_finds_other_forms_of_its_words():
+    make_post("ar", "بيان عن اعتقال صحفي في حمص", body="<p>اعتقلت قوات الأمن صحفيا.</p>")
+    make_post("ar", "نداء من أجل المعتقلين", body="<p>تضامن مع والمعتقل وعائلته وللصحفيين.</p>")
+    make_post("ar", "تقرير عن الانتخابات البلدية", body="<p>لا علاقة له بالموضوع.</p>")
+    results = search("الصحفيين المعتقلين")
+    assert sorted(titles(results)) == ["بيان عن اعتقال صحفي في حمص", "نداء من أجل المعتقلين"]
+
+
+def test_arabic_query_with_diacritics_hamza_and_eastern_digits():
+    make_post("ar", "إطلاق سراح الناشطة", body="<p>أفرج عنها في ٢٠١٥ بعد اعتقـــال طويل.</p>")
+    assert titles(search("اطلاق")) == ["إطلاق سراح الناشطة"]
+    assert titles(search("الاعتِقَال")) == ["إطلاق سراح الناشطة"]
+    assert titles(search("2015")) == ["إطلاق سراح الناشطة"]
+    assert titles(search("ناشطه")) == ["إطلاق سراح الناشطة"]
+
+
+def test_english_query_finds_inflected_and_derived_forms():
+    make_post("en", "Journalist held without charge", body="<p>His detention has lasted a year.</p>")
+    make_post("en", "Detainees on hunger strike", body="<p>Journalists among them.</p>")
+    make_post("en", "Festival of film", body="<p>A cultural note.</p>")
+    assert sorted(titles(search("detained journalists"))) == ["Detainees on hunger strike",
+                                                                "Journalist held without charge"]
+
+
+def test_title_matches_rank_above_body_matches():
+    make_post("en", "Quarterly report", body="<p>Mentions torture once.</p>", days_ago=1)
+    make_post("en", "Torture in prisons", body="<p>Evidence gathered.</p>", days_ago=30)
+    assert titles(search("torture")) == ["Torture in prisons", "Quarterly report"]
+
+
+def test_exact_phrase_and_exclusion():
+    make_post("en", "Internet shutdown in the north", body="<p>The shutdown of the internet began.</p>")
+    make_post("en", "Shutdown of newspapers", body="<p>Internet cafes stay open.</p>")
+    make_post("en", "Journalist released", body="<p>The journalist was released.</p>")
+    make_post("en", "Journalist detained", body="<p>The journalist is held.</p>")
+    assert titles(search('"internet shutdown"')) == ["Internet shutdown in the north"]
+    assert titles(search("journalist -released")) == ["Journalist detained"]
+
+
+def test_last_word_is_matched_as_typed_so_far():
+    make_post("en", "Journalists detained in Idlib")
+    make_post("ar", "اعتقال المعتقلين في إدلب")
+    assert titles(search("detained journ")) == ["Journalists detained in Idlib"]
+    assert titles(search("المعتق")) == ["اعتقال المعتقلين في إدلب"]
+    assert titles(search("journ ")) == []
+
+
+def test_close_spellings_of_a_name_are_found_when_the_exact_search_finds_little():
+    make_post("en", "Razan Zaitouneh remembered")
+    make_post("en", "Where is Razan Zeitouneh?")
+    make_post("ar", "أين رزان زيتونة؟")
+    results = search("Zaytouna")
+    assert results.mode == "fuzzy"
+    assert len(results.hits) == 3
+
+
+def test_editors_equivalents_join_words_analysis_cannot():
+    make_post("en", "Statement on Abu Ali")
+    make_post("en", "Statement on Abou Aly")
+    make_post("en", "Statement on Abu Salem")
+    group = SearchEquivalent(label="Abu Ali", words="Ali\nAly\nعلي")
+    group.full_clean()
+    group.save()
+    assert sorted(titles(search("abu aly"))) == ["Statement on Abou Aly", "Statement on Abu Ali"]
+
+
+def test_equivalent_groups_must_be_one_word_per_line():
+    group = SearchEquivalent(label="bad", words="Razan Zaitouneh\nZeitouneh")
+    with pytest.raises(Exception, match="exactly one word"):
+        group.full_clean()
+
+
+def test_facets_count_and_narrow_in_combination():
+    writer = Author.objects.create(name="Monitoring unit", slug="monitoring")
+    make_post("en", "Arrest in Homs", category=category("en", "press-release"), authors=[writer], tags=["Homs"])
+    make_post("en", "Arrest in Aleppo", category=category("en", "statement"), tags=["Aleppo"])
+    make_post("ar", "اعتقال في حمص", tags=["حمص"])
+    press_release, statement = category("en", "press-release"), category("en", "statement")
+    results = search("arrest")
+    assert {value.label: value.count for value in results.facets["category"]} == {press_release.name: 1,
+                                                                                    statement.name: 1}
+    assert {value.label: value.count for value in results.facets["language"]} == {"English": 2}
+    narrowed = search("arrest", {"category": [str(statement.pk)], "language": ["en"]})
+    assert titles(narrowed) == ["Arrest in Aleppo"]
+    # A facet's own counts ignore its own selection, so another value can be added.
+    assert {value.label for value in narrowed.facets["category"]} == {press_release.name, statement.name}
+    by_author = search("arrest", {"author": [str(writer.pk)]})
+    assert titles(by_author) == ["Arrest in Homs"]
+    assert [value.label for value in by_author.facets["tag"]] == ["Homs"]
+
+
+def test_unknown_facet_values_are_ignored():
+    make_post("en", "Arrest in Homs")
+    results = search("arrest", {"category": ["x", "-1'; DROP TABLE"], "language": ["xx"], "year": ["99999999999"],
+                                "colour": ["red"]})
+    assert titles(results) == ["Arrest in Homs"]
+
+
+def test_matches_are_marked_and_everything_else_escaped():
+    make_post("en", "<script>alert(1)</script> journalist freed",
+              body="<p>The &lt;b&gt;journalist&lt;/b&gt; was freed.</p>")
+    hit = search("journalist").hits[0]
+    assert "<script>" not in hit.title_html
+    assert "&lt;script&gt;" in hit.title_html
+    assert "<mark>journalist</mark>" in hit.title_html
+    assert "<b>" not in hit.excerpt_html
+    assert "<mark>" in hit.excerpt_html
+
+
+def test_pages_of_results():
+    for number in range(12):
+        make_post("en", f"Detention case {number}")
+    first, second = search("detention", page=1, per_page=10), search("detention", page=2, per_page=10)
+    assert first.total == second.total == 12
+    assert len(first.hits) == 10 and len(second.hits) == 2
+    assert not set(titles(first)) & set(titles(second))
