@@ -205,9 +205,15 @@ SERVE_MEDIA = env_bool("BAYAN_SERVE_MEDIA", True)
 # moment anything a reader sees changes (see bayan/pagecache).
 BAYAN_PAGE_CACHE = env_bool("BAYAN_PAGE_CACHE", True)
 BAYAN_PAGE_CACHE_ALIAS = "pages"
+# Search results are kept until the content generation changes (see bayan/search/searching.py).
+BAYAN_SEARCH_CACHE = env_bool("BAYAN_SEARCH_CACHE", True)
 BAYAN_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "default",
+        "OPTIONS": {"MAX_ENTRIES": env_int("BAYAN_CACHE_ENTRIES", 5000)},
+    },
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",

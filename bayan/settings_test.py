@@ -21,3 +21,4 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The page cache changes generation when transactions commit; most tests run inside one
 # transaction that never commits, so only the cache's own tests (which commit) turn it on.
 BAYAN_PAGE_CACHE = False
+BAYAN_SEARCH_CACHE = False

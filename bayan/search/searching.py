@@ -7,16 +7,19 @@ join in, so that Zaitouneh finds Zeitouneh; if there is still nothing and the
 query has several words, any of them may match.
 """
 
+import hashlib
 import html
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
 from bayan.newsroom.models import Author, Category, PostPage, Tag, TaggedPost
 from bayan.newsroom.text import html_to_text
+from bayan.pagecache.invalidation import current_generation
 
 from . import query as query_parser
 from . import thesaurus
@@ -28,6 +31,7 @@ FACETS = ("language", "category", "year", "tag", "author")
 FEW_RESULTS = 10
 FACET_VALUES_SHOWN = 12
 EXCERPT_WORDS = 40
+CACHE_SECONDS = 3600
 
 
 @dataclass
@@ -121,8 +125,13 @@ def _fetch(sql, params, db=None):
 
 
 def search(raw, filters=None, page=1, per_page=None, now=None):
-    """Search listed posts; ``filters`` maps facet names to lists of values (ids, years, language codes)."""
+    """Search listed posts; ``filters`` maps facet names to lists of values (ids, years, language codes).
+
+    Results are kept in the cache until anything readers can see changes (the page
+    cache's content generation), so a query asked again costs one lookup.
+    """
     per_page = per_page or settings.BAYAN_ITEMS_PER_PAGE
+    use_cache = now is None and settings.BAYAN_SEARCH_CACHE
     now = now or timezone.now()
     query = parse(raw)
     results = Results(query=query)
@@ -130,36 +139,65 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
         return results
     filters = clean_filters(filters or {})
     backend = backend_for(connection)
+    key = _cache_key(backend, query, filters, page, per_page) if use_cache else None
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        results.total, results.mode, results.facets, marked = cached
+        results.hits = _cached_hits(marked)
+        return results
     where, where_params = _filter_sql(filters, now)
-
-    match, results.total, results.mode = find(backend, query, where, where_params)
-    if results.total:
+    match, found, results.mode = find(backend, query, where, where_params)
+    if found:
+        results.facets, results.total = _facets(match, filters, now)
         offset = (max(page, 1) - 1) * per_page
-        ids = ranked_ids(match, where, where_params, per_page, offset)
-        results.hits = _hits(ids, query, with_sounds=results.mode != "exact")
-    results.facets = _facets(match, filters, now)
+        if offset < results.total:
+            ids = ranked_ids(match, where, where_params, per_page, offset)
+            results.hits = _hits(ids, query, with_sounds=results.mode != "exact")
+    if key:
+        marked = [(hit.post.pk, hit.title_html, hit.excerpt_html) for hit in results.hits]
+        cache.set(key, (results.total, results.mode, results.facets, marked), CACHE_SECONDS)
     return results
 
 
-def _count(match, where, where_params, db):
-    sql = f"SELECT count(*) FROM {match.from_sql} WHERE {match.where_sql} AND {where}"
-    return _fetch(sql, match.where_params + where_params, db)[0][0]
+def _cache_key(backend, query, filters, page, per_page):
+    generation = current_generation().token
+    material = repr((connection.vendor, backend.expression(query), sorted(filters.items()), page, per_page,
+                     str(generation)))
+    return "search:" + hashlib.sha256(material.encode()).hexdigest()
+
+
+def _cached_hits(marked):
+    posts = {post.pk: post for post in PostPage.objects.filter(pk__in=[pk for pk, _t, _e in marked]).for_listing()}
+    return [Hit(posts[pk], title, excerpt) for pk, title, excerpt in marked if pk in posts]
+
+
+def _count(match, where, where_params, db, cap=None):
+    """How many documents match; with ``cap``, stop counting there (all that choosing a mode needs)."""
+    inner = f"SELECT 1 FROM {match.from_sql} WHERE {match.where_sql} AND {where}"
+    params = match.where_params + where_params
+    if cap is not None:
+        inner += " LIMIT %s"
+        params = params + [cap]
+    return _fetch(f"SELECT count(*) FROM ({inner}) counted", params, db)[0][0]
 
 
 def find(backend, query, where="1 = 1", where_params=(), db=None):
-    """Choose how to match ``query``: (match, total, mode), trying exact, then fuzzy, then any word."""
+    """Choose how to match ``query``: (match, total, mode), trying exact, then fuzzy, then any word.
+
+    ``total`` is exact when it is below FEW_RESULTS and at least FEW_RESULTS otherwise.
+    """
     db = db or connection
     where_params = list(where_params)
     match = backend.match(query)
-    total = _count(match, where, where_params, db)
+    total = _count(match, where, where_params, db, cap=FEW_RESULTS)
     if total < FEW_RESULTS and any(getattr(part, "sounds", None) for part in query.required):
         fuzzy = backend.match(query, fuzzy=True)
-        fuzzy_total = _count(fuzzy, where, where_params, db)
+        fuzzy_total = _count(fuzzy, where, where_params, db, cap=FEW_RESULTS)
         if fuzzy_total > total:
             return fuzzy, fuzzy_total, "fuzzy"
     if total == 0 and len(query.required) > 1:
         match = backend.match(query, fuzzy=True, any_word=True)
-        return match, _count(match, where, where_params, db), "any"
+        return match, _count(match, where, where_params, db, cap=FEW_RESULTS), "any"
     return match, total, "exact"
 
 
@@ -174,30 +212,46 @@ def ranked_ids(match, where, where_params, limit, offset=0, db=None):
 
 
 def _facets(match, filters, now):
-    """Counts per facet value, each facet counted with every other facet's selection applied."""
+    """Counts per facet value, each facet counted with every other facet's selection applied.
+
+    Language, category and year come from one grouped pass, filtered in Python
+    for each facet; tags and authors need a join each. Returns (facets, total).
+    """
     facets = {}
+    columns = ("language", "category", "year")
+    joined = {name: values for name, values in filters.items() if name not in columns}
+    where, params = _filter_sql(joined, now)
+    groups = _fetch(
+        f"SELECT d.language, d.category_id, d.year, count(*) FROM {match.from_sql} WHERE {match.where_sql} "
+        f"AND {where} GROUP BY d.language, d.category_id, d.year",
+        match.where_params + params,
+    )
+
+    def chosen(row, leave_out=None):
+        return all(row[index] in filters[name] for index, name in enumerate(columns)
+                   if name in filters and name != leave_out)
+
+    total = sum(row[3] for row in groups if chosen(row))
+    for index, name in enumerate(columns):
+        counts = {}
+        for row in groups:
+            if row[index] is not None and chosen(row, leave_out=name):
+                counts[row[index]] = counts.get(row[index], 0) + row[3]
+        facets[name] = _label(name, sorted(counts.items(), key=lambda item: -item[1])[:FACET_VALUES_SHOWN * 3],
+                              filters.get(name, []))
     tables = {
         "tag": (TaggedPost._meta.db_table, "content_object_id", "tag_id"),
         "author": (PostPage.authors.through._meta.db_table, "postpage_id", "author_id"),
     }
-    for name in FACETS:
+    for name, (table, post_column, value_column) in tables.items():
         where, params = _filter_sql(filters, now, leave_out=name)
-        if name in tables:
-            table, post_column, value_column = tables[name]
-            sql = (
-                f"SELECT x.{value_column}, count(*) FROM {match.from_sql} JOIN {table} x ON x.{post_column} = d.page_id "
-                f"WHERE {match.where_sql} AND {where} GROUP BY x.{value_column} ORDER BY 2 DESC LIMIT %s"
-            )
-            rows = _fetch(sql, match.where_params + params + [FACET_VALUES_SHOWN])
-        else:
-            column = {"language": "d.language", "category": "d.category_id", "year": "d.year"}[name]
-            sql = (
-                f"SELECT {column}, count(*) FROM {match.from_sql} WHERE {match.where_sql} AND {where} "
-                f"AND {column} IS NOT NULL GROUP BY {column} ORDER BY 2 DESC LIMIT %s"
-            )
-            rows = _fetch(sql, match.where_params + params + [FACET_VALUES_SHOWN * 3])
+        rows = _fetch(
+            f"SELECT x.{value_column}, count(*) FROM {match.from_sql} JOIN {table} x ON x.{post_column} = d.page_id "
+            f"WHERE {match.where_sql} AND {where} GROUP BY x.{value_column} ORDER BY 2 DESC LIMIT %s",
+            match.where_params + params + [FACET_VALUES_SHOWN],
+        )
         facets[name] = _label(name, rows, filters.get(name, []))
-    return facets
+    return facets, total
 
 
 def _label(name, rows, selected):

@@ -130,3 +130,16 @@ def test_pages_of_results():
     assert first.total == second.total == 12
     assert len(first.hits) == 10 and len(second.hits) == 2
     assert not set(titles(first)) & set(titles(second))
+
+
+def test_cached_results_last_until_readers_see_a_change(settings):
+    from bayan.pagecache.invalidation import start_new_generation
+
+    settings.BAYAN_SEARCH_CACHE = True
+    make_post("en", "Lawyer summoned")
+    assert titles(search("lawyer")) == ["Lawyer summoned"]
+    make_post("en", "Lawyer released")
+    # The test's transaction never commits, so the generation moves only when told to.
+    assert titles(search("lawyer")) == ["Lawyer summoned"]
+    start_new_generation()
+    assert sorted(titles(search("lawyer"))) == ["Lawyer released", "Lawyer summoned"]

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Search speed on the standard corpus: index build time, and p50/p95 of 50 typical queries.
+
+    .venv/bin/python bench/search.py [--posts 100000] [--repeat 5] [--postgres]
+
+Steps:
+1. generate the corpus with ../shared/bench/gen_corpus.py (unless /tmp/bayan-bench/corpus-<posts> has it);
+2. import it into a Bayan instance on SQLite (kept in /tmp/bayan-bench/search-sqlite-<posts> for reruns)
+   and, with --postgres, into a throwaway PostgreSQL 15 cluster (/tmp/bayan-bench/search-pg-<posts>);
+3. time `bayan search-rebuild` (the whole index from scratch) on each;
+4. run the 50 queries below through the search page's own function (matching, counting, five facets,
+   ranking, excerpts with marks), each once to warm up and then --repeat times with the result cache
+   off, and once more from the result cache, and print p50 and p95 of each.
+The PostgreSQL server it starts is stopped at the end, also on Ctrl-C or failure.
+Requests per second against WordPress's ?s= come from bench/reader_pages.py (page kind "search").
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+WORK = Path("/tmp/bayan-bench")
+POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
+
+# Typical queries over the corpus's vocabulary: single words, pairs, names of places, phrases,
+# exclusions and words still being typed, in both languages.
+QUERIES = [
+    "اعتقال", "الصحفيين", "المعتقلين", "التعذيب", "الاختفاء القسري", "الصحفيين المعتقلين", "حرية التعبير",
+    "محكمة الإرهاب", "دوما", "حمص", "الإفراج الفوري", "اعتقال الناشطين", "منع السفر", "المحامين",
+    "تقرير سنوي", "\"حقوق الإنسان\"", "الرقابة على الإنترنت", "مداهمة مكتب", "الذكرى الثالثة", "المدافعات",
+    "قتل الصحفيين", "الصحفيين -الإفراج", "المعتق", "سجن صيدنايا", "عائلة المعتقل",
+    "detained", "journalists", "torture", "detained journalists", "enforced disappearance", "arresting activists",
+    "field court", "press freedom", "Douma", "Aleppo", "lawyers", "hunger strike", "\"freedom of expression\"",
+    "travel ban", "special rapporteur", "journalists -released", "detained journ", "military prisons",
+    "internet censorship", "anniversary", "refugees camp", "death sentence", "impunity", "citizen journalists",
+    "transitional justice",
+]
+
+LATENCY_SCRIPT = r"""
+import json, sys, time
+import django
+django.setup()
+from django.conf import settings
+from bayan.search.searching import search
+queries, repeat = json.loads(sys.argv[1]), int(sys.argv[2])
+timings, cached, totals = [], [], {}
+for query in queries:
+    settings.BAYAN_SEARCH_CACHE = False
+    totals[query] = search(query).total
+    for _ in range(repeat):
+        started = time.perf_counter()
+        search(query)
+        timings.append((time.perf_counter() - started) * 1000)
+    settings.BAYAN_SEARCH_CACHE = True
+    search(query)
+    started = time.perf_counter()
+    search(query)
+    cached.append((time.perf_counter() - started) * 1000)
+print(json.dumps({"timings": timings, "cached": cached, "totals": totals}))
+"""
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def bayan(args, env, **kwargs):
+    return subprocess.run([str(ROOT / ".venv" / "bin" / "bayan"), *args], env=env, check=True, **kwargs)
+
+
+def ensure_corpus(posts):
+    corpus = WORK / f"corpus-{posts}"
+    if not (corpus / "corpus.wxr").exists():
+        subprocess.run([sys.executable, GENERATOR, "--posts", str(posts), "--format", "wxr", "--out", corpus],
+                       check=True)
+    return corpus / "corpus.wxr"
+
+
+def ensure_instance(env, wxr, data):
+    """Import the corpus once per instance; later runs reuse it (migrations are applied every time)."""
+    marker = data / "imported"
+    bayan(["migrate", "-v0"], env)
+    if marker.exists():
+        return float(marker.read_text())
+    started = time.perf_counter()
+    bayan(["import-wxr", str(wxr)], env, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    marker.write_text(f"{seconds:.1f}")
+    return seconds
+
+
+def measure(name, env, repeat):
+    started = time.perf_counter()
+    bayan(["search-rebuild"], env, stdout=subprocess.DEVNULL)
+    build = time.perf_counter() - started
+    script = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-c", LATENCY_SCRIPT, json.dumps(QUERIES), str(repeat)],
+        env=dict(env, DJANGO_SETTINGS_MODULE="bayan.settings"), check=True, capture_output=True, text=True,
+    )
+    figures = json.loads(script.stdout)
+    timings, cached = figures["timings"], figures["cached"]
+    print(f"{name:<11} index build {build:6.1f} s   computed: p50 {percentile(timings, 0.5):6.1f} ms   "
+          f"p95 {percentile(timings, 0.95):6.1f} ms   max {max(timings):6.1f} ms   "
+          f"from the result cache: p50 {percentile(cached, 0.5):5.1f} ms   p95 {percentile(cached, 0.95):5.1f} ms   "
+          f"({len(QUERIES)} queries x {repeat})", flush=True)
+    return {"index_build_seconds": build, "p50_ms": percentile(timings, 0.5), "p95_ms": percentile(timings, 0.95),
+            "max_ms": max(timings), "cached_p50_ms": percentile(cached, 0.5),
+            "cached_p95_ms": percentile(cached, 0.95), "totals": figures["totals"]}
+
+
+class PostgresCluster:
+    """A private PostgreSQL 15 server on loopback, owned by the postgres user when run as root."""
+
+    def __init__(self, directory, port):
+        self.directory, self.port = directory, port
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def start(self):
+        if not (POSTGRES_BIN / "initdb").exists():
+            sys.exit("PostgreSQL 15 is not installed (Debian package postgresql-15); ./run test installs it")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                sys.exit(f"port {self.port} is already in use; --pg-port picks another")
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if self.as_postgres:
+            shutil.chown(self.directory, "postgres")
+        if not (self.directory / "data" / "PG_VERSION").exists():
+            subprocess.run([*self.as_postgres, POSTGRES_BIN / "initdb", "-D", self.directory / "data", "-A", "trust"],
+                           check=True, stdout=subprocess.DEVNULL)
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        subprocess.run([*self.as_postgres, POSTGRES_BIN / "pg_ctl", "-D", self.directory / "data", "-o", options,
+                        "-l", self.directory / "log", "-w", "start"], check=True, stdout=subprocess.DEVNULL)
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def stop(self):
+        subprocess.run([*self.as_postgres, POSTGRES_BIN / "pg_ctl", "-D", self.directory / "data", "-m", "fast",
+                        "stop"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=100000, help="corpus size (default 100000)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query (default 5)")
+    parser.add_argument("--postgres", action="store_true", help="also measure on a throwaway PostgreSQL 15 cluster")
+    parser.add_argument("--pg-port", type=int, default=55433, help="port for that cluster (default 55433)")
+    parser.add_argument("--json", default=str(WORK / "search.json"), help="where to write the figures")
+    args = parser.parse_args()
+    if args.posts < 1 or args.repeat < 1:
+        parser.error("--posts and --repeat must be at least 1")
+    if not GENERATOR.exists():
+        sys.exit(f"the corpus generator is not at {GENERATOR}")
+    WORK.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
+    wxr = ensure_corpus(args.posts)
+    results = {"posts": args.posts, "queries": QUERIES, "repeat": args.repeat}
+    base = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    sqlite_env = dict(base, BAYAN_DATA_DIR=str(WORK / f"search-sqlite-{args.posts}"))
+    seconds = ensure_instance(sqlite_env, wxr, WORK / f"search-sqlite-{args.posts}")
+    print(f"sqlite      import {seconds:.0f} s", flush=True)
+    results["sqlite"] = measure("sqlite", sqlite_env, args.repeat)
+    if args.postgres:
+        cluster = PostgresCluster(WORK / f"search-pg-{args.posts}", args.pg_port)
+        try:
+            url = cluster.start()
+            data = WORK / f"search-pg-{args.posts}" / "bayan"
+            data.mkdir(exist_ok=True)
+            pg_env = dict(base, BAYAN_DATA_DIR=str(data), DATABASE_URL=url)
+            seconds = ensure_instance(pg_env, wxr, data)
+            print(f"postgresql  import {seconds:.0f} s", flush=True)
+            results["postgresql"] = measure("postgresql", pg_env, args.repeat)
+        finally:
+            cluster.stop()
+    Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
