@@ -47,6 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("BAYAN_CSRF_TRUSTED_ORIGINS", [])
 # Absolute base for links that leave the site (feeds, sitemaps, Open Graph).
 BASE_URL = os.environ.get("BAYAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
+HTTPS = BASE_URL.startswith("https://")
 
 INSTALLED_APPS = [
     "bayan.newsroom",
@@ -76,10 +77,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, so cached pages carry the same policy as fresh ones.
+    "csp.middleware.CSPMiddleware",
+    "bayan.headers.BrowserPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bayan.wxr.middleware.LegacyQueryRedirectMiddleware",
     "bayan.pagecache.middleware.ReaderPageCacheMiddleware",
@@ -170,10 +175,35 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("BAYAN_SECURE_COOKIES", BASE_URL.startswith("https://"))
+SESSION_COOKIE_SECURE = env_bool("BAYAN_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("BAYAN_SESSION_SECONDS", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
+# Behind TLS (a BAYAN_BASE_URL starting with https://): browsers are told to use nothing else.
+SECURE_HSTS_SECONDS = env_int("BAYAN_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("BAYAN_HSTS_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("BAYAN_HSTS_PRELOAD", HTTPS)
+SECURE_SSL_REDIRECT = env_bool("BAYAN_SSL_REDIRECT", HTTPS)
+if env_bool("BAYAN_BEHIND_PROXY", HTTPS):
+    # nginx (docs/caching.md) terminates TLS and says so in this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reader pages load nothing from any other site: no inline script or style, no frames.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'", *env_list("BAYAN_FRAME_HOSTS", [])],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

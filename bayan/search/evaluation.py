@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import dj_database_url
+from django.db import connections
+from django.db.utils import load_backend
+
 from . import query as query_parser
 from . import thesaurus
 from .backends import backend_for, full_text_schema
@@ -67,6 +71,14 @@ def load(directory=EVALUATION_DIR):
         if unknown:
             raise ValueError(f"queries.json, query {number} ({item['query']!r}): unknown documents {sorted(unknown)}")
     return documents, queries
+
+
+def connect(url):
+    """A database connection of its own for ``url`` (SQLite or PostgreSQL); ValueError if unusable."""
+    settings_dict = connections.configure_settings({"default": dj_database_url.parse(url)})["default"]
+    if settings_dict["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+        raise ValueError("search runs on SQLite or PostgreSQL only")
+    return load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "evaluation")
 
 
 def _create_tables(db):

@@ -1,9 +1,7 @@
-import dj_database_url
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
-from django.db.utils import load_backend
+from django.db import connection
 
-from bayan.search.evaluation import evaluate, load
+from bayan.search.evaluation import connect, evaluate, load
 
 
 class Command(BaseCommand):
@@ -42,9 +40,6 @@ class Command(BaseCommand):
 
     def _connect(self, url):
         try:
-            settings_dict = connections.configure_settings({"default": dj_database_url.parse(url)})["default"]
+            return connect(url)
         except ValueError as error:
             raise CommandError(f"--database-url {url!r}: {error}") from None
-        if settings_dict["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
-            raise CommandError(f"--database-url {url!r}: search runs on SQLite or PostgreSQL only")
-        return load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "evaluation")

@@ -1,0 +1,55 @@
+"""The evaluation set and what it says about search quality on each database."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from bayan.search.evaluation import connect, evaluate, load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_evaluation_set_is_large_enough_and_consistent():
+    documents, queries = load()
+    assert len(queries) >= 60
+    assert sum(item["language"] == "ar" for item in queries) >= len(queries) / 2
+    assert all(1 <= len(item["expected"]) <= 8 for item in queries)
+    assert len({document["key"] for document in documents}) == len(documents)
+
+
+def test_recall_at_ten_is_at_least_095_on_this_database():
+    documents, queries = load()
+    result = evaluate(connection, documents, queries)
+    misses = [(outcome.query, sorted(set(outcome.expected) - set(outcome.found)))
+              for outcome in result.outcomes if outcome.recall < 1]
+    assert result.recall() >= 0.95, misses
+    assert result.mrr() >= 0.8
+
+
+def test_the_command_prints_recall_and_mrr(capsys):
+    call_command("search_evaluate", "--database-url", "sqlite:///:memory:")
+    output = capsys.readouterr().out
+    assert "recall@10" in output
+    assert output.count("sqlite") >= 1
+
+
+def test_the_command_names_a_database_it_cannot_use():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="mysql://x"):
+        call_command("search_evaluate", "--database-url", "mysql://x")
+
+
+@pytest.mark.postgres
+def test_postgresql_and_sqlite_find_the_same_documents():
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the PostgreSQL pass of ./run test")
+    documents, queries = load()
+    on_postgres = evaluate(connection, documents, queries, cutoff=1000)
+    sqlite = connect("sqlite:///:memory:")
+    try:
+        on_sqlite = evaluate(sqlite, documents, queries, cutoff=1000)
+    finally:
+        sqlite.close()
+    for ours, theirs in zip(on_postgres.outcomes, on_sqlite.outcomes):
+        assert (ours.query, sorted(ours.found), ours.mode) == (theirs.query, sorted(theirs.found), theirs.mode)

@@ -1,0 +1,61 @@
+"""What every kind of response tells the browser: CSP, framing, referrer, permissions, HSTS behind TLS."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bayan.newsroom.tests.factories import make_post
+
+pytestmark = pytest.mark.django_db
+
+READER_ADDRESSES = ["/en/", "/ar/", "/en/tag/", "/en/feed/", "/en/search/?q=x", "/sitemap.xml", "/robots.txt",
+                    "/en/no-such-page/", "/en/page/999/"]
+
+
+@pytest.fixture
+def post():
+    return make_post("en", "Lawyer summoned")
+
+
+@pytest.mark.parametrize("address", READER_ADDRESSES)
+def test_reader_responses_carry_a_strict_policy(client, post, address):
+    response = client.get(address)
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_a_post_page_carries_the_policy(client, post):
+    response = client.get(post.reader_path())
+    assert response.status_code == 200
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_only_the_admin_may_use_inline_script_and_style(client):
+    response = client.get("/admin/login/")
+    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path):
+    environment = {
+        key: value for key, value in os.environ.items()
+        if not key.startswith("BAYAN_") and key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update(
+        BAYAN_DATA_DIR=str(tmp_path), BAYAN_BASE_URL="https://news.example.org",
+        BAYAN_ALLOWED_HOSTS="news.example.org", DJANGO_SETTINGS_MODULE="bayan.settings",
+    )
+    result = subprocess.run([sys.executable, "-m", "bayan.cli", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=environment, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
