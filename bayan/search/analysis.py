@@ -117,14 +117,29 @@ def stem_arabic(word):
 
 
 def arabic_family(stem):
-    """A coarser key than the stem: derivational prefixes and inner long vowels removed."""
+    """A coarser key than the stem: derivational prefixes, inner long vowels and a verb's ت removed."""
     key = stem
     if key.startswith("است") and len(key) >= 6:
         key = key[3:]
     elif key[:1] in ("م", "ا", "ت") and len(key) >= 4:
         key = key[1:]
     key = key[0] + "".join(letter for letter in key[1:] if letter not in "اوي")
+    if key.endswith("ت") and len(key) >= 4:
+        key = key[:-1]
     return key if len(key) >= 2 else stem
+
+
+def arabic_families(word, stem):
+    """The family of a word, and of the word without an attached preposition (ل ب ك) if it may have one.
+
+    Light stemming leaves لحرية alone (ل could be part of the word); its family
+    also counts as حرية's, so the coarse match finds it.
+    """
+    families = [arabic_family(stem)]
+    bare = word[1:] if word.startswith("و") and len(word) > 4 else word
+    if bare[:1] in ("ل", "ب", "ك") and len(bare) >= 5 and bare[1:3] != "ال":
+        families.append(arabic_family(stem_arabic(bare[1:])))
+    return " ".join(dict.fromkeys(families))
 
 
 def sound(word):
@@ -158,10 +173,13 @@ def sound(word):
 
 @functools.lru_cache(maxsize=200_000)
 def analyse_word(word):
-    """(stem, family, sound) of one normalised word; family is empty for non-Arabic words."""
+    """(stem, families, sound) of one normalised word.
+
+    ``families`` is empty for non-Arabic words and may hold two space-separated keys.
+    """
     if is_arabic(word):
         stem = stem_arabic(word)
-        return stem, arabic_family(stem), sound(word)
+        return stem, arabic_families(word, stem), sound(word)
     if word.isdigit():
         return word, "", ""
     stem = _english.stemWord(word)

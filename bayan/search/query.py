@@ -68,11 +68,11 @@ class Query:
 def word_terms(word, equivalents=None, prefix=False):
     """The Word for one normalised query word, widened by the editors' equivalents."""
     stem, family, sound_key = analyse_word(word)
-    stems, families, sounds = {stem}, {family} - {""}, {sound_key} - {""}
+    stems, families, sounds = {stem}, set(family.split()), {sound_key} - {""}
     for other in (equivalents or {}).get(stem, ()):
         other_stem, other_family, other_sound = analyse_word(other)
         stems.add(other_stem)
-        families.update({other_family} - {""})
+        families.update(other_family.split())
         sounds.update({other_sound} - {""})
     typed = ""
     if prefix:

@@ -299,7 +299,8 @@ class Highlighter:
             return False
         for word in found:
             stem, family, sound_key = analyse_word(word)
-            if stem in self.stems or (family and family in self.families) or (sound_key and sound_key in self.sounds):
+            if (stem in self.stems or not self.families.isdisjoint(family.split())
+                    or (sound_key and sound_key in self.sounds)):
                 return True
             if any(stem.startswith(prefix) or word.startswith(prefix) for prefix in self.prefixes):
                 return True
