@@ -82,3 +82,9 @@ def test_any_text_analyses_to_plain_terms(text):
     for stream in (analysed.stems, analysed.families, analysed.sounds):
         for term in stream.split():
             assert term.isalnum(), term
+
+
+def test_families_see_through_an_attached_preposition_and_a_verb_ending():
+    assert set(family("حرية").split()) <= set(family("لحرية").split())
+    assert family("اعتقلت") == family("اعتقال")
+    assert family("داهمت") == family("مداهمة")
