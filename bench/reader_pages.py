@@ -118,6 +118,9 @@ def import_corpus(corpus, posts):
     env.pop("DATABASE_URL", None)
     marker = data / "imported"
     if marker.exists():
+        # An instance from an earlier run: bring its schema and search index up to this version.
+        bayan(["migrate", "-v0"], env)
+        bayan(["search-rebuild"], env, stdout=subprocess.DEVNULL)
         return env, float(marker.read_text())
     shutil.rmtree(data, ignore_errors=True)
     bayan(["migrate", "-v0"], env)
