@@ -27,14 +27,14 @@ BAYAN_SECRET_KEY, ...): see docs/operations.md.
 
 
 def ensure_secret_key():
-    """Create DATA_DIR/secret_key (readable by its owner only) unless a key is configured."""
+    """Create DATA_DIR (and in it secret_key, readable by its owner only, unless a key is configured)."""
+    directory = data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
     if os.environ.get("BAYAN_SECRET_KEY") or os.environ.get("BAYAN_SECRET_KEY_FILE"):
         return
-    directory = data_dir()
     path = directory / "secret_key"
     if path.exists():
         return
-    directory.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(secrets.token_urlsafe(50) + "\n")

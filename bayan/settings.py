@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "bayan.wxr",
     "bayan.pagecache",
     "bayan.search",
+    "bayan.backups",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
