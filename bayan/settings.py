@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "bayan.pagecache",
     "bayan.search",
     "bayan.backups",
+    "bayan.accounts",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",

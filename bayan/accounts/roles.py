@@ -1,0 +1,31 @@
+"""The roles of a Bayan newsroom, as Wagtail groups (created by migration 0001).
+
+| role | may |
+|---|---|
+| Contributor | sign in, write and edit drafts, submit them for review; never publish |
+| Editor | everything a contributor may, plus review, publish, unpublish, lock; categories, tags and authors |
+| Case officer | sign in; persons of concern and internal case records (when those exist) |
+| Administrator | everything, including users, groups and settings (Django superusers) |
+
+Posts need an editor's approval: the "Editor approval" workflow covers the whole site.
+"""
+
+CONTRIBUTOR = "Contributor"
+EDITOR = "Editor"
+CASE_OFFICER = "Case officer"
+ADMINISTRATOR = "Administrator"
+
+PAGE_PERMISSIONS = {
+    CONTRIBUTOR: ["add_page", "change_page"],
+    EDITOR: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+    ADMINISTRATOR: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+}
+MODEL_PERMISSIONS = {
+    EDITOR: [("newsroom", model, action) for model in ("category", "tag", "author")
+             for action in ("add", "change", "delete")],
+    ADMINISTRATOR: [("newsroom", model, action) for model in ("category", "tag", "author")
+                    for action in ("add", "change", "delete")]
+    + [("auth", "user", action) for action in ("add", "change", "delete")]
+    + [("auth", "group", action) for action in ("add", "change", "delete")],
+}
+APPROVAL_WORKFLOW = "Editor approval"

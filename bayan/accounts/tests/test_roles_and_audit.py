@@ -1,0 +1,77 @@
+"""Roles: who may publish, the approval workflow, and sign-ins in the audit log."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from wagtail.models import ModelLogEntry, Page, Workflow
+
+from bayan.accounts import roles
+from bayan.newsroom.tests.factories import make_post
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long enough passphrase 42"
+
+
+def member(role, username=None):
+    user = User.objects.create_user(username or role.lower().replace(" ", "-"), password=PASSWORD)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def test_every_role_exists():
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        roles.CONTRIBUTOR, roles.EDITOR, roles.CASE_OFFICER, roles.ADMINISTRATOR}
+
+
+@pytest.mark.parametrize("role, can_edit, can_publish", [
+    (roles.CONTRIBUTOR, True, False),
+    (roles.EDITOR, True, True),
+    (roles.ADMINISTRATOR, True, True),
+    (roles.CASE_OFFICER, False, False),
+])
+def test_what_each_role_may_do_with_a_post(role, can_edit, can_publish):
+    post = make_post("en", "Lawyer summoned")
+    permissions = post.permissions_for_user(member(role))
+    assert permissions.can_edit() is can_edit
+    assert permissions.can_publish() is can_publish
+    assert permissions.can_unpublish() is can_publish
+
+
+def test_only_editors_manage_tags_and_categories():
+    assert member(roles.EDITOR).has_perm("newsroom.change_tag")
+    assert not member(roles.CONTRIBUTOR).has_perm("newsroom.change_tag")
+
+
+def test_every_role_may_open_the_admin():
+    for role in (roles.CONTRIBUTOR, roles.EDITOR, roles.CASE_OFFICER, roles.ADMINISTRATOR):
+        assert member(role).has_perm("wagtailadmin.access_admin")
+
+
+def test_a_contributors_post_goes_live_only_after_an_editor_approves():
+    workflow = Workflow.objects.get(name=roles.APPROVAL_WORKFLOW)
+    contributor, editor = member(roles.CONTRIBUTOR), member(roles.EDITOR)
+    post = make_post("en", "Draft by a contributor", live=False)
+    assert post.get_workflow() == workflow
+    post.save_revision(user=contributor)
+    state = workflow.start(post, contributor)
+    post.refresh_from_db()
+    assert not post.live
+    task_state = state.current_task_state
+    assert task_state.task.specific.user_can_access_editor(post, editor)
+    assert not task_state.task.specific.get_actions(post, contributor)
+    task_state.task.specific.on_action(task_state, editor, "approve")
+    post.refresh_from_db()
+    assert post.live
+
+
+def test_signing_in_is_in_the_audit_log(client):
+    editor = member(roles.EDITOR)
+    response = client.post("/admin/login/", {"username": editor.username, "password": PASSWORD})
+    assert response.status_code == 302
+    entry = ModelLogEntry.objects.get(action="bayan.sign_in")
+    assert entry.user_id == editor.pk
+    assert entry.data["address"] == "127.0.0.1"
+
+
+def test_the_root_page_is_under_the_approval_workflow():
+    assert Page.objects.get(depth=1).get_workflow().name == roles.APPROVAL_WORKFLOW
