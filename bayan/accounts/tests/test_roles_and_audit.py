@@ -75,3 +75,24 @@ def test_signing_in_is_in_the_audit_log(client):
 
 def test_the_root_page_is_under_the_approval_workflow():
     assert Page.objects.get(depth=1).get_workflow().name == roles.APPROVAL_WORKFLOW
+
+
+def test_repeated_failed_sign_ins_lock_the_name_out(client, settings):
+    editor = member(roles.EDITOR)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post("/admin/login/", {"username": editor.username, "password": "wrong guess"})
+        assert response.status_code in (200, 429)
+    locked = client.post("/admin/login/", {"username": editor.username, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert not ModelLogEntry.objects.filter(action="bayan.sign_in").exists()
+
+
+def test_a_lock_out_from_one_address_does_not_lock_another(client, settings):
+    from django.test import Client
+
+    editor = member(roles.EDITOR)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": editor.username, "password": "wrong guess"})
+    elsewhere = Client(REMOTE_ADDR="10.0.0.9")
+    response = elsewhere.post("/admin/login/", {"username": editor.username, "password": PASSWORD})
+    assert response.status_code == 302
