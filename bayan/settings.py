@@ -113,6 +113,7 @@ AXES_COOLOFF_TIME = env_int("BAYAN_LOCKOUT_MINUTES", 60) / 60
 # Lock the name tried from that address, so one attacker cannot lock out every editor.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "bayan.accounts.audit.client_address"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "bayan.urls"
@@ -201,7 +202,8 @@ SECURE_HSTS_SECONDS = env_int("BAYAN_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("BAYAN_HSTS_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("BAYAN_HSTS_PRELOAD", HTTPS)
 SECURE_SSL_REDIRECT = env_bool("BAYAN_SSL_REDIRECT", HTTPS)
-if env_bool("BAYAN_BEHIND_PROXY", HTTPS):
+BAYAN_BEHIND_PROXY = env_bool("BAYAN_BEHIND_PROXY", HTTPS)
+if BAYAN_BEHIND_PROXY:
     # nginx (docs/caching.md) terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Reader pages load nothing from any other site: no inline script or style, no frames.

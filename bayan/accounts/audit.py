@@ -7,27 +7,38 @@ logger with the name tried and the client's address, and counted by django-axes.
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from wagtail.log_actions import log
 
 security_log = logging.getLogger("bayan.security")
 
 
-def _client(request):
-    return getattr(request, "META", {}).get("REMOTE_ADDR", "unknown") if request is not None else "unknown"
+def client_address(request):
+    """The reader's address: the one nginx adds last to X-Forwarded-For when Bayan runs behind it.
+
+    Only the last entry is the proxy's own doing; earlier ones are whatever the client sent.
+    Used for the audit log and for django-axes's lock-out, so that behind a proxy a
+    lock-out hits the attacker's address, not the proxy's.
+    """
+    meta = getattr(request, "META", {}) if request is not None else {}
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BAYAN_BEHIND_PROXY and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return meta.get("REMOTE_ADDR") or "unknown"
 
 
 def _signed_in(sender, request, user, **kwargs):
-    log(instance=user, action="bayan.sign_in", user=user, data={"address": _client(request)})
+    log(instance=user, action="bayan.sign_in", user=user, data={"address": client_address(request)})
 
 
 def _signed_out(sender, request, user, **kwargs):
     if user is not None:
-        log(instance=user, action="bayan.sign_out", user=user, data={"address": _client(request)})
+        log(instance=user, action="bayan.sign_out", user=user, data={"address": client_address(request)})
 
 
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
-    security_log.warning("failed sign-in for %r from %s", credentials.get("username", ""), _client(request))
+    security_log.warning("failed sign-in for %r from %s", credentials.get("username", ""), client_address(request))
 
 
 def connect():

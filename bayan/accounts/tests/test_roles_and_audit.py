@@ -96,3 +96,17 @@ def test_a_lock_out_from_one_address_does_not_lock_another(client, settings):
     elsewhere = Client(REMOTE_ADDR="10.0.0.9")
     response = elsewhere.post("/admin/login/", {"username": editor.username, "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_behind_the_proxy_the_forwarded_address_is_the_one_locked_out(client, settings):
+    from django.test import Client
+
+    settings.BAYAN_BEHIND_PROXY = True
+    editor = member(roles.EDITOR)
+    attacker = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post("/admin/login/", {"username": editor.username, "password": "wrong guess"})
+    colleague = Client(HTTP_X_FORWARDED_FOR="forged, 203.0.113.20")
+    response = colleague.post("/admin/login/", {"username": editor.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert ModelLogEntry.objects.get(action="bayan.sign_in").data["address"] == "203.0.113.20"
