@@ -18,6 +18,7 @@ def client_address(request):
     """The reader's address: the one nginx adds last to X-Forwarded-For when Bayan runs behind it.
 
     Only the last entry is the proxy's own doing; earlier ones are whatever the client sent.
+    None when there is no request (a sign-in made by code, as in tests).
     Used for the audit log and for django-axes's lock-out, so that behind a proxy a
     lock-out hits the attacker's address, not the proxy's.
     """
@@ -25,20 +26,21 @@ def client_address(request):
     forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
     if settings.BAYAN_BEHIND_PROXY and forwarded.strip():
         return forwarded.split(",")[-1].strip()
-    return meta.get("REMOTE_ADDR") or "unknown"
+    return meta.get("REMOTE_ADDR") or None
 
 
 def _signed_in(sender, request, user, **kwargs):
-    log(instance=user, action="bayan.sign_in", user=user, data={"address": client_address(request)})
+    log(instance=user, action="bayan.sign_in", user=user, data={"address": client_address(request) or "unknown"})
 
 
 def _signed_out(sender, request, user, **kwargs):
     if user is not None:
-        log(instance=user, action="bayan.sign_out", user=user, data={"address": client_address(request)})
+        log(instance=user, action="bayan.sign_out", user=user, data={"address": client_address(request) or "unknown"})
 
 
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
-    security_log.warning("failed sign-in for %r from %s", credentials.get("username", ""), client_address(request))
+    security_log.warning("failed sign-in for %r from %s", credentials.get("username", ""),
+                         client_address(request) or "unknown")
 
 
 def connect():
