@@ -34,5 +34,5 @@ def test_the_readme_starts_with_the_two_commands():
     assert lines[0] == "```sh"
     assert lines[1].startswith("./run demo ")
     assert lines[2].startswith("./run test ")
-    ci_commands = [line.strip() for line in ROOT.joinpath(".ci/run").read_text().splitlines()]
-    assert lines[2].split("#")[0].strip() in ci_commands
+    # CI runs the newcomer's line itself, character for character.
+    assert lines[2] in ROOT.joinpath(".ci/run").read_text().splitlines()
