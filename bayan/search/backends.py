@@ -73,31 +73,57 @@ class Match:
     order_params: list
 
 
-class SQLiteBackend:
+class Backend:
+    """Renders a parsed query as a match expression; subclasses give the engine's syntax.
+
+    Every term is quoted, so nothing a reader types becomes syntax.
+    """
+
+    AND = OR = EXCLUDE = ""
+
+    def expression(self, query, fuzzy=False, any_word=False):
+        """The engine's match text: the required parts (all, or any), minus the excluded ones."""
+        required = [self._part(part, fuzzy) for part in query.required]
+        expression = "(" + (self.OR if any_word else self.AND).join(required) + ")"
+        if query.excluded:
+            expression += self.EXCLUDE + "(" + self.OR.join(self._part(part, False) for part in query.excluded) + ")"
+        return expression
+
+    def _part(self, part, fuzzy):
+        if isinstance(part, Phrase):
+            return self.phrase(part.stems)
+        options = [self.stem(stem) for stem in sorted(part.stems)]
+        if part.prefix:
+            options.append(self.prefix(part.prefix))
+        options += [self.family(family) for family in sorted(part.families)]
+        if fuzzy:
+            options += [self.sound(key) for key in sorted(part.sounds)]
+        return "(" + self.OR.join(options) + ")"
+
+
+class SQLiteBackend(Backend):
     """FTS5 over an external-content table kept in step by triggers."""
+
+    AND, OR, EXCLUDE = " AND ", " OR ", " NOT "
 
     def __init__(self, documents_table, fts_table):
         self.documents_table = documents_table
         self.fts_table = fts_table
 
-    def expression(self, query, fuzzy=False, any_word=False):
-        """The FTS5 MATCH string for a query (every term quoted, so nothing typed is syntax)."""
-        required = [self._part(part, fuzzy) for part in query.required]
-        expression = "(" + (" OR " if any_word else " AND ").join(required) + ")"
-        if query.excluded:
-            expression += " NOT (" + " OR ".join(self._part(part, False) for part in query.excluded) + ")"
-        return expression
+    def phrase(self, stems):
+        return '{title_terms body_terms} : "' + " ".join(stems) + '"'
 
-    def _part(self, part, fuzzy):
-        if isinstance(part, Phrase):
-            return '{title_terms body_terms} : "' + " ".join(part.stems) + '"'
-        options = [f'{{title_terms body_terms}} : "{stem}"' for stem in sorted(part.stems)]
-        if part.prefix:
-            options.append(f'{{title_terms body_terms}} : "{part.prefix}" *')
-        options += [f'family_terms : "{family}"' for family in sorted(part.families)]
-        if fuzzy:
-            options += [f'sound_terms : "{key}"' for key in sorted(part.sounds)]
-        return "(" + " OR ".join(options) + ")"
+    def stem(self, term):
+        return f'{{title_terms body_terms}} : "{term}"'
+
+    def prefix(self, term):
+        return f'{{title_terms body_terms}} : "{term}" *'
+
+    def family(self, term):
+        return f'family_terms : "{term}"'
+
+    def sound(self, term):
+        return f'sound_terms : "{term}"'
 
     def match(self, query, fuzzy=False, any_word=False):
         weights = ", ".join(str(WEIGHTS[kind]) for kind in ("title", "body", "family", "sound"))
@@ -110,30 +136,31 @@ class SQLiteBackend:
         )
 
 
-class PostgresBackend:
-    """A weighted tsvector column (generated from the term columns) with a GIN index."""
+class PostgresBackend(Backend):
+    """A weighted tsvector column (generated from the term columns) with a GIN index.
+
+    Weights A to D stand for title, body, family and sound terms.
+    """
+
+    AND, OR, EXCLUDE = " & ", " | ", " & !"
 
     def __init__(self, documents_table):
         self.documents_table = documents_table
 
-    def expression(self, query, fuzzy=False, any_word=False):
-        """The tsquery text for a query; weights A-D stand for title, body, family and sound."""
-        required = [self._part(part, fuzzy) for part in query.required]
-        expression = "(" + (" | " if any_word else " & ").join(required) + ")"
-        if query.excluded:
-            expression += " & !(" + " | ".join(self._part(part, False) for part in query.excluded) + ")"
-        return expression
+    def phrase(self, stems):
+        return "(" + " <-> ".join(f"'{stem}':AB" for stem in stems) + ")"
 
-    def _part(self, part, fuzzy):
-        if isinstance(part, Phrase):
-            return "(" + " <-> ".join(f"'{stem}':AB" for stem in part.stems) + ")"
-        options = [f"'{stem}':AB" for stem in sorted(part.stems)]
-        if part.prefix:
-            options.append(f"'{part.prefix}':*AB")
-        options += [f"'{family}':C" for family in sorted(part.families)]
-        if fuzzy:
-            options += [f"'{key}':D" for key in sorted(part.sounds)]
-        return "(" + " | ".join(options) + ")"
+    def stem(self, term):
+        return f"'{term}':AB"
+
+    def prefix(self, term):
+        return f"'{term}':*AB"
+
+    def family(self, term):
+        return f"'{term}':C"
+
+    def sound(self, term):
+        return f"'{term}':D"
 
     def match(self, query, fuzzy=False, any_word=False):
         expression = self.expression(query, fuzzy, any_word)

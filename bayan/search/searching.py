@@ -96,6 +96,14 @@ def clean_filters(raw_filters):
     return cleaned
 
 
+def _link_tables():
+    """For the facets held in link tables: (table, post id column, value column)."""
+    return {
+        "tag": (TaggedPost._meta.db_table, "content_object_id", "tag_id"),
+        "author": (PostPage.authors.through._meta.db_table, "postpage_id", "author_id"),
+    }
+
+
 def _filter_sql(filters, now, leave_out=None):
     clauses, params = ["d.date <= %s"], [now]
     for name, values in filters.items():
@@ -108,12 +116,9 @@ def _filter_sql(filters, now, leave_out=None):
             clauses.append(f"d.category_id IN ({marks})")
         elif name == "year":
             clauses.append(f"d.year IN ({marks})")
-        elif name == "tag":
-            table = TaggedPost._meta.db_table
-            clauses.append(f"d.page_id IN (SELECT content_object_id FROM {table} WHERE tag_id IN ({marks}))")
-        elif name == "author":
-            through = PostPage.authors.through._meta.db_table
-            clauses.append(f"d.page_id IN (SELECT postpage_id FROM {through} WHERE author_id IN ({marks}))")
+        else:
+            table, post_column, value_column = _link_tables()[name]
+            clauses.append(f"d.page_id IN (SELECT {post_column} FROM {table} WHERE {value_column} IN ({marks}))")
         params += values
     return " AND ".join(clauses), params
 
@@ -239,11 +244,7 @@ def _facets(match, filters, now):
                 counts[row[index]] = counts.get(row[index], 0) + row[3]
         facets[name] = _label(name, sorted(counts.items(), key=lambda item: -item[1])[:FACET_VALUES_SHOWN * 3],
                               filters.get(name, []))
-    tables = {
-        "tag": (TaggedPost._meta.db_table, "content_object_id", "tag_id"),
-        "author": (PostPage.authors.through._meta.db_table, "postpage_id", "author_id"),
-    }
-    for name, (table, post_column, value_column) in tables.items():
+    for name, (table, post_column, value_column) in _link_tables().items():
         where, params = _filter_sql(filters, now, leave_out=name)
         rows = _fetch(
             f"SELECT x.{value_column}, count(*) FROM {match.from_sql} JOIN {table} x ON x.{post_column} = d.page_id "

@@ -71,6 +71,8 @@ def test_signing_in_is_in_the_audit_log(client):
     entry = ModelLogEntry.objects.get(action="bayan.sign_in")
     assert entry.user_id == editor.pk
     assert entry.data["address"] == "127.0.0.1"
+    client.post("/admin/logout/")
+    assert ModelLogEntry.objects.get(action="bayan.sign_out").user_id == editor.pk
 
 
 def test_the_root_page_is_under_the_approval_workflow():

@@ -83,3 +83,12 @@ def test_indexing_waits_for_the_commit_and_runs_once(monkeypatch, django_capture
     assert found("lawyer") == []
     flushes[0]()
     assert sorted(found("lawyer")) == sorted([first.pk, second.pk])
+
+
+def test_imported_posts_are_searchable(tmp_path):
+    from bayan.wxr.importer import import_files
+    from bayan.wxr.tests.helpers import item, wxr
+
+    path = wxr(tmp_path, item(10, "Free the detained journalists", slug="free-them", body="Held in Adra."))
+    import_files([path])
+    assert [hit.post.title for hit in search("adra").hits] == ["Free the detained journalists"]
