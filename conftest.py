@@ -1,4 +1,4 @@
-"""Fixtures shared by every app's tests: a browser, and the demo newsroom served as in production."""
+"""Fixtures shared by every app's tests: the default language, a browser, and the demo newsroom served as in production."""
 
 import os
 import socket
@@ -10,6 +10,17 @@ import urllib.request
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request served in Arabic leaves Arabic active."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",

@@ -189,6 +189,12 @@ def analyse_word(word):
     return stem, "", sound(word)
 
 
+@functools.lru_cache(maxsize=200_000)
+def _indexed_terms(word):
+    """``analyse_word(word)``, or None for a stop word: one cached call per word of a text."""
+    return None if is_stop_word(word) else analyse_word(word)
+
+
 class AnalysedText:
     """The three term streams of a text, each a space-separated string ready for the index."""
 
@@ -197,9 +203,10 @@ class AnalysedText:
     def __init__(self, text):
         stems, families, sounds = [], [], []
         for word in words(text):
-            if is_stop_word(word):
+            terms = _indexed_terms(word)
+            if terms is None:
                 continue
-            stem, family, sound_key = analyse_word(word)
+            stem, family, sound_key = terms
             stems.append(stem)
             if family:
                 families.append(family)

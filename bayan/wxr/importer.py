@@ -128,6 +128,17 @@ def _path(url):
     return Redirect.normalise_path(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
+@dataclass
+class WrittenPage:
+    """A page saved in the current batch, with the rows that are written for the whole batch at once."""
+
+    page: Page
+    created: bool
+    record: ImportedItem
+    tags: list
+    authors: list
+
+
 class Importer:
     """One import run over the files of one WordPress site."""
 
@@ -157,6 +168,10 @@ class Importer:
         # Per parent page: the slugs of its children and the last tree step used, read once per run.
         self.children = {}
         self.batch_known = {}
+        self.batch_pages = set()
+        # Pages written in this run by WordPress id, for children whose parent's record is not stored yet.
+        self.page_ids = {}
+        self.parents_touched = set()
 
     # --- terms and people -------------------------------------------------------------------
 
@@ -356,36 +371,71 @@ class Importer:
                 models.Model.save(page)
 
     def flush(self):
-        """Write the pending posts and pages in one transaction."""
+        """Write the pending posts and pages in one transaction, their links and records in bulk."""
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        changed = []
         ids = [item.fields["post_id"] for item, _where in batch]
         self.batch_known = {
             (record.kind, record.wp_id): record
             for record in ImportedItem.objects.filter(source=self.source, kind__in=["post", "page"], wp_id__in=ids)
         }
+        self.batch_pages = set(Page.objects.filter(
+            pk__in=[record.target_id for record in self.batch_known.values() if record.target_id]
+        ).values_list("pk", flat=True))
+        written = []
         with transaction.atomic():
             for item, where in batch:
                 try:
                     with transaction.atomic():
-                        page = self._page(item, where)
+                        outcome = self._page(item, where)
                 except (ValueError, TypeError, KeyError) as error:
                     self.report.skip(where, item.fields.get("post_type", "post"), item.fields.get("post_id", ""),
                                      f"could not be imported: {error}")
+                    self._forget_rolled_back()
                     continue
-                if page is not None:
-                    changed.append(page.pk)
+                if outcome is not None:
+                    written.append(outcome)
+            self._write_batch(written)
             self.write_redirects()
-            for parent_pk, family in self.children.items():
-                Page.objects.filter(pk=parent_pk).update(numchild=len(family["slugs"]))
-            if changed:
+            for parent in Page.objects.filter(pk__in=self.parents_touched):
+                # Counted from the tree itself: treebeard's get_children() trusts the numchild being repaired.
+                children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).count()
+                Page.objects.filter(pk=parent.pk).update(numchild=children)
+            if written:
+                changed = [outcome.page.pk for outcome in written]
                 search_backend = get_search_backend()
                 for model in (PostPage, StandardPage):
                     search_backend.add_bulk(model, list(model.objects.filter(pk__in=changed)))
                 posts_changed.send(sender=Importer, post_ids=changed)
         self.progress(self.items_seen)
+
+    def _forget_rolled_back(self):
+        """Drop what the caches learnt from an item whose writes were rolled back; it is read again when needed."""
+        self.tags.clear()
+        self.categories.clear()
+        self.children.clear()
+
+    def _write_batch(self, written):
+        """Store the import records, tag links and bylines of a batch's pages: a few statements, not a few per page."""
+        updated = [outcome.page.pk for outcome in written if not outcome.created]
+        if updated:
+            TaggedPost.objects.filter(content_object_id__in=updated).delete()
+            PostPage.authors.through.objects.filter(postpage_id__in=updated).delete()
+        TaggedPost.objects.bulk_create(
+            [TaggedPost(content_object=outcome.page, tag=tag) for outcome in written for tag in outcome.tags]
+        )
+        PostPage.authors.through.objects.bulk_create(
+            [PostPage.authors.through(postpage=outcome.page, author=author)
+             for outcome in written for author in outcome.authors]
+        )
+        fresh, known = [], []
+        for outcome in written:
+            record = outcome.record
+            record.target_id = outcome.page.pk
+            (known if record.pk else fresh).append(record)
+        ImportedItem.objects.bulk_create(fresh)
+        ImportedItem.objects.bulk_update(known, ["target_id", "checksum", "data", "imported_at"])
 
     def _language(self, item):
         for domain, nicename, name in item.terms:
@@ -402,10 +452,11 @@ class Importer:
         checksum = _digest(fields, item.terms, item.meta, item.comments, language)
         known = self.batch_known.get((kind, wp_id))
         model = PostPage if kind == "post" else StandardPage
-        page = model.objects.filter(pk=known.target_id).first() if known and known.target_id else None
-        if page is not None and known.checksum == checksum:
+        exists = known is not None and known.target_id in self.batch_pages
+        if exists and known.checksum == checksum:
             self.report.count(kind, "unchanged")
             return None
+        page = model.objects.filter(pk=known.target_id).first() if exists else None
         date = _date(fields.get("post_date"), fields.get("post_date_gmt"), fields.get("pubDate")) or timezone.now()
         conversion = convert_body(fields.get("content", ""), self.attachment_urls)
         self.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
@@ -438,20 +489,20 @@ class Importer:
             models.Model.save(page)
         else:
             models.Model.save(page)
-        if kind == "post":
-            self._post_relations(page, item, created)
+        tags, authors = self._post_relations(item) if kind == "post" else ([], [])
         self._restriction(page, fields, created)
         self._comments(page, item)
         data = {"status": status, "sticky": fields.get("is_sticky") == "1", "menu_order": fields.get("menu_order"),
                 "link": fields.get("link"), "guid": fields.get("guid"), "meta": item.meta,
                 "featured_image": (item.meta.get("_thumbnail_id") or [None])[0],
                 "terms": item.terms, "language": language, "comment_status": fields.get("comment_status")}
-        ImportedItem.objects.update_or_create(
-            source=self.source, kind=kind, wp_id=wp_id, defaults={"target_id": page.pk, "checksum": checksum, "data": data}
-        )
+        record = known or ImportedItem(source=self.source, kind=kind, wp_id=wp_id)
+        record.checksum, record.data, record.imported_at = checksum, data, timezone.now()
+        if kind == "page":
+            self.page_ids[wp_id] = page.pk
         self._redirects(page, item, language)
         self.report.count(kind, "created" if created else "updated")
-        return page
+        return WrittenPage(page, created, record, tags, authors)
 
     def _family(self, parent):
         """The slugs under ``parent`` and its last tree step, read from the database once per run."""
@@ -474,6 +525,7 @@ class Importer:
         return candidate
 
     def _next_path(self, parent):
+        self.parents_touched.add(parent.pk)
         family = self._family(parent)
         family["step"] += 1
         return Page._get_path(parent.path, parent.depth + 1, family["step"])
@@ -481,8 +533,11 @@ class Importer:
     def _parent(self, item, home):
         parent_id = item.fields.get("post_parent", "0")
         if parent_id and parent_id != "0":
-            known = ImportedItem.objects.filter(source=self.source, kind="page", wp_id=parent_id).first()
-            parent = known and StandardPage.objects.filter(pk=known.target_id, locale=home.locale).first()
+            parent_pk = self.page_ids.get(parent_id)
+            if parent_pk is None:
+                known = ImportedItem.objects.filter(source=self.source, kind="page", wp_id=parent_id).first()
+                parent_pk = known and known.target_id
+            parent = parent_pk and StandardPage.objects.filter(pk=parent_pk, locale=home.locale).first()
             if parent:
                 return parent
         return home
@@ -493,26 +548,22 @@ class Importer:
                 return self._category(language, nicename, name)
         return None
 
-    def _post_relations(self, post, item, created):
-        tags, authors = [], []
+    def _post_relations(self, item):
+        """The post's tags and bylines (each once), its authors made on first sight."""
+        tags, authors = {}, {}
         for domain, nicename, name in item.terms:
             if domain == "post_tag":
-                tags.append(self._tag(nicename, name))
+                tag = self._tag(nicename, name)
+                tags[tag.pk] = tag
             elif domain == "author":  # Co-Authors Plus bylines
                 login = nicename.removeprefix("cap-")
-                authors.append(self.authors.get(login) or self._author(login, name or login))
+                author = self.authors.get(login) or self._author(login, name or login)
+                authors[author.pk] = author
         creator = item.fields.get("creator", "")
         if creator and not authors:
-            authors.append(self.authors.get(creator) or self._author(creator, creator))
-        if not created:
-            TaggedPost.objects.filter(content_object=post).delete()
-            post.authors.through.objects.filter(postpage=post).delete()
-        TaggedPost.objects.bulk_create(
-            [TaggedPost(content_object=post, tag=tag) for tag in {tag.pk: tag for tag in tags}.values()]
-        )
-        post.authors.through.objects.bulk_create(
-            [post.authors.through(postpage=post, author=author) for author in {a.pk: a for a in authors}.values()]
-        )
+            author = self.authors.get(creator) or self._author(creator, creator)
+            authors[author.pk] = author
+        return list(tags.values()), list(authors.values())
 
     def _restriction(self, page, fields, created):
         if not created:
@@ -545,7 +596,10 @@ class Importer:
 
     def _redirects(self, page, item, language):
         """A permanent redirect from every old address of the page that differs from its new one."""
-        new_path = Redirect.normalise_path(page.url or f"/{language}/{page.slug}/")
+        # A post's address is known without asking the page tree; other pages ask it.
+        new_path = Redirect.normalise_path(
+            page.reader_path() if isinstance(page, PostPage) else (page.url or f"/{language}/{page.slug}/")
+        )
         wp_id = item.fields["post_id"]
         query = "page_id" if item.fields.get("post_type") == "page" else "p"
         old_paths = {_path(item.fields.get("link")), _path(item.fields.get("guid")),

@@ -77,3 +77,17 @@ def test_tag_autocomplete_offers_existing_tags(editor_client):
 def test_the_admin_lists_both_home_pages(editor_client):
     assert Page.objects.filter(depth=2).count() == 2
     assert editor_client.get("/admin/pages/").status_code == 200
+
+
+
+def test_wagtails_search_index_finds_a_post_by_a_word_of_its_body(django_capture_on_commit_callbacks):
+    from wagtail.search.backends import get_search_backend
+
+    from bayan.newsroom.tests.factories import make_post
+
+    # Wagtail indexes a saved page once its transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post("en", "Statement on the verdict", body="<p>The court in <b>Adra</b> sentenced him.</p>")
+        make_post("en", "Unrelated news", body="<p>Nothing here.</p>")
+    found = get_search_backend().search("Adra", PostPage)
+    assert [post.title for post in found] == ["Statement on the verdict"]
