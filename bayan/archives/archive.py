@@ -88,10 +88,11 @@ def tag_archive(language, slug):
 
 
 def category_archive(language, slug):
-    category = Category.objects.filter(locale__language_code=language, slug=slug).first()
+    """A category's posts, its subcategories' included, as on WordPress."""
+    category, family = Category.find_with_family(language, slug)
     if category is None:
         raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
-    posts = language_posts(language).filter(category=category)
+    posts = language_posts(language).filter(category_id__in=family)
     return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category)
 
 

@@ -6,6 +6,7 @@ WordPress's "post name" permalinks were, with a language prefix.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -50,8 +51,44 @@ class Category(TranslatableMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent category"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="children", help_text=_("Optional. A category's archive also lists its subcategories' posts."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent"), FieldPanel("description")]
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.parent.locale_id != self.locale_id:
+            raise ValidationError({"parent": _("The parent category must be in the same language.")})
+        if self.pk is not None and self.pk in self.parent.lineage_ids():
+            raise ValidationError({"parent": _("A category cannot sit inside itself or one of its subcategories.")})
+
+    def lineage_ids(self):
+        """This category's id and its ancestors' ids, nearest first (a loop in stored data ends the walk)."""
+        parents = dict(Category.objects.filter(locale_id=self.locale_id).values_list("id", "parent_id"))
+        lineage, current = [], self.pk
+        while current is not None and current not in lineage:
+            lineage.append(current)
+            current = parents.get(current)
+        return lineage
+
+    def family_ids(self):
+        """This category's id and every subcategory's below it, in one query."""
+        pairs = Category.objects.filter(locale_id=self.locale_id).values_list("id", "parent_id")
+        return _family_ids(self.pk, pairs)
+
+    @classmethod
+    def find_with_family(cls, language, slug):
+        """The category of ``language`` with this slug and its ``family_ids()``, in one query; None if none."""
+        categories = list(cls.objects.filter(locale__language_code=language))
+        found = next((category for category in categories if category.slug == slug), None)
+        if found is None:
+            return None, []
+        return found, _family_ids(found.pk, [(category.pk, category.parent_id) for category in categories])
 
     def reader_path(self):
         """The category archive's address, ``/<lang>/category/<slug>/``."""
@@ -65,6 +102,20 @@ class Category(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+
+def _family_ids(root, pairs):
+    """``root`` and every id below it in a tree given as (id, parent id) pairs; a loop is walked once."""
+    children = {}
+    for category_id, parent_id in pairs:
+        children.setdefault(parent_id, []).append(category_id)
+    family, waiting = [], [root]
+    while waiting:
+        current = waiting.pop()
+        if current not in family:
+            family.append(current)
+            waiting.extend(children.get(current, []))
+    return family
 
 
 @register_snippet

@@ -47,6 +47,9 @@ LANGUAGES = {code for code, _name in settings.LANGUAGES}
 SKIPPED_STATUSES = {"trash": "in WordPress's trash", "auto-draft": "an unsaved automatic draft", "inherit": "a revision"}
 IMPORTED_TYPES = {"post", "page", "attachment"}
 _SERIALIZED_LANGUAGE = re.compile(r's:\d+:"(\w+)";i:(\d+);')
+# WPML's "Export and Import" add-on writes these into each item's meta; older WPML exports carry the first.
+WPML_LANGUAGE_KEYS = ("_wpml_language", "_wpml_import_language_code")
+WPML_GROUP_KEY = "_wpml_import_translation_group"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 
 
@@ -120,6 +123,14 @@ def _date(local_text, gmt_text, pub_date):
     return None
 
 
+def _lineage(nicename, parents):
+    """A category's nicename after its ancestors', as in WordPress's ``/category/parent/child/`` (loops cut)."""
+    lineage = [nicename]
+    while (parent := parents.get(lineage[0])) and parent not in lineage:
+        lineage.insert(0, parent)
+    return lineage
+
+
 def _path(url):
     """The path and query of an old address, as Wagtail's redirects store it."""
     parts = urlsplit(url or "")
@@ -171,6 +182,7 @@ class Importer:
         self.batch_pages = set()
         # Pages written in this run by WordPress id, for children whose parent's record is not stored yet.
         self.page_ids = {}
+        self.categories_being_placed = set()
         self.parents_touched = set()
 
     # --- terms and people -------------------------------------------------------------------
@@ -271,7 +283,50 @@ class Importer:
         )
         if recorded:
             self.report.count("category", "created" if made else "matched")
+        self._place_category(category, language, nicename, record)
         return category
+
+    def _place_category(self, category, language, nicename, record):
+        """Put the category under the parent the export names, making the parent first if need be."""
+        parent_nicename = (record.get("category_parent") or "").strip()
+        if not parent_nicename:
+            return
+        if parent_nicename in self.categories_being_placed or parent_nicename == nicename:
+            self.report.problems.append(
+                f"category “{nicename}” sits inside “{parent_nicename}”, which sits inside it: a loop in the export; "
+                f"“{nicename}” is kept at the top"
+            )
+            return
+        self.categories_being_placed.add(nicename)
+        try:
+            parent_record = self.category_records.get(parent_nicename, {})
+            parent = self._category(language, parent_nicename, parent_record.get("cat_name", ""))
+        finally:
+            self.categories_being_placed.discard(nicename)
+        if category.parent_id == parent.pk:
+            return
+        if category.pk in parent.lineage_ids():
+            self.report.problems.append(
+                f"category “{nicename}” would sit inside its own subcategory “{parent_nicename}”: a loop; "
+                "it is kept where it was"
+            )
+            return
+        category.parent = parent
+        category.save(update_fields=["parent"])
+
+    def declared_terms(self):
+        """Categories and tags the export declares but no imported post uses: kept too, nothing is lost.
+
+        An unused category has no language of its own; it is made in the site's default language.
+        """
+        used = {record.split(":", 1)[1] for record in ImportedItem.objects.filter(
+            source=self.source, kind="category").values_list("wp_id", flat=True)}
+        for nicename, record in self.category_records.items():
+            if nicename and nicename not in used:
+                self._category(self.default_language, nicename, record.get("cat_name", ""))
+        for nicename, record in self.tag_records.items():
+            if nicename:
+                self._tag(nicename, record.get("tag_name", ""))
 
     # --- items ----------------------------------------------------------------------------
 
@@ -438,17 +493,28 @@ class Importer:
         ImportedItem.objects.bulk_update(known, ["target_id", "checksum", "data", "imported_at"])
 
     def _language(self, item):
+        """Polylang's language term, else WPML's language meta, else the site's language."""
         for domain, nicename, name in item.terms:
             if domain == "language" and (nicename or name).lower() in LANGUAGES:
                 return (nicename or name).lower()
-        language = (item.meta.get("_wpml_language") or [""])[0]
-        return language if language in LANGUAGES else self.default_language
+        for key in WPML_LANGUAGE_KEYS:
+            language = (item.meta.get(key) or [""])[0].split("-")[0].lower()
+            if language in LANGUAGES:
+                return language
+        return self.default_language
+
+    def _wpml_group(self, item, language):
+        """Note the WPML translation group an item belongs to; link_translations joins each group."""
+        group = (item.meta.get(WPML_GROUP_KEY) or [""])[0].strip()
+        if group:
+            self.translation_groups.setdefault(f"wpml:{group}", {})[language] = item.fields["post_id"]
 
     def _page(self, item, where):
         fields = item.fields
         wp_id = fields["post_id"]
         kind = fields.get("post_type", "post")
         language = self._language(item)
+        self._wpml_group(item, language)
         checksum = _digest(fields, item.terms, item.meta, item.comments, language)
         known = self.batch_known.get((kind, wp_id))
         model = PostPage if kind == "post" else StandardPage
@@ -630,7 +696,10 @@ class Importer:
     def archive_redirects(self):
         """Old tag, category, author and feed addresses to their archives in the newsroom."""
         default = self.default_language
-        for record in ImportedItem.objects.filter(source=self.source, kind__in=["tag", "category", "author"]):
+        records = list(ImportedItem.objects.filter(source=self.source, kind__in=["tag", "category", "author"]))
+        category_parents = {record.wp_id.split(":", 1)[1]: (record.data or {}).get("category_parent", "")
+                            for record in records if record.kind == "category"}
+        for record in records:
             if record.kind == "tag":
                 tag = Tag.objects.filter(pk=record.target_id).first()
                 if tag:
@@ -640,6 +709,10 @@ class Importer:
                 if category and category.locale.language_code == default:
                     nicename = record.wp_id.split(":", 1)[1]
                     self._archive_redirect(f"/category/{nicename}/", category.reader_path())
+                    # WordPress's own address for a subcategory names its ancestors too.
+                    lineage = _lineage(nicename, category_parents)
+                    if len(lineage) > 1:
+                        self._archive_redirect(f"/category/{'/'.join(lineage)}/", category.reader_path())
             else:
                 author = Author.objects.filter(pk=record.target_id).first()
                 if author:
@@ -660,7 +733,7 @@ class Importer:
             self._redirect_paths({Redirect.normalise_path(old + "feed/")}, link=new + "feed/")
 
     def link_translations(self):
-        """Posts that Polylang grouped as translations share one translation key."""
+        """Posts that Polylang or WPML grouped as translations share one translation key."""
         for group in self.translation_groups.values():
             pages = []
             for wp_id in group.values():
@@ -694,20 +767,26 @@ def bulk_indexing():
 def import_files(paths, *, default_language=None, dry_run=False, progress=None, uploads=None):
     """Import WordPress exports; returns the Report. Raises WXRError for a file that cannot be read at all.
 
+    ``progress(done, total)`` is called after each batch with the items read so far and in all.
+
     ``uploads`` is a local copy of the old site's ``wp-content/uploads``: attachments found
     there are copied into the media library and bodies are pointed at the copies.
     """
     report = Report(dry_run=dry_run)
     stream_without_memory_map()
-    importer = Importer(report, default_language, progress, uploads)
+    total = 0
     for path in paths:
-        problem = first_problem(path)
-        if problem and not problem.truncated:
-            raise WXRError(problem.message)
+        found = scan(path)
+        if found.problem and not found.problem.truncated:
+            raise WXRError(found.problem.message)
+        total += found.items
+    importer = Importer(report, default_language, progress and (lambda done: progress(done, total)), uploads)
     with transaction.atomic(), bulk_indexing():
         for path in paths:
             _import_file(importer, Path(path))
         importer.flush()
+        importer.progress(importer.items_seen)
+        importer.declared_terms()
         importer.link_translations()
         importer.archive_redirects()
         importer.write_redirects()
@@ -742,21 +821,30 @@ class Problem:
     truncated: bool
 
 
-def first_problem(path):
-    """Read a file through without writing anything; return its first problem, or None.
+@dataclass
+class Scan:
+    """What reading a file through found: its items, and its first problem (None if it reads cleanly)."""
+
+    items: int
+    problem: Problem | None
+
+
+def scan(path):
+    """Read a file through without writing anything: count its items and find its first problem.
 
     A syntax error on the file's last line means the file was cut short: what comes
     before it can still be imported. Any other problem refuses the file.
     """
+    items = 0
     try:
-        for _record in read_records(path):
-            pass
+        for kind, _record in read_records(path):
+            items += kind == "item"
     except WXRError as error:
         match = re.search(r", line (\d+)", str(error))
         last_line = _line_count(path)
         truncated = bool(match) and "not well-formed" in str(error) and int(match.group(1)) >= last_line
-        return Problem(str(error), truncated)
-    return None
+        return Scan(items, Problem(str(error), truncated))
+    return Scan(items, None)
 
 
 def _line_count(path):

@@ -114,3 +114,16 @@ def test_parents_know_how_many_children_they_have(theme_unit_test):
 
     for parent in Page.objects.filter(depth__gte=2):
         assert parent.numchild == Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).count()
+
+
+def test_the_theme_unit_test_keeps_every_category_and_tag_with_the_category_tree(theme_unit_test, client):
+    from bayan.newsroom.models import Category, Tag
+
+    assert Category.objects.filter(locale__language_code="en").count() == 68 + 4  # and the four every site starts with
+    assert Tag.objects.count() == 110 + 4  # four more are used by posts without being declared
+    child = Category.objects.get(slug="child-category-01")
+    assert child.parent.slug == "parent-category"
+    grandchild = Category.objects.get(slug="grandchild-category")
+    assert grandchild.parent.slug == "child-category-03"
+    assert grandchild.parent.parent.slug == "parent-category"
+    assert set(Category.objects.get(slug="parent-category").family_ids()) >= {child.pk, grandchild.pk}

@@ -82,7 +82,10 @@ def test_the_benchmarks_addresses_answer_after_import(client, corpus):
 
 def test_old_archive_and_feed_addresses_lead_to_their_new_homes(client, corpus):
     import_files([corpus / "corpus.wxr"])
-    assert client.get("/tag/arresting-activists/")["Location"] == "/en/tag/arresting-activists/"
+    # A tag no post of this small corpus carries is still kept, in the export's language (Arabic).
+    unused = client.get("/tag/arresting-activists/")
+    assert unused.status_code == 301 and unused["Location"] == "/ar/tag/arresting-activists/"
+    assert client.get(unused["Location"]).status_code == 200
     # The export declares Arabic as its language: the site-wide feed goes to the Arabic one.
     assert client.get("/feed/")["Location"] == "/ar/feed/"
     assert client.get("/?feed=rss2")["Location"] == "/ar/feed/"

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if options["uploads"] and not Path(options["uploads"]).is_dir():
             raise CommandError(f"--uploads {options['uploads']}: not a folder")
         signal.signal(signal.SIGTERM, lambda *_: sys.exit("import stopped; nothing of the unfinished batch was written"))
-        started = time.monotonic()
+        self.started = time.monotonic()
         try:
             report = import_files(paths, default_language=options["language"], dry_run=options["dry_run"],
                                   progress=self.progress, uploads=options["uploads"])
@@ -47,21 +47,24 @@ class Command(BaseCommand):
             raise CommandError("import interrupted; the unfinished batch was not written") from None
         if self.stderr.isatty():
             self.stderr.write("")
-        self.print_report(report, time.monotonic() - started)
+        self.print_report(report, time.monotonic() - self.started)
         if options["report"]:
             try:
                 Path(options["report"]).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
             except OSError as error:
                 raise CommandError(f"could not write the report to {options['report']}: {error.strerror}") from None
 
-    def progress(self, items):
-        elapsed = max(time.monotonic() - getattr(self, "_started", time.monotonic()), 0.001)
-        self._started = getattr(self, "_started", time.monotonic())
-        line = f"{items} items read ({items / elapsed:.0f}/s)"
-        if self.stderr.isatty():
-            self.stderr.write(f"\r{line}", ending="")
-        else:
-            self.stderr.write(line)
+    def progress(self, done, total):
+        """A bar with counts, rate and time left on a terminal; a plain line per batch in a log."""
+        rate = done / max(time.monotonic() - self.started, 0.001)
+        if not self.stderr.isatty():
+            self.stderr.write(f"{done:,} of {total:,} items read ({rate:,.0f}/s)")
+            return
+        width = 30
+        filled = width if not total else min(width, width * done // total)
+        left = (total - done) / rate if rate and total > done else 0
+        self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} items  "
+                          f"{rate:,.0f}/s  {left:,.0f} s left ", ending="")
 
     def print_report(self, report, seconds):
         title = "Dry run: nothing was written." if report.dry_run else "Import finished."
