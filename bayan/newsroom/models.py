@@ -17,7 +17,6 @@ from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet, TranslatableMixin
-from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .text import html_to_text, truncate_words
@@ -201,9 +200,10 @@ class PostPage(Page):
         FieldPanel("body"),
         FieldPanel("excerpt"),
     ]
-    # The admin's search reads the body as plain text: Wagtail's own rich-text reading parses
-    # the HTML once per index column, which dominated importing large archives.
-    search_fields = Page.search_fields + [index.SearchField("body_text"), index.SearchField("excerpt")]
+    # Wagtail's index serves only the admin, whose page search and choosers match titles as
+    # they are typed; readers' full-text search is bayan.search. Indexing bodies here too
+    # doubled the cost of importing a large archive for no one's benefit.
+    search_fields = Page.search_fields
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = []
 
@@ -254,7 +254,7 @@ class StandardPage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    search_fields = Page.search_fields  # titles only, as for posts
     parent_page_types = ["newsroom.HomePage", "newsroom.StandardPage"]
 
     class Meta:
