@@ -8,6 +8,7 @@ logger with the name tried and the client's address, and counted by django-axes.
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from wagtail.log_actions import log
 
@@ -29,13 +30,25 @@ def client_address(request):
     return meta.get("REMOTE_ADDR") or None
 
 
+def record(action, user, request=None, **data):
+    """Write an account event to Wagtail's audit log, with the client's address when there is a request.
+
+    ``request.user`` is a lazy wrapper (django-otp adds one) that Wagtail's log cannot
+    name a model for, so the account is read afresh.
+    """
+    account = get_user_model().objects.get(pk=user.pk)
+    if request is not None:
+        data["address"] = client_address(request) or "unknown"
+    log(instance=account, action=action, user=account, data=data)
+
+
 def _signed_in(sender, request, user, **kwargs):
-    log(instance=user, action="bayan.sign_in", user=user, data={"address": client_address(request) or "unknown"})
+    record("bayan.sign_in", user, request)
 
 
 def _signed_out(sender, request, user, **kwargs):
     if user is not None:
-        log(instance=user, action="bayan.sign_out", user=user, data={"address": client_address(request) or "unknown"})
+        record("bayan.sign_out", user, request)
 
 
 def _sign_in_failed(sender, credentials, request=None, **kwargs):

@@ -7,6 +7,8 @@
 | Case officer | sign in; persons of concern and internal case records (when those exist) |
 | Administrator | everything, including users, groups and settings (Django superusers) |
 
+Editors, case officers and administrators must sign in with a second factor; contributors may.
+
 Posts need an editor's approval: the "Editor approval" workflow covers the whole site.
 """
 
@@ -29,3 +31,5 @@ MODEL_PERMISSIONS = {
     + [("auth", "group", action) for action in ("add", "change", "delete")],
 }
 APPROVAL_WORKFLOW = "Editor approval"
+# Roles that must sign in with a second factor (the permission can be given or taken per group in the admin).
+TWO_FACTOR_REQUIRED = [EDITOR, CASE_OFFICER, ADMINISTRATOR]

@@ -87,8 +87,11 @@ def is_arabic(word):
     return bool(_ARABIC.search(word))
 
 
+STOP_WORDS = ARABIC_STOP_WORDS | ENGLISH_STOP_WORDS
+
+
 def is_stop_word(word):
-    return word in ARABIC_STOP_WORDS or word in ENGLISH_STOP_WORDS
+    return word in STOP_WORDS
 
 
 def strip_arabic_prefixes(word):
@@ -189,12 +192,6 @@ def analyse_word(word):
     return stem, "", sound(word)
 
 
-@functools.lru_cache(maxsize=200_000)
-def _indexed_terms(word):
-    """``analyse_word(word)``, or None for a stop word: one cached call per word of a text."""
-    return None if is_stop_word(word) else analyse_word(word)
-
-
 class AnalysedText:
     """The three term streams of a text, each a space-separated string ready for the index."""
 
@@ -203,10 +200,10 @@ class AnalysedText:
     def __init__(self, text):
         stems, families, sounds = [], [], []
         for word in words(text):
-            terms = _indexed_terms(word)
-            if terms is None:
+            # Inline, not is_stop_word(): this loop runs once per word of every indexed post.
+            if word in STOP_WORDS:
                 continue
-            stem, family, sound_key = terms
+            stem, family, sound_key = analyse_word(word)
             stems.append(stem)
             if family:
                 families.append(family)
