@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 
@@ -28,8 +29,10 @@ class ArchiveFeed(Feed):
     def feed_url(self, archive):
         return archive.feed_url("atom" if self.feed_type is Atom1Feed else "rss")
 
+    # RSS descriptions are read as HTML by feed readers (Atom's summary is declared "html"):
+    # plain text goes in escaped, so a "<" typed in a title or excerpt stays a character.
     def description(self, archive):
-        return archive.title
+        return escape(archive.title)
 
     def subtitle(self, archive):
         return archive.title
@@ -45,7 +48,7 @@ class ArchiveFeed(Feed):
         return post.title
 
     def item_description(self, post):
-        return post.listing_excerpt
+        return escape(post.listing_excerpt)
 
     def item_link(self, post):
         return post.url

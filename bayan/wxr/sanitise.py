@@ -6,6 +6,7 @@ embeds from a short list of video and audio hosts. Scripts, styles, event
 handlers, forms and ``javascript:`` (or any non-web) links never survive.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -33,6 +34,7 @@ EMBED_HOSTS = {
     "www.dailymotion.com", "open.spotify.com", "html5-player.libsyn.com", "archive.org",
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+_FRAME_WITHOUT_SOURCE = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
 
 
 def _keep_attribute(tag, attribute, value):
@@ -58,5 +60,6 @@ def clean_html(markup):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    # An iframe whose source was refused embeds nothing: remove the empty shell.
-    return cleaned.replace("<iframe></iframe>", "")
+    # An iframe whose source was refused embeds nothing: remove it, with the fallback text inside
+    # it, which browsers never show either. nh3's output is normalised, so a pattern is exact here.
+    return _FRAME_WITHOUT_SOURCE.sub("", cleaned)

@@ -102,3 +102,8 @@ def test_embeds_from_known_hosts_survive():
                                             '"', "'", ">", "<"]), max_size=20))
 def test_no_mixture_of_payloads_gets_through(pieces):
     assert not dangerous(convert_body("".join(pieces)).html)
+
+
+def test_a_refused_frame_is_removed_whole_even_when_left_open():
+    assert clean_html('<p>Held \u202e<iframe src=//attacker.example> in Adra</p>') == "<p>Held \u202e</p>"
+    assert clean_html('<p>a</p><iframe src="https://evil.example/"></iframe>') == "<p>a</p>"
