@@ -10,12 +10,15 @@
 Editors, case officers and administrators must sign in with a second factor; contributors may.
 
 Posts need an editor's approval: the "Editor approval" workflow covers the whole site.
+Page permissions are given on each language's home page (migration 0003); the bin of
+deleted pages, beside the homes, is for administrators, who may restore from it.
 """
 
 CONTRIBUTOR = "Contributor"
 EDITOR = "Editor"
 CASE_OFFICER = "Case officer"
 ADMINISTRATOR = "Administrator"
+ROLES = [CONTRIBUTOR, EDITOR, CASE_OFFICER, ADMINISTRATOR]
 
 PAGE_PERMISSIONS = {
     CONTRIBUTOR: ["add_page", "change_page"],

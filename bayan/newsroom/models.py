@@ -259,3 +259,39 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("page")
+
+
+class BinPage(Page):
+    """Where deleted posts and pages wait, unpublished, until an administrator restores or purges them.
+
+    It sits under the root, outside every site, so nothing in it has an address; the
+    roles' page permissions start at the home pages, so only administrators see it.
+    """
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = []
+    is_creatable = False
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("bin")
+
+
+class BinEntry(models.Model):
+    """What is needed to put a deleted page back: where it was, under which slug, and whether it was live."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="bin_entry")
+    parent = models.ForeignKey(Page, null=True, on_delete=models.SET_NULL, related_name="+")
+    slug = models.CharField(max_length=255)
+    was_live = models.BooleanField()
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = _("deleted page")
+        default_permissions = ()
+        permissions = [("restore_deleted", _("Can restore deleted posts and pages"))]
+
+    def __str__(self):
+        return self.page.title

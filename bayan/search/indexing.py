@@ -82,10 +82,11 @@ def _optimise():
 
 def queue(post_ids):
     """Index these posts when the current transaction commits (once, however often they are queued)."""
-    if connection.in_atomic_block and any(
+    pending = getattr(connection, "bayan_search_pending", None)
+    if pending is not None and connection.in_atomic_block and any(
         callback is _flush for _savepoints, callback, _robust in connection.run_on_commit
     ):
-        connection.bayan_search_pending.update(post_ids)
+        pending.update(post_ids)
         return
     connection.bayan_search_pending = set(post_ids)
     on_commit(_flush)

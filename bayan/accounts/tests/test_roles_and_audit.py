@@ -7,16 +7,9 @@ from wagtail.models import ModelLogEntry, Page, Workflow
 from bayan.accounts import roles
 from bayan.newsroom.tests.factories import make_post
 
+from .factories import PASSWORD, member
+
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "a long enough passphrase 42"
-
-
-def member(role, username=None):
-    user = User.objects.create_user(username or role.lower().replace(" ", "-"), password=PASSWORD)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
 
 def test_every_role_exists():
     assert set(Group.objects.values_list("name", flat=True)) >= {

@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from bayan.accounts import roles, two_factor
 
-from .test_roles_and_audit import PASSWORD, member
+from .factories import PASSWORD, member
 
 pytestmark = pytest.mark.django_db
 

@@ -74,11 +74,10 @@ def test_tag_autocomplete_offers_existing_tags(editor_client):
     assert "detention" in response.content.decode()
 
 
-def test_the_admin_lists_both_home_pages(editor_client):
-    assert Page.objects.filter(depth=2).count() == 2
+def test_the_admin_lists_both_home_pages_and_the_bin(editor_client):
+    assert sorted(page.specific_class.__name__ for page in Page.objects.filter(depth=2)) == [
+        "BinPage", "HomePage", "HomePage"]
     assert editor_client.get("/admin/pages/").status_code == 200
-
-
 
 
 def test_the_admin_page_search_finds_posts_by_the_start_of_a_title_word(editor_client, django_capture_on_commit_callbacks):

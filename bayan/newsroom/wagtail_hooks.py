@@ -1,0 +1,71 @@
+"""The newsroom in Wagtail's admin: deleting sends pages to the bin; administrators restore from it."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import bin, bin_views
+from .models import HomePage
+
+
+@hooks.register("before_delete_page")
+def delete_to_the_bin(request, page):
+    """Deleting a page in the admin moves it to the bin instead; deleting in the bin purges."""
+    if bin.in_bin(page):
+        return bin_views.refuse_unless_allowed(request)
+    if isinstance(page.specific, HomePage):
+        messages.error(request, _("A language's home page cannot be deleted."))
+        return redirect("wagtailadmin_explore", page.pk)
+    if request.method == "POST":
+        parent = page.get_parent()
+        bin.move_to_bin(page, request.user)
+        messages.success(request, _("“%(title)s” is in the bin. An administrator can restore it.") % {
+            "title": page.get_admin_display_title()})
+        return redirect("wagtailadmin_explore", parent.pk)
+    return TemplateResponse(request, "newsroom/admin/confirm_bin.html", {"page": page})
+
+
+@hooks.register("before_bulk_action")
+def bulk_delete_to_the_bin(request, action_type, objects, action):
+    if action_type != "delete" or request.method != "POST":
+        return None
+    binned = 0
+    for page in objects:
+        if isinstance(page.specific, HomePage) or bin.in_bin(page):
+            continue
+        bin.move_to_bin(page, request.user)
+        binned += 1
+    messages.success(request, _("%(count)s pages are in the bin. An administrator can restore them.") % {
+        "count": binned})
+    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+
+
+@hooks.register("register_admin_urls")
+def bin_urls():
+    return [
+        path("bin/", bin_views.listing, name="bayan_bin"),
+        path("bin/<int:entry_id>/restore/", bin_views.restore, name="bayan_bin_restore"),
+        path("bin/<int:entry_id>/purge/", bin_views.purge, name="bayan_bin_purge"),
+    ]
+
+
+class BinMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("newsroom.restore_deleted")
+
+
+@hooks.register("register_settings_menu_item")
+def bin_menu_item():
+    return BinMenuItem(gettext_lazy("Bin"), reverse("bayan_bin"), icon_name="bin", order=900)
+
+
+@hooks.register("register_log_actions")
+def bin_actions(actions):
+    actions.register_action("bayan.bin", gettext_lazy("Move to the bin"), gettext_lazy("Moved to the bin"))
+    actions.register_action("bayan.restore", gettext_lazy("Restore"), gettext_lazy("Restored from the bin"))
+    actions.register_action("bayan.purge", gettext_lazy("Purge"), gettext_lazy("Deleted for good from the bin"))
