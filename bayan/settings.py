@@ -240,6 +240,10 @@ BAYAN_SUPERUSERS_NEED_TWO_FACTOR = env_bool("BAYAN_SUPERUSERS_NEED_TWO_FACTOR", 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# No avatars from gravatar.com: the admin would tell a third party which editors are signed in.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a check for new Wagtail releases from the dashboard: the admin talks to this site only.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Editors never see a password-protected page form that posts to a third party.

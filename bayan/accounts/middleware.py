@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from . import two_factor
 
-# Addresses a signed-in user needs before the second factor: signing out, and the second factor itself.
-OPEN_PATHS = ("/admin/logout/", "/admin/two-factor/", "/admin/jsi18n/")
+# Addresses a signed-in user needs before the second factor: signing out, the second factor itself, and
+# what its page loads (translations, the icon sprite).
+OPEN_PATHS = ("/admin/logout/", "/admin/two-factor/", "/admin/jsi18n/", "/admin/sprite/")
 
 
 class TwoFactorMiddleware:

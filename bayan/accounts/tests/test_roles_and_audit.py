@@ -105,3 +105,27 @@ def test_behind_the_proxy_the_forwarded_address_is_the_one_locked_out(client, se
     response = colleague.post("/admin/login/", {"username": editor.username, "password": PASSWORD})
     assert response.status_code == 302
     assert ModelLogEntry.objects.get(action="bayan.sign_in").data["address"] == "203.0.113.20"
+
+
+def test_a_change_to_a_groups_permissions_is_in_the_audit_log(client):
+    from urllib.parse import urlencode
+
+    import lxml.html
+    from django.contrib.auth.models import Permission
+
+    from .factories import fully_signed_in
+
+    administrator = User.objects.create_superuser("root", password=PASSWORD)
+    fully_signed_in(client, administrator)
+    group = Group.objects.get(name=roles.CONTRIBUTOR)
+    address = f"/admin/groups/edit/{group.pk}/"
+    # Submit the group's page as a browser would, with one more permission ticked.
+    form = next(form for form in lxml.html.document_fromstring(client.get(address).content).forms
+                if form.method.lower() == "post")
+    rule = Permission.objects.get(codename="require_two_factor")
+    fields = form.form_values() + [("permissions", str(rule.pk))]
+    response = client.post(address, urlencode(fields), content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302
+    assert group.permissions.filter(pk=rule.pk).exists()
+    entry = ModelLogEntry.objects.get(action="wagtail.edit", content_type__model="group")
+    assert (entry.label, entry.user_id) == (roles.CONTRIBUTOR, administrator.pk)
