@@ -269,6 +269,8 @@ SERVE_MEDIA = env_bool("BAYAN_SERVE_MEDIA", True)
 BAYAN_PAGE_CACHE = env_bool("BAYAN_PAGE_CACHE", True)
 BAYAN_PAGE_CACHE_ALIAS = "pages"
 # Search results are kept until the content generation changes (see bayan/search/searching.py).
+# Processes that build search documents while an import goes on writing posts (0: the importing process does it).
+BAYAN_INDEX_WORKERS = env_int("BAYAN_INDEX_WORKERS", 1, minimum=0)
 BAYAN_SEARCH_CACHE = env_bool("BAYAN_SEARCH_CACHE", True)
 BAYAN_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
 CACHES = {

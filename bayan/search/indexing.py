@@ -4,9 +4,17 @@ Every save of a post, publish, unpublish, view restriction change and the
 newsroom's bulk ``posts_changed`` signal queue the post's id; the queue is
 indexed once, when the transaction commits (at once outside a transaction).
 Each queued post is re-read from the database, so a draft saved in the admin
-never leaks its unpublished text into search.
+never leaks its unpublished text into search. A long import hands each committed
+batch to a background process instead (``in_background``).
 """
 
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.transaction import on_commit
 from django.db.models.signals import post_delete, post_save
@@ -14,6 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from bayan.newsroom.models import PostPage
 from bayan.newsroom.text import html_to_text
 
+from . import worker
 from .analysis import AnalysedText
 from .models import SearchDocument
 
@@ -49,15 +58,25 @@ def index_posts(post_ids):
     post_ids = sorted(set(post_ids))
     for start in range(0, len(post_ids), BATCH_SIZE):
         batch = post_ids[start:start + BATCH_SIZE]
-        posts = list(
-            PostPage.objects.live().public().filter(pk__in=batch)
-            .select_related("locale").prefetch_related("tagged_items__tag")
-            .only("id", "title", "body", "excerpt", "date", "category_id", "locale__language_code")
-        )
-        with transaction.atomic():
-            # Deleting first keeps SQLite's full-text table in step through its triggers.
-            SearchDocument.objects.filter(page_id__in=batch).delete()
-            SearchDocument.objects.bulk_create([document_for(post) for post in posts])
+        write_documents(batch, documents_of(batch))
+
+
+def documents_of(post_ids):
+    """The unsaved SearchDocuments of those of these posts that readers can see."""
+    posts = (
+        PostPage.objects.live().public().filter(pk__in=post_ids)
+        .select_related("locale").prefetch_related("tagged_items__tag")
+        .only("id", "title", "body", "excerpt", "date", "category_id", "locale__language_code")
+    )
+    return [document_for(post) for post in posts]
+
+
+def write_documents(post_ids, documents):
+    """Replace the documents of ``post_ids`` with ``documents`` (posts left out lose theirs)."""
+    with transaction.atomic():
+        # Deleting first keeps SQLite's full-text table in step through its triggers.
+        SearchDocument.objects.filter(page_id__in=post_ids).delete()
+        SearchDocument.objects.bulk_create(documents)
 
 
 def rebuild(progress=None):
@@ -95,8 +114,77 @@ def queue(post_ids):
 def _flush():
     pending = getattr(connection, "bayan_search_pending", None) or set()
     connection.bayan_search_pending = None
-    if pending:
+    if not pending:
+        return
+    background = getattr(connection, "bayan_search_background", None)
+    if background is not None:
+        background.submit(sorted(pending))
+    else:
         index_posts(pending)
+
+
+class BackgroundIndexer:
+    """Other processes read and analyse committed posts while this one goes on writing (a long import uses both cores).
+
+    The workers only read; this process writes what they return, between its own
+    batches, so the two never wait for each other's write lock.
+    """
+
+    def __init__(self, workers):
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=worker.start,
+            initargs=(os.environ.get("DJANGO_SETTINGS_MODULE", "bayan.settings"), connection.settings_dict["NAME"]),
+        )
+        self.jobs = deque()
+
+    def submit(self, post_ids):
+        for start in range(0, len(post_ids), BATCH_SIZE):
+            batch = post_ids[start:start + BATCH_SIZE]
+            self.jobs.append((batch, self.pool.submit(worker.documents, batch)))
+        self.write_ready()
+
+    def write_ready(self, wait=False):
+        """Write the documents of finished jobs, in the order they were submitted (a later one wins)."""
+        while self.jobs and (wait or self.jobs[0][1].done()):
+            batch, job = self.jobs.popleft()
+            write_documents(batch, [SearchDocument(**fields) for fields in job.result()])
+
+    def finish(self, raise_errors=True):
+        """Write everything still being worked on; re-raise the first failure unless told not to."""
+        try:
+            self.write_ready(wait=True)
+        except Exception:
+            if raise_errors:
+                raise
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def in_background(workers=None):
+    """Index what commits inside the block in other processes; on leaving it, wait until all is indexed.
+
+    Used by the importer, which commits batch after batch. Indexing stays in this
+    process when no other process could read the rows: on an in-memory SQLite
+    database, inside a transaction that has not committed, or with no workers
+    configured (``BAYAN_INDEX_WORKERS=0``).
+    """
+    workers = settings.BAYAN_INDEX_WORKERS if workers is None else workers
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if workers < 1 or in_memory or connection.in_atomic_block:
+        yield
+        return
+    indexer = BackgroundIndexer(workers)
+    connection.bayan_search_background = indexer
+    failed = True
+    try:
+        yield
+        failed = False
+    finally:
+        connection.bayan_search_background = None
+        # After a failure, what was committed before it is still indexed, but the first error is the one to see.
+        indexer.finish(raise_errors=not failed)
 
 
 def _on_post_saved(sender, instance, raw=False, **kwargs):

@@ -37,12 +37,13 @@ from bayan.database import refresh_statistics, stream_without_memory_map
 from bayan.newsroom.models import Author, Category, HomePage, PostPage, StandardPage, Tag, TaggedPost
 from bayan.newsroom.signals import posts_changed
 from bayan.newsroom.text import SLUG_CHARACTERS, html_to_text
+from bayan.search import indexing as search_indexing
 
 from .content import convert_body
 from .models import ImportedComment, ImportedItem
 from .reader import WXRError, read_records
 
-BATCH = 250
+BATCH = 500
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 SKIPPED_STATUSES = {"trash": "in WordPress's trash", "auto-draft": "an unsaved automatic draft", "inherit": "a revision"}
 IMPORTED_TYPES = {"post", "page", "attachment"}
@@ -781,21 +782,31 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
             raise WXRError(found.problem.message)
         total += found.items
     importer = Importer(report, default_language, progress and (lambda done: progress(done, total)), uploads)
-    with transaction.atomic(), bulk_indexing():
-        for path in paths:
-            _import_file(importer, Path(path))
-        importer.flush()
-        importer.progress(importer.items_seen)
+    if dry_run:
+        with transaction.atomic(), bulk_indexing():
+            _import_all(importer, paths)
+            transaction.set_rollback(True)
+        return report
+    # Each batch commits on its own, so that another process can index it for search while
+    # this one writes the next; an interrupted import keeps its batches, and importing
+    # again completes it.
+    with search_indexing.in_background(), bulk_indexing():
+        _import_all(importer, paths)
+    refresh_statistics()
+    return report
+
+
+def _import_all(importer, paths):
+    for path in paths:
+        _import_file(importer, Path(path))
+    importer.flush()
+    importer.progress(importer.items_seen)
+    with transaction.atomic():
         importer.declared_terms()
         importer.link_translations()
         importer.archive_redirects()
         importer.write_redirects()
         importer.rewrite_upload_links()
-        if dry_run:
-            transaction.set_rollback(True)
-    if not dry_run:
-        refresh_statistics()
-    return report
 
 
 def _import_file(importer, path):

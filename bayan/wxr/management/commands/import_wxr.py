@@ -10,6 +10,10 @@ from bayan.wxr.importer import import_files
 from bayan.wxr.reader import WXRError
 
 
+STOPPED = ("import stopped: the batches before the unfinished one are kept, that one was not written; "
+           "importing the same files again completes the import")
+
+
 class Command(BaseCommand):
     help = (
         "Import WordPress exports (WXR files from Tools > Export) into the newsroom, keeping every old address "
@@ -36,7 +40,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: not a file")
         if options["uploads"] and not Path(options["uploads"]).is_dir():
             raise CommandError(f"--uploads {options['uploads']}: not a folder")
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit("import stopped; nothing of the unfinished batch was written"))
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(STOPPED))
         self.started = time.monotonic()
         try:
             report = import_files(paths, default_language=options["language"], dry_run=options["dry_run"],
@@ -44,7 +48,7 @@ class Command(BaseCommand):
         except WXRError as error:
             raise CommandError(f"{error}. Nothing was imported.") from None
         except KeyboardInterrupt:
-            raise CommandError("import interrupted; the unfinished batch was not written") from None
+            raise CommandError(STOPPED) from None
         if self.stderr.isatty():
             self.stderr.write("")
         self.print_report(report, time.monotonic() - self.started)
