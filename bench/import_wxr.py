@@ -6,7 +6,8 @@
 Generates the corpus with ../shared/bench/gen_corpus.py (unless it is already in
 /tmp/bayan-bench/corpus-<posts>), imports it into a fresh data directory with
 `bayan import-wxr`, and prints posts per second and the importing process's peak
-resident memory (from the kernel's accounting of the finished child).
+resident memory (from the kernel's accounting of the finished children), then imports
+the same file again and prints how many posts it found unchanged.
 """
 
 import argparse
@@ -51,6 +52,13 @@ def main():
     created = json.loads((data / "report.json").read_text())["counts"]["post"].get("created", 0)
     print(f"posts: {created}  file: {wxr.stat().st_size / 1e6:.0f} MB  seconds: {seconds:.1f}  "
           f"posts/s: {created / seconds:.0f}  peak RSS: {peak_mb:.0f} MB")
+    # The same file again must change nothing.
+    started = time.perf_counter()
+    subprocess.run([bayan, "import-wxr", str(wxr), "--report", str(data / "again.json")], env=environment,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    again = json.loads((data / "again.json").read_text())["counts"]["post"]
+    print(f"again: seconds: {time.perf_counter() - started:.1f}  posts unchanged: {again.get('unchanged', 0)}  "
+          f"created or updated: {again.get('created', 0) + again.get('updated', 0)}")
 
 
 if __name__ == "__main__":
