@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 from . import two_factor
 from .audit import client_address, record, security_log
@@ -26,10 +26,8 @@ class CodeForm(forms.Form):
 
 
 def _next(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("wagtailadmin_home")
+    """Where to go afterwards: a ``next`` address on this site, else the admin's dashboard."""
+    return get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
 
 
 def setup(request):

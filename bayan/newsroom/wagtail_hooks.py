@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 from . import bin, bin_views
 from .models import HomePage
@@ -42,7 +43,7 @@ def bulk_delete_to_the_bin(request, action_type, objects, action):
         binned += 1
     messages.success(request, _("%(count)s pages are in the bin. An administrator can restore them.") % {
         "count": binned})
-    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
 
 
 @hooks.register("register_admin_urls")
