@@ -79,8 +79,9 @@ def home_archive(language):
     return Archive("home", language, _("Latest publications"), "home", posts=language_posts(language))
 
 
-def tag_archive(language, slug):
-    tag = Tag.objects.filter(slug=slug).first()
+def tag_archive(language, slug, subject=None):
+    """A tag's posts in ``language``; ``subject`` is the Tag when the caller has it already."""
+    tag = subject or Tag.objects.filter(slug=slug).first()
     if tag is None:
         raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
     posts = language_posts(language).filter(tagged_items__tag=tag)
@@ -96,8 +97,9 @@ def category_archive(language, slug):
     return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category)
 
 
-def author_archive(language, slug):
-    author = Author.objects.filter(slug=slug).first()
+def author_archive(language, slug, subject=None):
+    """An author's posts in ``language``; ``subject`` is the Author when the caller has it already."""
+    author = subject or Author.objects.filter(slug=slug).first()
     if author is None:
         raise Http404(_("There is no author “%(slug)s”.") % {"slug": slug})
     posts = language_posts(language).filter(authors=author)

@@ -52,6 +52,9 @@ def archive_alternates(archive):
             if counterpart is None:
                 continue
             other = archives.category_archive(code, counterpart.slug)
+        elif archive.kind in ("tag", "author"):
+            # Tags and authors are the same in every language: no need to look them up again.
+            other = RESOLVERS[archive.kind](code, **archive.url_kwargs, subject=archive.subject)
         else:
             other = RESOLVERS[archive.kind](code, **archive.url_kwargs)
         if other.posts.exists():
