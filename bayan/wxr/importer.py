@@ -185,6 +185,7 @@ class Importer:
         self.page_ids = {}
         self.categories_being_placed = set()
         self.parents_touched = set()
+        self.claimed_paths = {}
 
     # --- terms and people -------------------------------------------------------------------
 
@@ -669,16 +670,27 @@ class Importer:
         )
         wp_id = item.fields["post_id"]
         query = "page_id" if item.fields.get("post_type") == "page" else "p"
-        old_paths = {_path(item.fields.get("link")), _path(item.fields.get("guid")),
-                     Redirect.normalise_path(f"/?{query}={wp_id}")}
+        old_paths = {_path(item.fields.get("link")), _path(item.fields.get("guid"))}
+        if "~" not in wp_id:  # a repeated id's derived key was never a WordPress address
+            old_paths.add(Redirect.normalise_path(f"/?{query}={wp_id}"))
         self._redirect_paths(old_paths - {"", new_path, "/"}, page=page)
 
     def _redirect_paths(self, old_paths, page=None, link=None):
-        """Queue redirects; ``write_redirects`` stores them, replacing any earlier one for the same address."""
+        """Queue redirects; ``write_redirects`` stores them, replacing any earlier one for the same address.
+
+        Within one run an address that already leads to a page keeps leading there: when two
+        items of an export claim one address, the first is the one WordPress served.
+        """
         for old_path in old_paths:
             if len(old_path) > 255:
                 self.report.problems.append(f"old address too long to redirect: {old_path[:80]}…")
                 continue
+            if page is not None:
+                claimed_by = self.claimed_paths.setdefault(old_path, page.pk)
+                if claimed_by != page.pk:
+                    self.report.problems.append(
+                        f"old address {old_path} belongs to two items; it leads to the first one")
+                    continue
             self.redirects[old_path] = (page, link or "")
 
     def write_redirects(self):
