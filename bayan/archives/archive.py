@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -89,11 +89,12 @@ def tag_archive(language, slug, subject=None):
 
 
 def category_archive(language, slug):
-    """A category's posts, its subcategories' included, as on WordPress."""
+    """A category's posts, its subcategories' included, and posts also filed under them, as on WordPress."""
     category, family = Category.find_with_family(language, slug)
     if category is None:
         raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
-    posts = language_posts(language).filter(category_id__in=family)
+    also_filed = PostPage.other_categories.through.objects.filter(category_id__in=family).values("postpage_id")
+    posts = language_posts(language).filter(Q(category_id__in=family) | Q(pk__in=also_filed))
     return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category)
 
 

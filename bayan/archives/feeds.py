@@ -40,7 +40,7 @@ class ArchiveFeed(Feed):
     def items(self, archive):
         return (
             archive.posts.select_related("category")
-            .prefetch_related("authors", "tagged_items__tag")
+            .prefetch_related("authors", "tagged_items__tag", "other_categories")
             .order_by("-date", "-id")[: settings.BAYAN_FEED_ITEMS]
         )
 
@@ -65,9 +65,7 @@ class ArchiveFeed(Feed):
 
     def item_categories(self, post):
         labels = sorted((item.tag.name for item in post.tagged_items.all()), key=str.casefold)
-        if post.category is not None:
-            labels.insert(0, post.category.name)
-        return labels
+        return [category.name for category in post.filed_under()] + labels
 
 
 class ArchiveAtomFeed(ArchiveFeed):

@@ -180,6 +180,11 @@ class PostPage(Page):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )
+    # WordPress lets a post sit in several categories; the first is the one lists show beside it.
+    other_categories = ParentalManyToManyField(
+        Category, blank=True, related_name="also_filed", verbose_name=_("also filed under"),
+        help_text=_("Optional. The post is listed in these categories' archives too."),
+    )
     tags = ClusterTaggableManager(through=TaggedPost, blank=True, verbose_name=_("tags"))
     authors = ParentalManyToManyField(Author, blank=True, related_name="posts", verbose_name=_("authors"))
     body = RichTextField(_("body"), blank=True)
@@ -194,7 +199,8 @@ class PostPage(Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("category"), FieldPanel("tags"), FieldPanel("authors")],
+            [FieldPanel("date"), FieldPanel("category"), FieldPanel("other_categories"), FieldPanel("tags"),
+             FieldPanel("authors")],
             heading=_("Filing"),
         ),
         FieldPanel("body"),
@@ -226,6 +232,11 @@ class PostPage(Page):
         self.listing_excerpt = self.excerpt.strip() or truncate_words(
             html_to_text(self.body), settings.BAYAN_EXCERPT_WORDS
         )
+
+    def filed_under(self):
+        """Every category of the post, the main one first."""
+        return ([self.category] if self.category_id else []) + [
+            category for category in self.other_categories.all() if category.pk != self.category_id]
 
     def reader_path(self):
         """The post's address, ``/<lang>/<slug>/``, without a tree lookup.

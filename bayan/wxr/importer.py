@@ -149,6 +149,7 @@ class WrittenPage:
     record: ImportedItem
     tags: list
     authors: list
+    other_categories: list
 
 
 class Importer:
@@ -474,11 +475,17 @@ class Importer:
         self.children.clear()
 
     def _write_batch(self, written):
-        """Store the import records, tag links and bylines of a batch's pages: a few statements, not a few per page."""
+        """Store the import records, tag links, bylines and further categories of a batch's pages in bulk."""
         updated = [outcome.page.pk for outcome in written if not outcome.created]
+        also_filed = PostPage.other_categories.through
         if updated:
             TaggedPost.objects.filter(content_object_id__in=updated).delete()
             PostPage.authors.through.objects.filter(postpage_id__in=updated).delete()
+            also_filed.objects.filter(postpage_id__in=updated).delete()
+        also_filed.objects.bulk_create(
+            [also_filed(postpage=outcome.page, category=category)
+             for outcome in written for category in outcome.other_categories]
+        )
         TaggedPost.objects.bulk_create(
             [TaggedPost(content_object=outcome.page, tag=tag) for outcome in written for tag in outcome.tags]
         )
@@ -546,7 +553,8 @@ class Importer:
         if kind == "post":
             page.date = date
             page.excerpt = html_to_text(fields.get("excerpt", "")).strip()
-            page.category = self._post_category(item, language)
+            categories = self._post_categories(item, language)
+            page.category = categories[0] if categories else None
             page.refresh_listing_fields()
         if created:
             page.depth = parent.depth + 1
@@ -558,6 +566,7 @@ class Importer:
         else:
             models.Model.save(page)
         tags, authors = self._post_relations(item) if kind == "post" else ([], [])
+        other_categories = categories[1:] if kind == "post" else []
         self._restriction(page, fields, created)
         self._comments(page, item)
         data = {"status": status, "sticky": fields.get("is_sticky") == "1", "menu_order": fields.get("menu_order"),
@@ -570,7 +579,7 @@ class Importer:
             self.page_ids[wp_id] = page.pk
         self._redirects(page, item, language)
         self.report.count(kind, "created" if created else "updated")
-        return WrittenPage(page, created, record, tags, authors)
+        return WrittenPage(page, created, record, tags, authors, other_categories)
 
     def _family(self, parent):
         """The slugs under ``parent`` and its last tree step, read from the database once per run."""
@@ -610,11 +619,14 @@ class Importer:
                 return parent
         return home
 
-    def _post_category(self, item, language):
+    def _post_categories(self, item, language):
+        """The post's categories in the export's order, each once; the first becomes its main one."""
+        found = {}
         for domain, nicename, name in item.terms:
             if domain == "category":
-                return self._category(language, nicename, name)
-        return None
+                category = self._category(language, nicename, name)
+                found[category.pk] = category
+        return list(found.values())
 
     def _post_relations(self, item):
         """The post's tags and bylines (each once), its authors made on first sight."""

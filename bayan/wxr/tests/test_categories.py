@@ -2,7 +2,7 @@
 
 import pytest
 
-from bayan.newsroom.models import Category
+from bayan.newsroom.models import Category, PostPage
 from bayan.wxr.importer import import_files
 
 from .helpers import HEAD, item, wxr
@@ -67,3 +67,20 @@ def test_reimporting_keeps_the_tree_and_changes_nothing(tmp_path):
     again = import_files([path])
     assert "created" not in again.counts["category"]
     assert Category.objects.get(slug="syria-detentions").parent.slug == "detentions"
+
+
+def test_a_post_in_several_categories_is_listed_in_each(tmp_path, client):
+    both = filed("statements", "Statements") + filed("syria", "Syria")
+    path = wxr(tmp_path, item(1, "Joint statement on Adra prison", terms=both, slug="joint-statement"),
+               item(2, "Report on Syria", terms=filed("syria", "Syria")), head=HEAD)
+    import_files([path])
+    post = PostPage.objects.get(slug="joint-statement")
+    assert post.category.slug == "statements"
+    assert [category.slug for category in post.filed_under()] == ["statements", "syria"]
+    for archive in ("/en/category/statements/", "/en/category/syria/"):
+        assert "Joint statement on Adra prison" in client.get(archive).content.decode()
+    assert client.get("/en/category/syria/").content.decode().count("Joint statement on Adra prison") == 1
+    page = client.get(post.url).content.decode()
+    assert 'href="/en/category/syria/"' in page
+    assert "created" not in import_files([path]).counts["post"]
+    assert list(post.other_categories.values_list("slug", flat=True)) == ["syria"]
