@@ -37,6 +37,7 @@ def move_to_bin(page, user=None):
     page = page.specific
     bin_page = the_bin()
     entry = BinEntry.objects.create(page=page, parent=page.get_parent(), slug=page.slug, was_live=page.live,
+                                    live_revision_id=page.live_revision_id if page.live else None,
                                     deleted_by=user)
     if page.live:
         UnpublishPageAction(page, user=user, include_descendants=True).execute(skip_permission_checks=True)
@@ -61,9 +62,10 @@ def restore(entry, user=None):
         skip_permission_checks=True)
     page = Page.objects.get(pk=page.pk).specific
     if entry.was_live:
-        revision = page.get_latest_revision()
-        if revision is None or revision.as_object().slug != slug:
-            # The old slug is taken now: the page comes back under a free variant of it.
+        revision = entry.live_revision
+        if revision is None or slug != entry.slug:
+            # The old slug is taken now (or the live version is unknown): what readers saw, which
+            # the page's own row still holds, comes back under the free slug as a new revision.
             revision = page.save_revision(user=user, log_action=False)
         revision.publish(user=user, skip_permission_checks=True)
     log(instance=page, action="bayan.restore", user=user, data={"title": page.title, "parent": parent.pk})

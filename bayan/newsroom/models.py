@@ -295,6 +295,8 @@ class BinEntry(models.Model):
     parent = models.ForeignKey(Page, null=True, on_delete=models.SET_NULL, related_name="+")
     slug = models.CharField(max_length=255)
     was_live = models.BooleanField()
+    # What readers saw: restoring republishes this, never a draft that was waiting for review.
+    live_revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
     deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     deleted_at = models.DateTimeField(default=timezone.now)
 

@@ -133,3 +133,15 @@ def test_only_a_superuser_purges_and_the_audit_entry_stays(administrator, client
     assert client.post(f"/admin/bin/{entry.pk}/purge/")["Location"] == "/admin/bin/"
     assert not Page.objects.filter(pk=post.pk).exists()
     assert "bayan.purge" in actions_on(post)
+
+
+def test_restoring_brings_back_what_readers_saw_not_a_draft_waiting_for_review(client):
+    post = make_post("en", "Statement as published", slug="statement")
+    post.title = "Statement with an unreviewed change"
+    post.save_revision()
+    bin.move_to_bin(Page.objects.get(pk=post.pk))
+    restored = bin.restore(BinEntry.objects.get())
+    assert restored.live and restored.title == "Statement as published"
+    assert restored.has_unpublished_changes
+    assert restored.get_latest_revision().as_object().title == "Statement with an unreviewed change"
+    assert "Statement as published" in client.get("/en/statement/").content.decode()
