@@ -2,7 +2,9 @@
 
 An archive is resolved from the URL's parts by one of the ``*_archive`` functions,
 each raising ``Http404`` for things that do not exist, so that views, feeds and
-the mirror share one definition of "the posts of tag X in Arabic".
+the mirror share one definition of "the posts of tag X in Arabic". Its posts are
+read through the listing positions kept in ``bayan.archives.entries``: counting
+an archive and reading any of its pages are index lookups, however deep the page.
 """
 
 from dataclasses import dataclass, field
@@ -10,13 +12,88 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bayan.newsroom.models import Author, Category, PostPage, Tag, TaggedPost
+from bayan.newsroom.models import Author, Category, PostPage, Tag
+
+from .models import Listing, ListingEntry
+
+
+class ArchivePosts:
+    """The posts of one archive, newest first, as a sequence Django's paginator can count and slice.
+
+    ``start`` and ``end`` narrow it to a period (``end`` excluded). Posts dated in
+    the future stay out until their date comes. The bounds are read once: one
+    query for the newest visible position, one more for a period's oldest.
+    """
+
+    def __init__(self, language, kind, subject_id=0, start=None, end=None, queryset=None):
+        self.language, self.kind, self.subject_id = language, kind, subject_id
+        self.start, self.end = start, end
+        self.queryset = PostPage.objects.for_listing() if queryset is None else queryset
+        self._bounds = None
+
+    def with_queryset(self, queryset):
+        """The same posts, read through ``queryset`` (to load other fields or relations)."""
+        copy = ArchivePosts(self.language, self.kind, self.subject_id, self.start, self.end, queryset)
+        copy._bounds = self._bounds
+        return copy
+
+    def bounds(self):
+        """(listing id, lowest position, highest position) of the visible posts; (None, 1, 0) when there are none."""
+        if self._bounds is None:
+            entries = ListingEntry.objects.filter(
+                listing__language=self.language, listing__kind=self.kind, listing__subject_id=self.subject_id,
+                position__isnull=False,
+            )
+            newest = entries.filter(date__lte=timezone.now())
+            if self.end is not None:
+                newest = newest.filter(date__lt=self.end)
+            found = newest.order_by("-date", "-position").values_list("listing_id", "position").first()
+            if found is None:
+                self._bounds = (None, 1, 0)
+            else:
+                listing_id, high = found
+                low = 1
+                if self.start is not None:
+                    low = (
+                        ListingEntry.objects.filter(listing_id=listing_id, position__isnull=False,
+                                                    date__gte=self.start)
+                        .order_by("date", "position").values_list("position", flat=True).first()
+                    ) or high + 1
+                self._bounds = (listing_id, low, high)
+        return self._bounds
+
+    def count(self):
+        _listing_id, low, high = self.bounds()
+        return max(0, high - low + 1)
+
+    __len__ = count
+
+    def exists(self):
+        return self.count() > 0
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("archive posts are read in slices")
+        return self.between(index.start or 0, self.count() if index.stop is None else index.stop)
+
+    def between(self, first, stop):
+        """The posts from the ``first``-th newest up to, not including, the ``stop``-th, newest first."""
+        listing_id, low, high = self.bounds()
+        first, stop = max(first, 0), min(stop, self.count())
+        if listing_id is None or first >= stop:
+            return []
+        # live() as well: should an entry ever outlive its post's publication, the post still stays hidden.
+        return list(self.queryset.live().filter(
+            listing_entries__listing_id=listing_id,
+            listing_entries__position__gte=max(low, high - stop + 1),
+            listing_entries__position__lte=high - first,
+        ).order_by("-date", "-id"))
 
 
 @dataclass
@@ -60,7 +137,7 @@ class Archive:
 
     def page(self, number):
         """Return page ``number`` (1-based) of the listing, or raise Http404."""
-        paginator = Paginator(self.posts.for_listing(), settings.BAYAN_ITEMS_PER_PAGE)
+        paginator = Paginator(self.posts, settings.BAYAN_ITEMS_PER_PAGE)
         try:
             page = paginator.page(number)
         except InvalidPage:
@@ -72,7 +149,7 @@ class Archive:
 
 def language_posts(language):
     """Every listed post in one language."""
-    return PostPage.objects.listed().filter(locale__language_code=language)
+    return ArchivePosts(language, Listing.HOME)
 
 
 def home_archive(language):
@@ -84,17 +161,16 @@ def tag_archive(language, slug, subject=None):
     tag = subject or Tag.objects.filter(slug=slug).first()
     if tag is None:
         raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
-    posts = language_posts(language).filter(tagged_items__tag=tag)
+    posts = ArchivePosts(language, Listing.TAG, tag.pk)
     return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag)
 
 
 def category_archive(language, slug):
     """A category's posts, its subcategories' included, and posts also filed under them, as on WordPress."""
-    category, family = Category.find_with_family(language, slug)
+    category = Category.objects.filter(locale__language_code=language, slug=slug).first()
     if category is None:
         raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
-    also_filed = PostPage.other_categories.through.objects.filter(category_id__in=family).values("postpage_id")
-    posts = language_posts(language).filter(Q(category_id__in=family) | Q(pk__in=also_filed))
+    posts = ArchivePosts(language, Listing.CATEGORY, category.pk)
     return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category)
 
 
@@ -103,7 +179,7 @@ def author_archive(language, slug, subject=None):
     author = subject or Author.objects.filter(slug=slug).first()
     if author is None:
         raise Http404(_("There is no author “%(slug)s”.") % {"slug": slug})
-    posts = language_posts(language).filter(authors=author)
+    posts = ArchivePosts(language, Listing.AUTHOR, author.pk)
     return Archive("author", language, author.name, "author", {"slug": author.slug}, posts, author)
 
 
@@ -111,7 +187,7 @@ def year_archive(language, year):
     year = _valid_year(year)
     start = _aware(year, 1)
     end = _aware(year + 1, 1)
-    posts = language_posts(language).filter(date__gte=start, date__lt=end)
+    posts = ArchivePosts(language, Listing.HOME, start=start, end=end)
     return Archive("year", language, str(year), "year", {"year": f"{year:04d}"}, posts, empty_is_404=True)
 
 
@@ -122,7 +198,7 @@ def month_archive(language, year, month):
         raise Http404(_("There is no month %(month)s.") % {"month": month})
     start = _aware(year, month)
     end = _aware(year + 1, 1) if month == 12 else _aware(year, month + 1)
-    posts = language_posts(language).filter(date__gte=start, date__lt=end)
+    posts = ArchivePosts(language, Listing.HOME, start=start, end=end)
     with translation.override(language):
         from django.utils.dates import MONTHS
 
@@ -142,11 +218,21 @@ def _aware(year, month):
     return timezone.make_aware(datetime(year, month, 1), timezone.get_default_timezone())
 
 
+def subjects_in_use(language, model, kind):
+    """Each tag, category or author (``model``) with visible posts in ``language``, annotated ``post_count``.
+
+    A subject's count is the position of its newest visible entry: one index lookup each.
+    """
+    newest = (
+        ListingEntry.objects.filter(
+            listing__language=language, listing__kind=kind, listing__subject_id=OuterRef("pk"),
+            position__isnull=False, date__lte=timezone.now(),
+        )
+        .order_by("-date", "-position").values("position")[:1]
+    )
+    return model.objects.annotate(post_count=Subquery(newest)).filter(post_count__gt=0)
+
+
 def tag_counts(language):
     """Every tag carried by a listed post in ``language``, with its number of such posts, by name."""
-    return (
-        TaggedPost.objects.filter(content_object__in=language_posts(language))
-        .values("tag__name", "tag__slug")
-        .annotate(post_count=Count("id"))
-        .order_by("tag__name")
-    )
+    return subjects_in_use(language, Tag, Listing.TAG).values("name", "slug", "post_count").order_by("name")

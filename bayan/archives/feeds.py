@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from bayan.newsroom.models import PostPage
 
 
 class ArchiveFeed(Feed):
@@ -38,11 +39,11 @@ class ArchiveFeed(Feed):
         return archive.title
 
     def items(self, archive):
-        return (
-            archive.posts.select_related("category")
+        posts = (
+            PostPage.objects.select_related("category", "locale")
             .prefetch_related("authors", "tagged_items__tag", "other_categories")
-            .order_by("-date", "-id")[: settings.BAYAN_FEED_ITEMS]
         )
+        return archive.posts.with_queryset(posts)[: settings.BAYAN_FEED_ITEMS]
 
     def item_title(self, post):
         return post.title
@@ -51,7 +52,7 @@ class ArchiveFeed(Feed):
         return escape(post.listing_excerpt)
 
     def item_link(self, post):
-        return post.url
+        return post.reader_path()
 
     def item_pubdate(self, post):
         return post.date

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.utils import translation
 
-from bayan.newsroom.models import Category
+from bayan.newsroom.models import Category, PostPage
 
 from . import archive as archives
+from .models import Listing
 
 
 class PostSitemap(Sitemap):
@@ -16,12 +17,13 @@ class PostSitemap(Sitemap):
         self.language = language
 
     def items(self):
-        return archives.language_posts(self.language).only("id", "url_path", "last_published_at", "date").order_by(
-            "-date", "-id"
-        )
+        # Read by position like any archive, so the sitemap's last section costs what its first does.
+        fields = PostPage.objects.select_related("locale").only(
+            "id", "slug", "last_published_at", "date", "locale__language_code")
+        return archives.language_posts(self.language).with_queryset(fields)
 
     def location(self, post):
-        return post.url
+        return post.reader_path()
 
     def lastmod(self, post):
         return post.last_published_at or post.date
@@ -37,9 +39,8 @@ class ArchiveSitemap(Sitemap):
         with translation.override(self.language):
             found = [archives.home_archive(self.language).url()]
             for row in archives.tag_counts(self.language):
-                found.append(archives.Archive("tag", self.language, "", "tag", {"slug": row["tag__slug"]}).url())
-            used = archives.language_posts(self.language).values("category_id")
-            for category in Category.objects.filter(id__in=used):
+                found.append(archives.Archive("tag", self.language, "", "tag", {"slug": row["slug"]}).url())
+            for category in archives.subjects_in_use(self.language, Category, Listing.CATEGORY):
                 found.append(archives.Archive("category", self.language, "", "category", {"slug": category.slug}).url())
         return found
 

@@ -80,15 +80,6 @@ class Category(TranslatableMixin, models.Model):
         pairs = Category.objects.filter(locale_id=self.locale_id).values_list("id", "parent_id")
         return _family_ids(self.pk, pairs)
 
-    @classmethod
-    def find_with_family(cls, language, slug):
-        """The category of ``language`` with this slug and its ``family_ids()``, in one query; None if none."""
-        categories = list(cls.objects.filter(locale__language_code=language))
-        found = next((category for category in categories if category.slug == slug), None)
-        if found is None:
-            return None, []
-        return found, _family_ids(found.pk, [(category.pk, category.parent_id) for category in categories])
-
     def reader_path(self):
         """The category archive's address, ``/<lang>/category/<slug>/``."""
         return iri_to_uri(f"/{self.locale.language_code}/category/{self.slug}/")

@@ -1,0 +1,294 @@
+"""Keeping every listing's entries and positions equal to what readers can see.
+
+Any change that can move a post into or out of an archive (a publish,
+unpublish, delete, a new view restriction, a category moved in the tree, the
+newsroom's bulk ``posts_changed`` signal) refreshes the post's entries in the
+same transaction: they are compared with what it should have, and the listings
+that changed are renumbered from the earliest point that moved. A plain save
+(code that edits a post without publishing it) and a view restriction lifted
+are refreshed when the transaction commits, once however often the post was queued.
+A post published today is the newest in its listings, so renumbering touches
+only its own entry; a backdated post or a deletion renumbers what comes after it.
+
+A long import wraps its work in ``numbering_deferred()``: entries are written
+batch by batch and each listing is renumbered once, at the end.
+"""
+
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+from bayan.newsroom.models import Category, PostPage
+
+from .models import Listing, ListingEntry
+
+CHUNK = 500
+
+
+def wanted_listings(post, category_parents):
+    """The (kind, subject id) of every listing a visible post belongs to, its language's home included.
+
+    A post filed under a subcategory is listed in the parent categories' archives too.
+    """
+    wanted = {(Listing.HOME, 0)}
+    wanted.update((Listing.TAG, item.tag_id) for item in post.tagged_items.all())
+    wanted.update((Listing.AUTHOR, author.pk) for author in post.authors.all())
+    categories = [post.category_id, *(category.pk for category in post.other_categories.all())]
+    for category_id in categories:
+        while category_id is not None and (Listing.CATEGORY, category_id) not in wanted:
+            wanted.add((Listing.CATEGORY, category_id))
+            category_id = category_parents.get(category_id)
+    return wanted
+
+
+def refresh(post_ids):
+    """Bring the entries of these posts up to date and renumber the listings that changed."""
+    post_ids = sorted(set(post_ids))
+    moved = {}
+    for start in range(0, len(post_ids), CHUNK):
+        with transaction.atomic():
+            _refresh_chunk(post_ids[start:start + CHUNK], moved)
+    renumber_from(moved)
+
+
+def _refresh_chunk(post_ids, moved):
+    posts = (
+        PostPage.objects.live().public().filter(pk__in=post_ids)
+        .select_related("locale").prefetch_related("tagged_items", "authors", "other_categories")
+        .only("id", "date", "category_id", "locale__language_code")
+    )
+    category_parents = dict(Category.objects.values_list("id", "parent_id"))
+    wanted = {}
+    for post in posts:
+        language = post.locale.language_code
+        for kind, subject_id in wanted_listings(post, category_parents):
+            wanted[(language, kind, subject_id, post.pk)] = post.date
+    listing_ids = _listing_ids({key[:3] for key in wanted})
+    wanted = {(listing_ids[key[:3]], key[3]): date for key, date in wanted.items()}
+    stale = []
+    for entry_id, listing_id, post_id, date in ListingEntry.objects.filter(post_id__in=post_ids).values_list(
+        "id", "listing_id", "post_id", "date"
+    ):
+        if wanted.get((listing_id, post_id)) == date:
+            del wanted[(listing_id, post_id)]
+        else:
+            stale.append(entry_id)
+            _mark(moved, listing_id, date, post_id)
+    ListingEntry.objects.filter(pk__in=stale).delete()
+    fresh = []
+    for (listing_id, post_id), date in wanted.items():
+        fresh.append(ListingEntry(listing_id=listing_id, post_id=post_id, date=date))
+        _mark(moved, listing_id, date, post_id)
+    ListingEntry.objects.bulk_create(fresh, batch_size=CHUNK)
+
+
+def _listing_ids(keys):
+    """The ids of the listings (language, kind, subject id), created where missing."""
+    found = {}
+    wanted = set(keys)
+    keys = list(keys)
+    for start in range(0, len(keys), CHUNK):
+        part = keys[start:start + CHUNK]
+        subjects = {subject_id for _language, _kind, subject_id in part}
+        for listing in Listing.objects.filter(subject_id__in=subjects):
+            key = (listing.language, listing.kind, listing.subject_id)
+            if key in wanted:
+                found[key] = listing.pk
+    missing = [Listing(language=language, kind=kind, subject_id=subject_id)
+               for language, kind, subject_id in keys if (language, kind, subject_id) not in found]
+    if missing:
+        Listing.objects.bulk_create(missing, ignore_conflicts=True)
+        for listing in Listing.objects.filter(subject_id__in={item.subject_id for item in missing}):
+            found.setdefault((listing.language, listing.kind, listing.subject_id), listing.pk)
+    return found
+
+
+def _mark(moved, listing_id, date, post_id):
+    """Remember the earliest (date, post id) at which ``listing_id``'s numbering is no longer right."""
+    point = (date, post_id)
+    if listing_id not in moved or point < moved[listing_id]:
+        moved[listing_id] = point
+
+
+def renumber_from(moved):
+    """Renumber each listing from its earliest moved point on (entries before it keep their numbers)."""
+    deferred = getattr(connection, "bayan_numbering_deferred", None)
+    if deferred is not None:
+        for listing_id, point in moved.items():
+            _mark(deferred, listing_id, *point)
+        return
+    for listing_id, point in moved.items():
+        with transaction.atomic():
+            _renumber(listing_id, point)
+
+
+def _renumber(listing_id, point):
+    date, post_id = point
+    table = ListingEntry._meta.db_table
+    stored_date = connection.ops.adapt_datetimefield_value(date)
+    before = (
+        ListingEntry.objects.filter(listing_id=listing_id, position__isnull=False, date__lte=date)
+        .exclude(date=date, post_id__gte=post_id)
+        .order_by("-date", "-position").values_list("position", flat=True).first()
+    ) or 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH ranked AS (
+                SELECT id, ROW_NUMBER() OVER (ORDER BY date, post_id) AS rank FROM {table}
+                WHERE listing_id = %s AND (date > %s OR (date = %s AND post_id >= %s))
+            )
+            UPDATE {table} SET position = ranked.rank + %s FROM ranked WHERE {table}.id = ranked.id
+            """,
+            [listing_id, stored_date, stored_date, post_id, before],
+        )
+
+
+def rebuild(progress=None):
+    """Write every listing's entries from scratch; returns the number of posts listed."""
+    ListingEntry.objects.all().delete()
+    ids = list(PostPage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+    with numbering_deferred():
+        for start in range(0, len(ids), CHUNK * 4):
+            refresh(ids[start:start + CHUNK * 4])
+            if progress:
+                progress(min(start + CHUNK * 4, len(ids)), len(ids))
+    return len(ids)
+
+
+@contextmanager
+def numbering_deferred():
+    """Write entries as posts change, but renumber each changed listing only once, on leaving the block.
+
+    Also on leaving it through an error, so that what was committed before the error is numbered.
+    """
+    if getattr(connection, "bayan_numbering_deferred", None) is not None:
+        yield
+        return
+    connection.bayan_numbering_deferred = moved = {}
+    try:
+        yield
+    finally:
+        connection.bayan_numbering_deferred = None
+        renumber_from(moved)
+
+
+def queue(post_ids):
+    """Refresh these posts' entries when the current transaction commits (once, however often queued)."""
+    pending = getattr(connection, "bayan_listing_pending", None)
+    if pending is not None and connection.in_atomic_block and any(
+        callback is _flush for _savepoints, callback, _robust in connection.run_on_commit
+    ):
+        pending.update(post_ids)
+        return
+    connection.bayan_listing_pending = set(post_ids)
+    transaction.on_commit(_flush)
+
+
+def _flush():
+    pending = getattr(connection, "bayan_listing_pending", None) or set()
+    connection.bayan_listing_pending = None
+    if pending:
+        refresh(pending)
+
+
+def posts_in_listing(kind, subject_id):
+    """Ids of the posts listed under a tag, category or author in any language."""
+    return ListingEntry.objects.filter(listing__kind=kind, listing__subject_id=subject_id).values_list(
+        "post_id", flat=True)
+
+
+def _on_post_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        queue([instance.pk])
+
+
+def _on_post_event(sender, instance, **kwargs):
+    refresh([instance.pk])
+
+
+def _on_post_deleting(sender, instance, **kwargs):
+    instance.listings_left = {}
+    for listing_id in ListingEntry.objects.filter(post_id=instance.pk).values_list("listing_id", flat=True):
+        _mark(instance.listings_left, listing_id, instance.date, instance.pk)
+
+
+def _on_post_deleted(sender, instance, **kwargs):
+    # Its entries went with it (cascade); what came after it in each listing moves up one place.
+    renumber_from(getattr(instance, "listings_left", {}))
+
+
+def _restricted_posts(restriction):
+    return PostPage.objects.descendant_of(restriction.page, inclusive=True).values_list("pk", flat=True)
+
+
+def _on_restriction_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh(_restricted_posts(instance))
+
+
+def _on_restriction_removed(sender, instance, **kwargs):
+    # At commit, not now: the restriction may be going because its page is being deleted, and
+    # entries written now would point at a post the same deletion is about to remove.
+    queue(_restricted_posts(instance))
+
+
+def _on_category_saving(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk is not None:
+        instance.parent_before_save = (
+            Category.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first())
+
+
+def _on_category_saved(sender, instance, raw=False, created=False, **kwargs):
+    if raw or created or getattr(instance, "parent_before_save", instance.parent_id) == instance.parent_id:
+        return
+    # The category's posts (its subcategories' included) leave its old parents' archives for the new ones'.
+    refresh(posts_in_listing(Listing.CATEGORY, instance.pk))
+
+
+def _on_category_deleting(sender, instance, **kwargs):
+    instance.listed_posts = list(posts_in_listing(Listing.CATEGORY, instance.pk))
+
+
+def _on_category_deleted(sender, instance, **kwargs):
+    Listing.objects.filter(kind=Listing.CATEGORY, subject_id=instance.pk).delete()
+    refresh(getattr(instance, "listed_posts", []))
+
+
+def _on_subject_deleted(kind):
+    def handler(sender, instance, **kwargs):
+        Listing.objects.filter(kind=kind, subject_id=instance.pk).delete()
+    return handler
+
+
+_on_tag_deleted = _on_subject_deleted(Listing.TAG)
+_on_author_deleted = _on_subject_deleted(Listing.AUTHOR)
+
+
+def _on_posts_changed(sender, post_ids=(), **kwargs):
+    refresh(post_ids)
+
+
+def connect():
+    """Listen to every way a post can enter, leave or move within an archive."""
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished
+
+    from bayan.newsroom.models import Author, Tag
+    from bayan.newsroom.signals import posts_changed
+
+    post_save.connect(_on_post_saved, sender=PostPage, dispatch_uid="listing-post-saved")
+    page_published.connect(_on_post_event, sender=PostPage, dispatch_uid="listing-published")
+    page_unpublished.connect(_on_post_event, sender=PostPage, dispatch_uid="listing-unpublished")
+    pre_delete.connect(_on_post_deleting, sender=PostPage, dispatch_uid="listing-post-deleting")
+    post_delete.connect(_on_post_deleted, sender=PostPage, dispatch_uid="listing-post-deleted")
+    post_save.connect(_on_restriction_saved, sender=PageViewRestriction, dispatch_uid="listing-restriction-saved")
+    post_delete.connect(_on_restriction_removed, sender=PageViewRestriction, dispatch_uid="listing-restriction-gone")
+    pre_save.connect(_on_category_saving, sender=Category, dispatch_uid="listing-category-saving")
+    post_save.connect(_on_category_saved, sender=Category, dispatch_uid="listing-category-saved")
+    pre_delete.connect(_on_category_deleting, sender=Category, dispatch_uid="listing-category-deleting")
+    post_delete.connect(_on_category_deleted, sender=Category, dispatch_uid="listing-category-deleted")
+    post_delete.connect(_on_tag_deleted, sender=Tag, dispatch_uid="listing-tag-deleted")
+    post_delete.connect(_on_author_deleted, sender=Author, dispatch_uid="listing-author-deleted")
+    posts_changed.connect(_on_posts_changed, dispatch_uid="listing-bulk")

@@ -1,0 +1,28 @@
+"""What the ``*-rebuild`` jobs share: run a rebuild function, with a running count on a terminal."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+
+class RebuildCommand(BaseCommand):
+    """Calls ``rebuild(progress=...)``, which returns how many posts it went through."""
+
+    done = "Rebuilt from {count:,} posts in {seconds:.1f} s."
+
+    def rebuild(self, progress):
+        raise NotImplementedError
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        tty = self.stdout.isatty()
+
+        def progress(done, total):
+            if tty:
+                self.stdout.write(f"\r  {done:,} / {total:,} posts", ending="")
+                self.stdout.flush()
+
+        count = self.rebuild(progress)
+        if tty:
+            self.stdout.write("")
+        self.stdout.write(self.done.format(count=count, seconds=time.monotonic() - started))
