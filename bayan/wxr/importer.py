@@ -35,6 +35,7 @@ from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
 from bayan.database import refresh_statistics, stream_without_memory_map
 from bayan.newsroom.models import Author, Category, HomePage, PostPage, StandardPage, Tag, TaggedPost
+from bayan.archives.entries import numbering_deferred
 from bayan.newsroom.signals import posts_changed
 from bayan.newsroom.text import SLUG_CHARACTERS, html_to_text
 from bayan.search import indexing as search_indexing
@@ -814,7 +815,8 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
     # Each batch commits on its own, so that another process can index it for search while
     # this one writes the next; an interrupted import keeps its batches, and importing
     # again completes it.
-    with search_indexing.in_background(), bulk_indexing():
+    # Archive positions are numbered once at the end, not batch after batch.
+    with search_indexing.in_background(), bulk_indexing(), numbering_deferred():
         _import_all(importer, paths)
     refresh_statistics()
     return report
