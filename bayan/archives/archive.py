@@ -18,82 +18,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bayan.newsroom.models import Author, Category, PostPage, Tag
+from bayan.newsroom.models import Author, Category, Tag
 
 from .models import Listing, ListingEntry
-
-
-class ArchivePosts:
-    """The posts of one archive, newest first, as a sequence Django's paginator can count and slice.
-
-    ``start`` and ``end`` narrow it to a period (``end`` excluded). Posts dated in
-    the future stay out until their date comes. The bounds are read once: one
-    query for the newest visible position, one more for a period's oldest.
-    """
-
-    def __init__(self, language, kind, subject_id=0, start=None, end=None, queryset=None):
-        self.language, self.kind, self.subject_id = language, kind, subject_id
-        self.start, self.end = start, end
-        self.queryset = PostPage.objects.for_listing() if queryset is None else queryset
-        self._bounds = None
-
-    def with_queryset(self, queryset):
-        """The same posts, read through ``queryset`` (to load other fields or relations)."""
-        copy = ArchivePosts(self.language, self.kind, self.subject_id, self.start, self.end, queryset)
-        copy._bounds = self._bounds
-        return copy
-
-    def bounds(self):
-        """(listing id, lowest position, highest position) of the visible posts; (None, 1, 0) when there are none."""
-        if self._bounds is None:
-            entries = ListingEntry.objects.filter(
-                listing__language=self.language, listing__kind=self.kind, listing__subject_id=self.subject_id,
-                position__isnull=False,
-            )
-            newest = entries.filter(date__lte=timezone.now())
-            if self.end is not None:
-                newest = newest.filter(date__lt=self.end)
-            found = newest.order_by("-date", "-position").values_list("listing_id", "position").first()
-            if found is None:
-                self._bounds = (None, 1, 0)
-            else:
-                listing_id, high = found
-                low = 1
-                if self.start is not None:
-                    low = (
-                        ListingEntry.objects.filter(listing_id=listing_id, position__isnull=False,
-                                                    date__gte=self.start)
-                        .order_by("date", "position").values_list("position", flat=True).first()
-                    ) or high + 1
-                self._bounds = (listing_id, low, high)
-        return self._bounds
-
-    def count(self):
-        _listing_id, low, high = self.bounds()
-        return max(0, high - low + 1)
-
-    __len__ = count
-
-    def exists(self):
-        return self.count() > 0
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice) or index.step not in (None, 1):
-            raise TypeError("archive posts are read in slices")
-        return self.between(index.start or 0, self.count() if index.stop is None else index.stop)
-
-    def between(self, first, stop):
-        """The posts from the ``first``-th newest up to, not including, the ``stop``-th, newest first."""
-        listing_id, low, high = self.bounds()
-        first, stop = max(first, 0), min(stop, self.count())
-        if listing_id is None or first >= stop:
-            return []
-        # live() as well: should an entry ever outlive its post's publication, the post still stays hidden.
-        return list(self.queryset.live().filter(
-            listing_entries__listing_id=listing_id,
-            listing_entries__position__gte=max(low, high - stop + 1),
-            listing_entries__position__lte=high - first,
-        ).order_by("-date", "-id"))
+from .positions import ArchivePosts
 
 
 @dataclass
@@ -110,13 +38,17 @@ class Archive:
     # An archive that may exist with no posts (a tag nobody used yet in this language) is
     # shown empty; a date archive with nothing in it is not a page at all, as on WordPress.
     empty_is_404: bool = False
+    _first_page_url: str = field(default=None, init=False, repr=False)
 
     def url(self, page_number=1):
         """The archive's address; page 1 never carries ``/page/1/``."""
-        with translation.override(self.language):
-            if page_number == 1:
-                return reverse(f"archives:{self.url_name}", kwargs=self.url_kwargs)
-            return reverse(f"archives:{self.url_name}-page", kwargs={**self.url_kwargs, "page": page_number})
+        if self._first_page_url is None:
+            with translation.override(self.language):
+                self._first_page_url = reverse(f"archives:{self.url_name}", kwargs=self.url_kwargs)
+        if page_number == 1:
+            return self._first_page_url
+        # Every archive's numbered pages live under its own address (see urls.archive_routes).
+        return f"{self._first_page_url}page/{page_number}/"
 
     def feed_url(self, kind="rss"):
         with translation.override(self.language):

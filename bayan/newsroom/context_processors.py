@@ -1,5 +1,21 @@
+from functools import lru_cache
+
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
+
+
+@lru_cache(maxsize=None)
+def site_addresses(language):
+    """The home, feeds and tag index of ``language``."""
+    # The address patterns are fixed for the life of the process: reversed once per language.
+    with translation.override(language):
+        return {
+            "home": reverse("archives:home"),
+            "feed": reverse("archives:home-feed"),
+            "atom_feed": reverse("archives:home-feed-atom"),
+            "tag_index": reverse("archives:tag-index"),
+        }
 
 
 def site(request):
@@ -7,5 +23,7 @@ def site(request):
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "base_url": settings.BASE_URL,
+        "language_code": translation.get_language(),
         "text_direction": "rtl" if translation.get_language_bidi() else "ltr",
+        "site_addresses": site_addresses(translation.get_language()),
     }

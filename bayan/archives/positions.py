@@ -1,0 +1,156 @@
+"""Reading an archive by position: its size, and any page of it, in two small indexed queries.
+
+The two statements every archive page runs are written in SQL here rather than
+built by the ORM: building them costs more than running them, and they run on
+every uncached reader page. They read only ``archives_listingentry`` and the
+columns a listing item shows.
+"""
+
+from dataclasses import dataclass
+from datetime import timezone as dt_timezone
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.encoding import iri_to_uri
+from wagtail.models import Locale, Page
+
+from bayan.newsroom.models import Category, PostPage
+
+from .models import Listing, ListingEntry
+
+NEWEST = f"""
+    SELECT entry.listing_id, entry.position FROM {ListingEntry._meta.db_table} entry
+    JOIN {Listing._meta.db_table} listing ON listing.id = entry.listing_id
+    WHERE listing.language = %s AND listing.kind = %s AND listing.subject_id = %s
+      AND entry.position IS NOT NULL AND entry.date <= %s
+    ORDER BY entry.date DESC, entry.position DESC LIMIT 1
+"""
+OLDEST_SINCE = f"""
+    SELECT position FROM {ListingEntry._meta.db_table}
+    WHERE listing_id = %s AND position IS NOT NULL AND date >= %s
+    ORDER BY date, position LIMIT 1
+"""
+# Listed posts are live; the check here keeps a post hidden should an entry ever outlive its publication.
+ITEMS = f"""
+    SELECT page.slug, post.date, post.listing_title, post.listing_excerpt, category.name, category.slug,
+           category_locale.language_code
+    FROM {ListingEntry._meta.db_table} entry
+    JOIN {PostPage._meta.db_table} post ON post.page_ptr_id = entry.post_id
+    JOIN {Page._meta.db_table} page ON page.id = entry.post_id
+    LEFT JOIN {Category._meta.db_table} category ON category.id = post.category_id
+    LEFT JOIN {Locale._meta.db_table} category_locale ON category_locale.id = category.locale_id
+    WHERE entry.listing_id = %s AND entry.position BETWEEN %s AND %s AND page.live
+    ORDER BY entry.position DESC
+"""
+
+
+@dataclass(frozen=True)
+class CategoryLink:
+    name: str
+    reader_path: str
+
+
+@dataclass(frozen=True)
+class ListingItem:
+    """What an archive shows of a post: its shortened title and excerpt, date, category and address."""
+
+    reader_path: str
+    date: object
+    listing_title: str
+    listing_excerpt: str
+    category: CategoryLink | None
+
+
+def _stored(moment):
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def _read_datetime(value):
+    # SQLite hands raw statements the stored text (UTC); PostgreSQL an aware datetime.
+    if isinstance(value, str):
+        return parse_datetime(value).replace(tzinfo=dt_timezone.utc)
+    return value
+
+
+class ArchivePosts:
+    """The posts of one archive, newest first, as a sequence Django's paginator can count and slice.
+
+    ``start`` and ``end`` narrow it to a period (``end`` excluded). Posts dated in
+    the future stay out until their date comes. The bounds are read once: one
+    query for the newest visible position, one more for a period's oldest.
+    Slices are ``ListingItem``s, or posts from ``queryset`` when one is given.
+    """
+
+    def __init__(self, language, kind, subject_id=0, start=None, end=None, queryset=None):
+        self.language, self.kind, self.subject_id = language, kind, subject_id
+        self.start, self.end = start, end
+        self.queryset = queryset
+        self._bounds = None
+
+    def with_queryset(self, queryset):
+        """The same posts as model instances read through ``queryset`` (to load other fields or relations)."""
+        copy = ArchivePosts(self.language, self.kind, self.subject_id, self.start, self.end, queryset)
+        copy._bounds = self._bounds
+        return copy
+
+    def bounds(self):
+        """(listing id, lowest position, highest position) of the visible posts; (None, 1, 0) when there are none."""
+        if self._bounds is None:
+            upper = timezone.now() if self.end is None else min(timezone.now(), self.end)
+            newest = NEWEST if self.end is None else NEWEST.replace("entry.date <= %s", "entry.date < %s")
+            with connection.cursor() as cursor:
+                cursor.execute(newest, [self.language, self.kind, self.subject_id, _stored(upper)])
+                found = cursor.fetchone()
+                if found is None:
+                    self._bounds = (None, 1, 0)
+                    return self._bounds
+                listing_id, high = found
+                low = 1
+                if self.start is not None:
+                    cursor.execute(OLDEST_SINCE, [listing_id, _stored(self.start)])
+                    oldest = cursor.fetchone()
+                    low = oldest[0] if oldest else high + 1
+            self._bounds = (listing_id, low, high)
+        return self._bounds
+
+    def count(self):
+        _listing_id, low, high = self.bounds()
+        return max(0, high - low + 1)
+
+    __len__ = count
+
+    def exists(self):
+        return self.count() > 0
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("archive posts are read in slices")
+        return self.between(index.start or 0, self.count() if index.stop is None else index.stop)
+
+    def between(self, first, stop):
+        """The posts from the ``first``-th newest up to, not including, the ``stop``-th, newest first."""
+        listing_id, low, high = self.bounds()
+        first, stop = max(first, 0), min(stop, self.count())
+        if listing_id is None or first >= stop:
+            return []
+        lowest, highest = max(low, high - stop + 1), high - first
+        if self.queryset is not None:
+            return list(self.queryset.live().filter(
+                listing_entries__listing_id=listing_id,
+                listing_entries__position__gte=lowest, listing_entries__position__lte=highest,
+            ).order_by("-date", "-id"))
+        with connection.cursor() as cursor:
+            cursor.execute(ITEMS, [listing_id, lowest, highest])
+            rows = cursor.fetchall()
+        return [
+            ListingItem(
+                reader_path=iri_to_uri(f"/{self.language}/{slug}/"),
+                date=_read_datetime(date),
+                listing_title=title,
+                listing_excerpt=excerpt,
+                category=CategoryLink(category_name, iri_to_uri(f"/{category_language}/category/{category_slug}/"))
+                if category_name is not None else None,
+            )
+            for slug, date, title, excerpt, category_name, category_slug, category_language in rows
+        ]
