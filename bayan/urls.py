@@ -8,6 +8,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from bayan.archives import views as archives_views
 from bayan.archives.sitemaps import sitemaps
 from bayan.newsroom import views as newsroom_views
 from bayan.newsroom.text import SLUG_CHARACTERS
@@ -33,6 +34,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("bayan.search.urls")),
     path("", include("bayan.archives.urls")),
+    re_path(rf"^(?P<slug>{SLUG_CHARACTERS}+)/$", archives_views.listed_post, name="listed-post"),
     # Wagtail's own pattern, widened to slugs that keep Arabic diacritics (as WordPress's do).
     re_path(rf"^((?:{SLUG_CHARACTERS}+/)*)$", wagtail_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

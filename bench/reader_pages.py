@@ -48,9 +48,11 @@ http {{
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_cache bayan;
+      proxy_ignore_headers Cache-Control Expires;
       proxy_cache_revalidate on;
       proxy_cache_valid 200 301 1s;
       proxy_cache_use_stale error timeout updating;
+      proxy_cache_background_update on;
       proxy_cache_lock on;
       proxy_no_cache $cookie_sessionid;
       proxy_cache_bypass $cookie_sessionid;

@@ -1,12 +1,18 @@
-"""Archive pages: the home listing, tags, categories, authors, years and months, and the tag index."""
+"""Archive pages: the home listing, tags, categories, authors, years and months, the tag index; listed posts."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail import views as wagtail_views
 from wagtail.models import Locale
 
+from bayan.newsroom.models import PostPage
+
 from . import archive as archives
+from .models import Listing
 
 
 def _language(request):
@@ -99,3 +105,32 @@ RESOLVERS = {
     "year": archives.year_archive,
     "month": archives.month_archive,
 }
+
+
+def listed_post(request, slug):
+    """A post that readers may see, found by its language and slug in one query instead of a walk down the page tree.
+
+    A post listed in its language's home archive is live, public and due, so it needs
+    none of the checks of Wagtail's routing; Wagtail's serving hooks still run. Anything
+    else (a page, a protected or unlisted post, an unknown slug) goes to Wagtail's serve.
+    """
+    post = (
+        PostPage.objects.filter(
+            locale__language_code=_language(request), slug=slug, live=True,
+            listing_entries__listing__kind=Listing.HOME, listing_entries__date__lte=timezone.now(),
+        )
+        .select_related("locale", "category__locale").first()
+    )
+    if post is None:
+        return wagtail_views.serve(request, f"{slug}/")
+    for hook in hooks.get_hooks("before_serve_page"):
+        response = hook(post, request, [], {})
+        if isinstance(response, HttpResponse):
+            return response
+
+    def serve(page, request, args, kwargs):
+        return page.serve(request, *args, **kwargs)
+
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        serve = wrap(serve)
+    return serve(post, request, [], {})

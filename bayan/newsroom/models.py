@@ -243,7 +243,7 @@ class PostPage(Page):
         return html_to_text(self.body).strip()
 
     def get_context(self, request, *args, **kwargs):
-        from .presentation import post_context
+        from .presentation import post_context  # presentation imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(post_context(self, request))

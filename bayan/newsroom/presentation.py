@@ -3,20 +3,33 @@
 import json
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from .models import PostPage
 
 # The characters that could close a <script> element or start markup inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def translation_links(post):
-    """(language code, URL) of each live, public translation of ``post``."""
-    translations = post.get_translations().live().public().select_related("locale").only("url_path", "locale")
-    return [(page.locale.language_code, page.url) for page in translations]
+    """(language code, URL) of each translation of ``post`` that readers can see (listed in its language)."""
+    from bayan.archives.models import Listing
+
+    translations = (
+        PostPage.objects.filter(
+            translation_key=post.translation_key, listing_entries__listing__kind=Listing.HOME,
+            listing_entries__date__lte=timezone.now(),
+        )
+        .exclude(pk=post.pk).order_by("locale__language_code")
+        .values_list("locale__language_code", "slug")
+    )
+    return [(language, iri_to_uri(f"/{language}/{slug}/")) for language, slug in translations]
 
 
-def news_article_data(post):
+def news_article_data(post, authors=(), tags=()):
     """schema.org NewsArticle for ``post``, as a dict ready for JSON-LD."""
     data = {
         "@context": "https://schema.org",
@@ -24,20 +37,18 @@ def news_article_data(post):
         "headline": post.title,
         "datePublished": post.date.isoformat(),
         "inLanguage": post.locale.language_code,
-        "url": settings.BASE_URL + post.url,
+        "url": settings.BASE_URL + post.reader_path(),
         "description": post.listing_excerpt,
         "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
     }
     if post.last_published_at:
         data["dateModified"] = post.last_published_at.isoformat()
-    authors = [{"@type": "Person", "name": author.name} for author in post.authors.all()]
     if authors:
-        data["author"] = authors
+        data["author"] = [{"@type": "Person", "name": author.name} for author in authors]
     if post.category_id:
         data["articleSection"] = post.category.name
-    keywords = [tag.name for tag in post.tags.all()]
-    if keywords:
-        data["keywords"] = keywords
+    if tags:
+        data["keywords"] = [tag.name for tag in tags]
     return data
 
 
@@ -48,9 +59,13 @@ def json_ld(data):
 
 
 def post_context(post, request):
-    """Template context for a post's own page."""
+    """Template context for a post's own page; each relation is read once."""
+    authors, tags = list(post.authors.all()), list(post.tags.all())
     return {
         "alternates": translation_links(post),
-        "canonical_url": post.url,
-        "json_ld": json_ld(news_article_data(post)),
+        "canonical_url": post.reader_path(),
+        "categories": post.filed_under(),
+        "authors": authors,
+        "tags": tags,
+        "json_ld": json_ld(news_article_data(post, authors, tags)),
     }

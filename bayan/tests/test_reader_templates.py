@@ -1,0 +1,50 @@
+"""Reader templates (Jinja2): every string they translate is in the Arabic catalog, and output is escaped."""
+
+from django.conf import settings
+from django.template import engines
+from django.utils.translation import trans_real
+
+from bayan.reader_templates import date
+
+TEMPLATES = sorted((settings.PROJECT_DIR / "jinja2").rglob("*.html"))
+
+
+def messages():
+    """(template, gettext function, message) for each string the reader templates translate."""
+    environment = engines["jinja2"].env
+    for template in TEMPLATES:
+        for _line, function, message in environment.extract_translations(template.read_text(encoding="utf-8")):
+            yield template.name, function, message
+
+
+def test_the_reader_templates_are_found():
+    assert {"base.html", "archive.html", "post_page.html", "search.html", "404.html"} <= {t.name for t in TEMPLATES}
+
+
+def test_every_translated_string_of_the_reader_templates_is_in_the_arabic_catalog():
+    catalog = trans_real.translation("ar")._catalog
+    missing = []
+    for template, function, message in messages():
+        singular = message[0] if isinstance(message, tuple) else message
+        present = ((singular, 0) if function == "ngettext" else singular) in catalog
+        if not present:
+            missing.append((template, message))
+    assert missing == []
+    assert sum(1 for _ in messages()) > 40
+
+
+def test_variables_are_escaped():
+    template = engines["jinja2"].from_string("{{ text }}|{% trans name=text %}Tag: {{ name }}{% endtrans %}")
+    assert template.render({"text": "<b>x</b>"}) == "&lt;b&gt;x&lt;/b&gt;|Tag: &lt;b&gt;x&lt;/b&gt;"
+
+
+def test_dates_are_shown_in_the_languages_format():
+    from datetime import datetime, timezone
+
+    from django.utils import translation
+
+    moment = datetime(2019, 5, 4, 10, 30, tzinfo=timezone.utc)
+    assert date(moment, "c") == "2019-05-04T10:30:00+00:00"
+    with translation.override("en"):
+        assert date(moment) == "May 4, 2019"
+    assert date(None) == ""
