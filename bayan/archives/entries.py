@@ -19,23 +19,22 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from bayan.newsroom.models import Category, PostPage
+from bayan.newsroom.models import Category, PostPage, TaggedPost
 
 from .models import Listing, ListingEntry
 
 CHUNK = 500
 
 
-def wanted_listings(post, category_parents):
+def wanted_listings(category_id, other_category_ids, tag_ids, author_ids, category_parents):
     """The (kind, subject id) of every listing a visible post belongs to, its language's home included.
 
     A post filed under a subcategory is listed in the parent categories' archives too.
     """
     wanted = {(Listing.HOME, 0)}
-    wanted.update((Listing.TAG, item.tag_id) for item in post.tagged_items.all())
-    wanted.update((Listing.AUTHOR, author.pk) for author in post.authors.all())
-    categories = [post.category_id, *(category.pk for category in post.other_categories.all())]
-    for category_id in categories:
+    wanted.update((Listing.TAG, tag_id) for tag_id in tag_ids)
+    wanted.update((Listing.AUTHOR, author_id) for author_id in author_ids)
+    for category_id in [category_id, *other_category_ids]:
         while category_id is not None and (Listing.CATEGORY, category_id) not in wanted:
             wanted.add((Listing.CATEGORY, category_id))
             category_id = category_parents.get(category_id)
@@ -45,6 +44,10 @@ def wanted_listings(post, category_parents):
 def refresh(post_ids):
     """Bring the entries of these posts up to date and renumber the listings that changed."""
     post_ids = sorted(set(post_ids))
+    pending = getattr(connection, "bayan_listing_pending", None)
+    if pending:
+        # Saves of these posts queued earlier in the transaction are covered by this refresh.
+        pending.difference_update(post_ids)
     moved = {}
     for start in range(0, len(post_ids), CHUNK):
         with transaction.atomic():
@@ -52,18 +55,29 @@ def refresh(post_ids):
     renumber_from(moved)
 
 
+def _related_ids(through, source, target, post_ids):
+    related = {}
+    for post_id, related_id in through.objects.filter(**{f"{source}__in": post_ids}).values_list(source, target):
+        related.setdefault(post_id, []).append(related_id)
+    return related
+
+
 def _refresh_chunk(post_ids, moved):
+    # Plain rows, not model instances: an import refreshes every post it writes.
     posts = (
         PostPage.objects.live().public().filter(pk__in=post_ids)
-        .select_related("locale").prefetch_related("tagged_items", "authors", "other_categories")
-        .only("id", "date", "category_id", "locale__language_code")
+        .values_list("id", "date", "category_id", "locale__language_code")
     )
+    tags = _related_ids(TaggedPost, "content_object_id", "tag_id", post_ids)
+    authors = _related_ids(PostPage.authors.through, "postpage_id", "author_id", post_ids)
+    also_filed = _related_ids(PostPage.other_categories.through, "postpage_id", "category_id", post_ids)
     category_parents = dict(Category.objects.values_list("id", "parent_id"))
     wanted = {}
-    for post in posts:
-        language = post.locale.language_code
-        for kind, subject_id in wanted_listings(post, category_parents):
-            wanted[(language, kind, subject_id, post.pk)] = post.date
+    for post_id, date, category_id, language in posts:
+        listings = wanted_listings(category_id, also_filed.get(post_id, ()), tags.get(post_id, ()),
+                                   authors.get(post_id, ()), category_parents)
+        for kind, subject_id in listings:
+            wanted[(language, kind, subject_id, post_id)] = date
     listing_ids = _listing_ids({key[:3] for key in wanted})
     wanted = {(listing_ids[key[:3]], key[3]): date for key, date in wanted.items()}
     stale = []
