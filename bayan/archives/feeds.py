@@ -15,6 +15,13 @@ class ArchiveFeed(Feed):
     feed_type = Rss201rev2Feed
     resolve = None
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes the document in thousands of small pieces, and a server sends
+        # each piece on its own: joined, a feed goes out (and into the page cache) in one.
+        response.content = response.content
+        return response
+
     def get_object(self, request, **kwargs):
         language = translation.get_language()
         return self.resolve(language, **kwargs)

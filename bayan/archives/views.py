@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Locale
+from wagtail.wagtail_hooks import check_view_restrictions
 
 from bayan.newsroom.models import PostPage
 
@@ -111,8 +112,9 @@ def listed_post(request, slug):
     """A post that readers may see, found by its language and slug in one query instead of a walk down the page tree.
 
     A post listed in its language's home archive is live, public and due, so it needs
-    none of the checks of Wagtail's routing; Wagtail's serving hooks still run. Anything
-    else (a page, a protected or unlisted post, an unknown slug) goes to Wagtail's serve.
+    none of the checks of Wagtail's routing, nor its view restriction check; Wagtail's
+    other serving hooks still run. Anything else (a page, a protected or unlisted post,
+    an unknown slug) goes to Wagtail's serve.
     """
     post = (
         PostPage.objects.filter(
@@ -132,5 +134,8 @@ def listed_post(request, slug):
         return page.serve(request, *args, **kwargs)
 
     for wrap in reversed(hooks.get_hooks("on_serve_page")):
-        serve = wrap(serve)
+        # Wagtail's view restriction check would read the post's ancestors and their
+        # restrictions: a listed post has none, by the definition of listed.
+        if wrap is not check_view_restrictions:
+            serve = wrap(serve)
     return serve(post, request, [], {})
