@@ -109,6 +109,16 @@ def _slug(raw, fallback):
     return (slug or slugify(fallback or "", allow_unicode=True) or "item")[:200]
 
 
+def _title(fields):
+    """The item's title, or a stand-in naming its type and id when WordPress stored none."""
+    return (fields.get("title") or "").strip() or f"({fields.get('post_type', 'post')} {fields.get('post_id', '')})"
+
+
+def _intended_slug(fields):
+    """The slug an item asks for, before any ``-2`` that a taken one needs."""
+    return _slug(fields.get("post_name"), _title(fields))
+
+
 def _date(local_text, gmt_text, pub_date):
     """The post's moment: WordPress's GMT date, else its site-time date, else the RSS pubDate."""
     for text, zone in ((gmt_text, dt_timezone.utc), (local_text, timezone.get_default_timezone())):
@@ -153,6 +163,36 @@ class WrittenPage:
     other_categories: list
 
 
+class SeenIds:
+    """Which (post type, WordPress id) pairs a run has met, and how often, in memory that stays small.
+
+    WordPress ids are numbers: each type's are bits in a bitmap (a million ids take 125 KB
+    where a set would take about 70 MB). Only ids met more than once, and ids that are not
+    numbers (hand-edited exports), are kept in a dictionary.
+    """
+
+    def __init__(self):
+        self.bits = {}
+        self.repeats = Counter()
+
+    def count(self, key):
+        """Record one more sighting of ``key`` and return how many there have been."""
+        post_type, wp_id = key
+        if not wp_id.isdigit() or len(wp_id) > 7:
+            self.repeats[key] += 1
+            return self.repeats[key]
+        number = int(wp_id)
+        bits = self.bits.setdefault(post_type, bytearray())
+        byte, bit = divmod(number, 8)
+        if byte >= len(bits):
+            bits.extend(bytes(byte + 1 - len(bits) + 1024))
+        if not bits[byte] & (1 << bit):
+            bits[byte] |= 1 << bit
+            return 1
+        self.repeats[key] += 1
+        return self.repeats[key] + 1
+
+
 class Importer:
     """One import run over the files of one WordPress site."""
 
@@ -175,19 +215,24 @@ class Importer:
         self.attachment_urls = {}
         self.pending = []
         self.items_seen = 0
-        self.ids_seen = Counter()
+        self.ids_seen = SeenIds()
         self.tags = {}
         self.categories = {}
         self.redirects = {}
-        # Per parent page: the slugs of its children and the last tree step used, read once per run.
+        # Per parent page: the last tree step used, read once per run.
         self.children = {}
+        # (parent path, slug) of pages that exist or that this batch has placed, for the batch being written.
+        self.batch_slugs = set()
         self.batch_known = {}
         self.batch_pages = set()
         # Pages written in this run by WordPress id, for children whose parent's record is not stored yet.
         self.page_ids = {}
         self.categories_being_placed = set()
         self.parents_touched = set()
+        # Old addresses claimed by the batch being written; earlier batches' claims are the
+        # redirects this run wrote, those with ids above the last one before it began.
         self.claimed_paths = {}
+        self.redirects_before_run = Redirect.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
     # --- terms and people -------------------------------------------------------------------
 
@@ -349,8 +394,7 @@ class Importer:
         if status in SKIPPED_STATUSES and post_type != "attachment":
             self.report.skip(where, post_type, wp_id, f"status “{status}”: {SKIPPED_STATUSES[status]}")
             return
-        self.ids_seen[(post_type, wp_id)] += 1
-        repeat = self.ids_seen[(post_type, wp_id)]
+        repeat = self.ids_seen.count((post_type, wp_id))
         if repeat > 1:
             # Hand-edited exports can repeat an id; both items are kept, the later under a derived key.
             self.report.problems.append(f"{where}: {post_type} id {wp_id} appears {repeat} times; each is kept")
@@ -442,6 +486,7 @@ class Importer:
         self.batch_pages = set(Page.objects.filter(
             pk__in=[record.target_id for record in self.batch_known.values() if record.target_id]
         ).values_list("pk", flat=True))
+        self.batch_slugs = self._taken_slugs(batch)
         written = []
         with transaction.atomic():
             for item, where in batch:
@@ -536,14 +581,14 @@ class Importer:
         date = _date(fields.get("post_date"), fields.get("post_date_gmt"), fields.get("pubDate")) or timezone.now()
         conversion = convert_body(fields.get("content", ""), self.attachment_urls)
         self.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
-        title = (fields.get("title") or "").strip() or f"({kind} {wp_id})"
+        title = _title(fields)
         status = fields.get("status", "publish")
         home = self.homes[language]
         created = page is None
         if created:
             page = model(locale=home.locale, translation_key=uuid.uuid4())
             parent = self._parent(item, home) if kind == "page" else home
-            page.slug = self._free_slug(parent, _slug(fields.get("post_name"), title))
+            page.slug = self._free_slug(parent, _intended_slug(fields))
         page.title = page.draft_title = title
         page.body = conversion.html
         page.live = status in ("publish", "private")
@@ -582,31 +627,49 @@ class Importer:
         self.report.count(kind, "created" if created else "updated")
         return WrittenPage(page, created, record, tags, authors, other_categories)
 
-    def _family(self, parent):
-        """The slugs under ``parent`` and its last tree step, read from the database once per run."""
+    def _last_step(self, parent):
+        """The last tree step used under ``parent``, read from the database once per run."""
         if parent.pk not in self.children:
-            rows = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).values_list("slug", "path")
-            slugs, last = set(), 0
-            for slug, path in rows:
-                slugs.add(slug)
-                last = max(last, Page._str2int(path[-Page.steplen:]))
-            self.children[parent.pk] = {"slugs": slugs, "step": last}
+            last = (
+                Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+                .order_by("-path").values_list("path", flat=True).first()
+            )
+            self.children[parent.pk] = Page._str2int(last[-Page.steplen:]) if last else 0
         return self.children[parent.pk]
+
+    def _taken_slugs(self, batch):
+        """(parent path, slug) of existing pages whose slug an item of ``batch`` would take, in one query.
+
+        Only this batch's slugs are held in memory, whatever the size of the export.
+        """
+        wanted = {_intended_slug(item.fields) for item, _where in batch}
+        taken = set()
+        wanted = sorted(wanted)
+        for start in range(0, len(wanted), 500):
+            for slug, path in Page.objects.filter(slug__in=wanted[start:start + 500]).values_list("slug", "path"):
+                taken.add((path[:-Page.steplen], slug))
+        return taken
 
     def _free_slug(self, parent, slug):
         """``slug``, or ``slug-2``, ``slug-3``... if a sibling has it already."""
-        taken = self._family(parent)["slugs"]
         candidate, suffix = slug, 2
-        while candidate in taken:
+        while self._slug_taken(parent, candidate, candidate == slug):
             candidate, suffix = f"{slug[:195]}-{suffix}", suffix + 1
-        taken.add(candidate)
+        self.batch_slugs.add((parent.path, candidate))
         return candidate
+
+    def _slug_taken(self, parent, candidate, prefetched):
+        if (parent.path, candidate) in self.batch_slugs:
+            return True
+        if prefetched:
+            return False
+        # A numbered variant was not looked up with the batch: ask for it on its own (rare).
+        return Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1, slug=candidate).exists()
 
     def _next_path(self, parent):
         self.parents_touched.add(parent.pk)
-        family = self._family(parent)
-        family["step"] += 1
-        return Page._get_path(parent.path, parent.depth + 1, family["step"])
+        self.children[parent.pk] = self._last_step(parent) + 1
+        return Page._get_path(parent.path, parent.depth + 1, self.children[parent.pk])
 
     def _parent(self, item, home):
         parent_id = item.fields.get("post_parent", "0")
@@ -710,6 +773,19 @@ class Importer:
         if not self.redirects:
             return
         queued, self.redirects = self.redirects, {}
+        self.claimed_paths = {}
+        paths = list(queued)
+        for start in range(0, len(paths), 500):
+            earlier = Redirect.objects.filter(
+                site=None, old_path__in=paths[start:start + 500], id__gt=self.redirects_before_run,
+                redirect_page__isnull=False,
+            ).values_list("old_path", "redirect_page_id")
+            for old_path, page_id in earlier:
+                page, _link = queued[old_path]
+                if page is not None and page.pk != page_id:
+                    self.report.problems.append(
+                        f"old address {old_path} belongs to two items; it leads to the first one")
+                    del queued[old_path]
         paths = list(queued)
         for start in range(0, len(paths), 500):
             Redirect.objects.filter(site=None, old_path__in=paths[start:start + 500]).delete()

@@ -38,3 +38,16 @@ def test_archive_queries_do_not_grow_with_items_per_page(client, settings, thirt
 
 def test_the_tag_index_is_one_query_for_all_tags(client, thirty_posts):
     assert queries_for(client, "/en/tag/") <= 4
+
+
+@pytest.mark.parametrize("url", ["/en/tag/detention/page/2/", "/en/category/report/page/3/", "/en/page/2/"])
+def test_an_archive_page_is_a_handful_of_queries(client, settings, thirty_posts, url):
+    settings.BAYAN_ITEMS_PER_PAGE = 5
+    # The subject, the archive's bounds, the page's items, the other language's bounds.
+    assert queries_for(client, url) <= 4
+
+
+def test_a_post_page_is_a_handful_of_queries(client, thirty_posts):
+    post = make_post(tags=["detention"], authors=[author_named("Legal unit", "legal-unit")])
+    # The post, its authors, tags, further categories and translations.
+    assert queries_for(client, post.reader_path()) <= 5
