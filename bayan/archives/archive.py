@@ -97,9 +97,12 @@ def tag_archive(language, slug, subject=None):
     return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag)
 
 
-def category_archive(language, slug):
-    """A category's posts, its subcategories' included, and posts also filed under them, as on WordPress."""
-    category = Category.objects.filter(locale__language_code=language, slug=slug).first()
+def category_archive(language, slug, subject=None):
+    """A category's posts, its subcategories' included, and posts also filed under them, as on WordPress.
+
+    ``subject`` is the Category when the caller has it already.
+    """
+    category = subject or Category.objects.filter(locale__language_code=language, slug=slug).first()
     if category is None:
         raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.CATEGORY, category.pk)

@@ -7,10 +7,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail import views as wagtail_views
-from wagtail.models import Locale
 from wagtail.wagtail_hooks import check_view_restrictions
 
-from bayan.newsroom.models import PostPage
+from bayan.newsroom.models import Category, PostPage
 
 from . import archive as archives
 from .models import Listing
@@ -54,11 +53,11 @@ def archive_alternates(archive):
             alternates.append((code, archives.home_archive(code).url()))
             continue
         if archive.kind == "category":
-            locale = Locale.objects.filter(language_code=code).first()
-            counterpart = locale and archive.subject.get_translation_or_none(locale)
+            counterpart = Category.objects.filter(
+                translation_key=archive.subject.translation_key, locale__language_code=code).first()
             if counterpart is None:
                 continue
-            other = archives.category_archive(code, counterpart.slug)
+            other = archives.category_archive(code, counterpart.slug, subject=counterpart)
         elif archive.kind in ("tag", "author"):
             # Tags and authors are the same in every language: no need to look them up again.
             other = RESOLVERS[archive.kind](code, **archive.url_kwargs, subject=archive.subject)
