@@ -8,6 +8,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .filing import filing_of
 from .models import PostPage
 
 # The characters that could close a <script> element or start markup inside it.
@@ -27,6 +28,17 @@ def translation_links(post):
         .values_list("locale__language_code", "slug")
     )
     return [(language, iri_to_uri(f"/{language}/{slug}/")) for language, slug in translations]
+
+
+def _filing(post, request):
+    """(authors, tags, further categories, translation links) of the post as the page shows it."""
+    if getattr(request, "is_preview", False):
+        # A preview shows relations that exist only on the edited post, not in the database yet.
+        others = [category for category in post.other_categories.all() if category.pk != post.category_id]
+        return list(post.authors.all()), list(post.tags.all()), others, translation_links(post)
+    filing = filing_of(post)
+    others = [category for category in filing.other_categories if category.pk != post.category_id]
+    return filing.authors, filing.tags, others, filing.translations
 
 
 def news_article_data(post, authors=(), tags=()):
@@ -59,12 +71,12 @@ def json_ld(data):
 
 
 def post_context(post, request):
-    """Template context for a post's own page; each relation is read once."""
-    authors, tags = list(post.authors.all()), list(post.tags.all())
+    """Template context for a post's own page; a published post's relations are read in one query."""
+    authors, tags, other_categories, translations = _filing(post, request)
     return {
-        "alternates": translation_links(post),
+        "alternates": translations,
         "canonical_url": post.reader_path(),
-        "categories": post.filed_under(),
+        "categories": ([post.category] if post.category_id else []) + other_categories,
         "authors": authors,
         "tags": tags,
         "json_ld": json_ld(news_article_data(post, authors, tags)),

@@ -65,6 +65,8 @@ def test_the_preview_renders_the_post(editor_client):
     preview = editor_client.get(url)
     assert preview.status_code == 200
     assert "We call for their release." in preview.content.decode()
+    # The tags typed in the form, which exist nowhere in the database yet.
+    assert 'rel="tag">detention</a>' in preview.content.decode()
 
 
 def test_tag_autocomplete_offers_existing_tags(editor_client):

@@ -88,3 +88,19 @@ def test_every_reader_page_has_one_h1_a_skip_link_and_landmarks(client, translat
         assert len(document.xpath("//h1")) == 1, url
         assert document.xpath("//a[@class='skip-link']/@href") == ["#content"]
         assert document.xpath("//main[@id='content']") and document.xpath("//header") and document.xpath("//footer")
+
+
+def test_the_page_reads_what_the_post_is_filed_under_in_one_query(translated_post):
+    from bayan.newsroom.filing import filing_of
+    from bayan.newsroom.models import PostPage
+
+    english, arabic = translated_post
+    post = PostPage.objects.get(pk=english.pk)
+    post.other_categories.set([category("en", "report"), category("en", "news")])
+    post.authors.add(author_named("Desk", "desk"))
+    post.save()
+    filing = filing_of(post)
+    assert [(author.name, author.slug) for author in filing.authors] == [("Desk", "desk"), ("Legal unit", "legal-unit")]
+    assert [tag.slug for tag in filing.tags] == ["detention"]
+    assert [item.reader_path() for item in filing.other_categories] == ["/en/category/news/", "/en/category/report/"]
+    assert filing.translations == [("ar", arabic.reader_path())]
