@@ -132,7 +132,9 @@ def renumber_from(moved):
         for listing_id, point in moved.items():
             _mark(deferred, listing_id, *point)
         return
-    for listing_id, point in moved.items():
+    # In id order, so that two transactions renumbering the same listings wait for each other
+    # instead of locking each other out.
+    for listing_id, point in sorted(moved.items()):
         with transaction.atomic():
             _renumber(listing_id, point)
 
@@ -140,6 +142,10 @@ def renumber_from(moved):
 def _renumber(listing_id, point):
     date, post_id = point
     table = ListingEntry._meta.db_table
+    # On PostgreSQL, one renumbering of a listing at a time, each seeing what the one before it
+    # committed (two editors publishing at once would otherwise number their posts alike).
+    # The lock does not stop others adding entries meanwhile; SQLite has one writer anyway.
+    list(Listing.objects.select_for_update(no_key=True).filter(pk=listing_id).values_list("pk"))
     stored_date = connection.ops.adapt_datetimefield_value(date)
     before = (
         ListingEntry.objects.filter(listing_id=listing_id, position__isnull=False, date__lte=date)
