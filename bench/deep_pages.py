@@ -47,8 +47,12 @@ def largest_archives(environment):
         "        home = home_archive(code).posts.count()\n"
         "        print('ARCHIVE', code, counts[0]['slug'], -(-counts[0]['post_count'] // per_page), -(-home // per_page))\n"
     )
-    output = subprocess.run([str(BAYAN), "shell", "-c", script], env=environment, check=True,
-                            capture_output=True, text=True).stdout
+    finished = subprocess.run([str(BAYAN), "shell", "-c", script], env=environment,
+                              capture_output=True, text=True)
+    if finished.returncode:
+        last_line = (finished.stderr.strip().splitlines() or ["no message"])[-1]
+        sys.exit(f"could not read the archives of {environment['BAYAN_DATA_DIR']}: {last_line}")
+    output = finished.stdout
     rows = [line.split()[1:] for line in output.splitlines() if line.startswith("ARCHIVE ")]
     return [(code, slug, int(tag_pages), int(home_pages)) for code, slug, tag_pages, home_pages in rows]
 
