@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from bayan.newsroom.models import Category, PostPage, TaggedPost
+from bayan.database import CommitQueue
+from bayan.newsroom.models import Category, PostPage, TaggedPost, category_lineage
 
 from .models import Listing, ListingEntry
 
@@ -34,20 +35,18 @@ def wanted_listings(category_id, other_category_ids, tag_ids, author_ids, catego
     wanted = {(Listing.HOME, 0)}
     wanted.update((Listing.TAG, tag_id) for tag_id in tag_ids)
     wanted.update((Listing.AUTHOR, author_id) for author_id in author_ids)
-    for category_id in [category_id, *other_category_ids]:
-        while category_id is not None and (Listing.CATEGORY, category_id) not in wanted:
-            wanted.add((Listing.CATEGORY, category_id))
-            category_id = category_parents.get(category_id)
+    for filed_under in [category_id, *other_category_ids]:
+        if filed_under is not None:
+            lineage = category_lineage(filed_under, category_parents)
+            wanted.update((Listing.CATEGORY, lineage_id) for lineage_id in lineage)
     return wanted
 
 
 def refresh(post_ids):
     """Bring the entries of these posts up to date and renumber the listings that changed."""
     post_ids = sorted(set(post_ids))
-    pending = getattr(connection, "bayan_listing_pending", None)
-    if pending:
-        # Saves of these posts queued earlier in the transaction are covered by this refresh.
-        pending.difference_update(post_ids)
+    # Saves of these posts queued earlier in the transaction are covered by this refresh.
+    _pending.discard(post_ids)
     moved = {}
     for start in range(0, len(post_ids), CHUNK):
         with transaction.atomic():
@@ -194,23 +193,12 @@ def numbering_deferred():
         renumber_from(moved)
 
 
+_pending = CommitQueue("listing", refresh)
+
+
 def queue(post_ids):
     """Refresh these posts' entries when the current transaction commits (once, however often queued)."""
-    pending = getattr(connection, "bayan_listing_pending", None)
-    if pending is not None and connection.in_atomic_block and any(
-        callback is _flush for _savepoints, callback, _robust in connection.run_on_commit
-    ):
-        pending.update(post_ids)
-        return
-    connection.bayan_listing_pending = set(post_ids)
-    transaction.on_commit(_flush)
-
-
-def _flush():
-    pending = getattr(connection, "bayan_listing_pending", None) or set()
-    connection.bayan_listing_pending = None
-    if pending:
-        refresh(pending)
+    _pending.add(post_ids)
 
 
 def posts_in_listing(kind, subject_id):

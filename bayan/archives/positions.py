@@ -45,6 +45,15 @@ ITEMS = f"""
 """
 
 
+def listed_posts():
+    """Posts readers may see, as the archives hold them: listed in their language's home archive, and due.
+
+    Such a post is live, has no view restriction, and is not dated in the future.
+    """
+    return PostPage.objects.filter(
+        listing_entries__listing__kind=Listing.HOME, listing_entries__date__lte=timezone.now())
+
+
 @dataclass(frozen=True)
 class CategoryLink:
     name: str

@@ -3,16 +3,16 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.wagtail_hooks import check_view_restrictions
 
-from bayan.newsroom.models import Category, PostPage
+from bayan.newsroom.models import Category
 
 from . import archive as archives
-from .models import Listing
+from .positions import listed_posts
 
 
 def _language(request):
@@ -116,10 +116,7 @@ def listed_post(request, slug):
     an unknown slug) goes to Wagtail's serve.
     """
     post = (
-        PostPage.objects.filter(
-            locale__language_code=_language(request), slug=slug, live=True,
-            listing_entries__listing__kind=Listing.HOME, listing_entries__date__lte=timezone.now(),
-        )
+        listed_posts().filter(locale__language_code=_language(request), slug=slug, live=True)
         .select_related("locale", "category__locale").first()
     )
     if post is None:

@@ -38,7 +38,8 @@ class Filing:
 
 
 def _statement():
-    # Imported here: the archives app depends on the newsroom, not the other way round.
+    # Imported here: the archives' modules import this app's models. The translations part
+    # is the archives' rule for what readers may see (``archives.positions.listed_posts``).
     from bayan.archives.models import Listing, ListingEntry
 
     authors = PostPage.authors.through._meta.db_table

@@ -69,16 +69,7 @@ class Category(TranslatableMixin, models.Model):
     def lineage_ids(self):
         """This category's id and its ancestors' ids, nearest first (a loop in stored data ends the walk)."""
         parents = dict(Category.objects.filter(locale_id=self.locale_id).values_list("id", "parent_id"))
-        lineage, current = [], self.pk
-        while current is not None and current not in lineage:
-            lineage.append(current)
-            current = parents.get(current)
-        return lineage
-
-    def family_ids(self):
-        """This category's id and every subcategory's below it, in one query."""
-        pairs = Category.objects.filter(locale_id=self.locale_id).values_list("id", "parent_id")
-        return _family_ids(self.pk, pairs)
+        return category_lineage(self.pk, parents)
 
     def reader_path(self):
         """The category archive's address, ``/<lang>/category/<slug>/``."""
@@ -94,18 +85,13 @@ class Category(TranslatableMixin, models.Model):
         return self.name
 
 
-def _family_ids(root, pairs):
-    """``root`` and every id below it in a tree given as (id, parent id) pairs; a loop is walked once."""
-    children = {}
-    for category_id, parent_id in pairs:
-        children.setdefault(parent_id, []).append(category_id)
-    family, waiting = [], [root]
-    while waiting:
-        current = waiting.pop()
-        if current not in family:
-            family.append(current)
-            waiting.extend(children.get(current, []))
-    return family
+def category_lineage(category_id, parents):
+    """``category_id`` and its ancestors' ids, nearest first, given {id: parent id}; a loop ends the walk."""
+    lineage, current = [], category_id
+    while current is not None and current not in lineage:
+        lineage.append(current)
+        current = parents.get(current)
+    return lineage
 
 
 @register_snippet
@@ -129,10 +115,11 @@ class Author(models.Model):
 
 class PostQuerySet(PageQuerySet):
     def listed(self, now=None):
-        """Posts a reader may see in lists, feeds and sitemaps.
+        """Posts a reader may see: the definition the archives' listing entries keep in step with.
 
         Drafts, scheduled posts (not yet live, or dated in the future), expired,
-        private and password-protected posts are all left out.
+        private and password-protected posts are all left out. Reader pages read the
+        entries (``bayan.archives``) rather than this query.
         """
         return self.live().public().filter(date__lte=now or timezone.now())
 

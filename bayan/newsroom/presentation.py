@@ -3,13 +3,11 @@
 import json
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .filing import filing_of
-from .models import PostPage
 
 # The characters that could close a <script> element or start markup inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -17,13 +15,11 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 def translation_links(post):
     """(language code, URL) of each translation of ``post`` that readers can see (listed in its language)."""
-    from bayan.archives.models import Listing
+    # Imported here: the archives' modules import this app's models.
+    from bayan.archives.positions import listed_posts
 
     translations = (
-        PostPage.objects.filter(
-            translation_key=post.translation_key, listing_entries__listing__kind=Listing.HOME,
-            listing_entries__date__lte=timezone.now(),
-        )
+        listed_posts().filter(translation_key=post.translation_key)
         .exclude(pk=post.pk).order_by("locale__language_code")
         .values_list("locale__language_code", "slug")
     )

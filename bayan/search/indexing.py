@@ -16,9 +16,9 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.transaction import on_commit
 from django.db.models.signals import post_delete, post_save
 
+from bayan.database import CommitQueue
 from bayan.newsroom.models import PostPage
 from bayan.newsroom.text import html_to_text
 
@@ -99,28 +99,20 @@ def _optimise():
             cursor.execute(f"INSERT INTO {FTS5_TABLE}({FTS5_TABLE}) VALUES ('optimize')")
 
 
-def queue(post_ids):
-    """Index these posts when the current transaction commits (once, however often they are queued)."""
-    pending = getattr(connection, "bayan_search_pending", None)
-    if pending is not None and connection.in_atomic_block and any(
-        callback is _flush for _savepoints, callback, _robust in connection.run_on_commit
-    ):
-        pending.update(post_ids)
-        return
-    connection.bayan_search_pending = set(post_ids)
-    on_commit(_flush)
-
-
-def _flush():
-    pending = getattr(connection, "bayan_search_pending", None) or set()
-    connection.bayan_search_pending = None
-    if not pending:
-        return
+def _index_committed(post_ids):
     background = getattr(connection, "bayan_search_background", None)
     if background is not None:
-        background.submit(sorted(pending))
+        background.submit(sorted(post_ids))
     else:
-        index_posts(pending)
+        index_posts(post_ids)
+
+
+_pending = CommitQueue("search", _index_committed)
+
+
+def queue(post_ids):
+    """Index these posts when the current transaction commits (once, however often they are queued)."""
+    _pending.add(post_ids)
 
 
 class BackgroundIndexer:

@@ -167,8 +167,8 @@ class SeenIds:
     """Which (post type, WordPress id) pairs a run has met, and how often, in memory that stays small.
 
     WordPress ids are numbers: each type's are bits in a bitmap (a million ids take 125 KB
-    where a set would take about 70 MB). Only ids met more than once, and ids that are not
-    numbers (hand-edited exports), are kept in a dictionary.
+    where a set would take about 70 MB). Only ids met more than once, ids that are not
+    numbers (hand-edited exports) and ids of ten million or more are kept in a dictionary.
     """
 
     def __init__(self):
@@ -642,9 +642,8 @@ class Importer:
 
         Only this batch's slugs are held in memory, whatever the size of the export.
         """
-        wanted = {_intended_slug(item.fields) for item, _where in batch}
+        wanted = sorted({_intended_slug(item.fields) for item, _where in batch})
         taken = set()
-        wanted = sorted(wanted)
         for start in range(0, len(wanted), 500):
             for slug, path in Page.objects.filter(slug__in=wanted[start:start + 500]).values_list("slug", "path"):
                 taken.add((path[:-Page.steplen], slug))
@@ -776,9 +775,9 @@ class Importer:
         self.claimed_paths = {}
         paths = list(queued)
         for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
             earlier = Redirect.objects.filter(
-                site=None, old_path__in=paths[start:start + 500], id__gt=self.redirects_before_run,
-                redirect_page__isnull=False,
+                site=None, old_path__in=chunk, id__gt=self.redirects_before_run, redirect_page__isnull=False,
             ).values_list("old_path", "redirect_page_id")
             for old_path, page_id in earlier:
                 page, _link = queued[old_path]
@@ -786,9 +785,7 @@ class Importer:
                     self.report.problems.append(
                         f"old address {old_path} belongs to two items; it leads to the first one")
                     del queued[old_path]
-        paths = list(queued)
-        for start in range(0, len(paths), 500):
-            Redirect.objects.filter(site=None, old_path__in=paths[start:start + 500]).delete()
+            Redirect.objects.filter(site=None, old_path__in=[path for path in chunk if path in queued]).delete()
         Redirect.objects.bulk_create(
             [Redirect(old_path=path, site=None, redirect_page=page, redirect_link=link, is_permanent=True)
              for path, (page, link) in queued.items()],

@@ -7,4 +7,6 @@ def index_at_once(monkeypatch):
 
     ``test_indexing_waits_for_the_commit`` checks the real deferral.
     """
-    monkeypatch.setattr("bayan.search.indexing.on_commit", lambda callback, **kwargs: callback())
+    from bayan.search import indexing
+
+    monkeypatch.setattr(indexing._pending, "defer", lambda callback: callback())

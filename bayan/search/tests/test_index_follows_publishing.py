@@ -74,11 +74,11 @@ def test_indexing_waits_for_the_commit_and_runs_once(monkeypatch, django_capture
 
     from bayan.search import indexing
 
-    monkeypatch.setattr(indexing, "on_commit", transaction.on_commit)
+    monkeypatch.setattr(indexing._pending, "defer", transaction.on_commit)
     with django_capture_on_commit_callbacks() as callbacks:
         first = make_post("en", "Lawyer summoned")
         second = make_post("en", "Lawyer released")
-    flushes = [callback for callback in callbacks if callback is indexing._flush]
+    flushes = [callback for callback in callbacks if callback == indexing._pending._flush]
     assert len(flushes) == 1
     assert found("lawyer") == []
     flushes[0]()

@@ -1,0 +1,46 @@
+"""A listed post is served by its own quick route; anything else at /<lang>/<slug>/ gets Wagtail's full checks."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from bayan.newsroom.tests.factories import category, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_listed_post_is_served(client):
+    post = make_post(title="Release them now", body="<p>The whole statement.</p>")
+    response = client.get(post.reader_path())
+    assert response.status_code == 200
+    assert "The whole statement." in response.content.decode()
+
+
+def test_a_password_protected_post_asks_for_its_password(client):
+    post = make_post(title="Protected", body="<p>Secret body.</p>")
+    PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    response = client.get(post.reader_path())
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Secret body." not in content
+    assert 'type="password"' in content
+
+
+def test_a_post_for_signed_in_readers_sends_others_to_sign_in(client):
+    post = make_post(title="Members only", body="<p>Secret body.</p>")
+    PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(post.reader_path())
+    assert response.status_code == 302
+    assert "Secret body." not in response.content.decode()
+
+
+def test_a_draft_is_not_found(client):
+    post = make_post(title="Draft", live=False)
+    assert client.get(post.reader_path()).status_code == 404
+
+
+def test_a_category_archive_switches_to_its_translation(client):
+    make_post(category=category("en", "report"))
+    make_post("ar", "تقرير عن الاعتقال", category=category("ar", "تقرير"))
+    response = client.get("/en/category/report/")
+    content = response.content.decode()
+    assert 'hreflang="ar" href="http://127.0.0.1:8000/ar/category/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1/"' in content
