@@ -286,6 +286,9 @@ BAYAN_PAGE_CACHE_ALIAS = "pages"
 # Processes that build search documents while an import goes on writing posts (0: the importing process does it).
 BAYAN_INDEX_WORKERS = env_int("BAYAN_INDEX_WORKERS", 1, minimum=0)
 BAYAN_SEARCH_CACHE = env_bool("BAYAN_SEARCH_CACHE", True)
+# Memory each server process may give to the sets of words searched for (bayan/search/matchsets.py);
+# at 100,000 posts one word's set takes about 12 kB.
+BAYAN_SEARCH_SET_MEMORY_MB = env_int("BAYAN_SEARCH_SET_MEMORY_MB", 32, minimum=1)
 BAYAN_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
 CACHES = {
     "default": {

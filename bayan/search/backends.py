@@ -1,10 +1,11 @@
 """The two full-text engines behind one interface: SQLite's FTS5 and PostgreSQL's tsvector.
 
 Both index the same analysed terms (see ``analysis``), in four kinds kept apart:
-title stems, body stems, Arabic families and sound keys. A backend turns a parsed
-``Query`` into its engine's match expression and supplies the SQL that finds and
-ranks matching documents; everything around it (filters, counts, facets) is
-shared SQL in ``searching``.
+title stems, body stems, Arabic families and sound keys, and the title stems once
+more in an index of their own, whose short posting lists find and rank "every word
+in the title" quickly. A backend turns a parsed ``Query`` into its engine's match
+expressions and supplies the SQL that lists matching documents and ranks them;
+counting and facets work on the sets of ``matchsets``, the same on both.
 """
 
 from dataclasses import dataclass
@@ -62,15 +63,65 @@ def full_text_schema(vendor, documents_table, fts_table="bayan_search_fts", temp
     raise ValueError(f"search needs SQLite or PostgreSQL, not {vendor}")
 
 
-@dataclass
-class Match:
-    """SQL fragments that find and rank documents (aliased ``d``) for one query."""
+def title_schema(vendor, documents_table, title_table="bayan_search_title_fts", temporary=False):
+    """The statements that add (and remove) the index of title stems alone."""
+    if vendor == "sqlite":
+        schema, trigger = ("temp.", "CREATE TEMP TRIGGER") if temporary else ("", "CREATE TRIGGER")
+        insert = f"INSERT INTO {title_table}(rowid, title_terms) VALUES (new.page_id, new.title_terms)"
+        delete = (f"INSERT INTO {title_table}({title_table}, rowid, title_terms) "
+                  "VALUES ('delete', old.page_id, old.title_terms)")
+        return FullTextSchema(
+            create=[
+                f"CREATE VIRTUAL TABLE {schema}{title_table} USING fts5(title_terms, content='{documents_table}', "
+                "content_rowid='page_id', tokenize='unicode61 remove_diacritics 0', prefix='2 3')",
+                f"INSERT INTO {schema}{title_table}({title_table}) VALUES ('rebuild')",
+                f"{trigger} {title_table}_insert AFTER INSERT ON {documents_table} BEGIN {insert}; END",
+                f"{trigger} {title_table}_delete AFTER DELETE ON {documents_table} BEGIN {delete}; END",
+                f"{trigger} {title_table}_update AFTER UPDATE ON {documents_table} BEGIN {delete}; {insert}; END",
+            ],
+            drop=[f"DROP TRIGGER IF EXISTS {schema}{title_table}_{event}" for event in ("insert", "delete", "update")]
+            + [f"DROP TABLE IF EXISTS {schema}{title_table}"],
+        )
+    if vendor == "postgresql":
+        return FullTextSchema(
+            create=[
+                f"ALTER TABLE {documents_table} ADD COLUMN title_vector tsvector "
+                "GENERATED ALWAYS AS (to_tsvector('simple', title_terms)) STORED",
+                f"CREATE INDEX {title_table}_vector ON {documents_table} USING gin (title_vector)",
+            ],
+            drop=[f"DROP INDEX IF EXISTS {title_table}_vector",
+                  f"ALTER TABLE {documents_table} DROP COLUMN title_vector"],
+        )
+    raise ValueError(f"search needs SQLite or PostgreSQL, not {vendor}")
 
-    from_sql: str
-    where_sql: str
-    where_params: list
-    order_sql: str
-    order_params: list
+
+def change_token_schema(vendor, documents_table, state_table):
+    """Triggers that give ``state_table``'s token a new random value whenever a document changes.
+
+    Sets of matching documents kept in memory are valid for one token: whatever
+    writes the documents (indexing, a cascade, a restore), the token moves with it,
+    inside the same transaction.
+    """
+    if vendor == "sqlite":
+        new_token = f"UPDATE {state_table} SET token = lower(hex(randomblob(16)))"
+        return FullTextSchema(
+            create=[f"CREATE TRIGGER {state_table}_{event} AFTER {event.upper()} ON {documents_table} "
+                    f"BEGIN {new_token}; END" for event in ("insert", "delete", "update")],
+            drop=[f"DROP TRIGGER IF EXISTS {state_table}_{event}" for event in ("insert", "delete", "update")],
+        )
+    if vendor == "postgresql":
+        return FullTextSchema(
+            create=[
+                f"CREATE FUNCTION {state_table}_renew() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"UPDATE {state_table} SET token = md5(random()::text || clock_timestamp()::text); "
+                "RETURN NULL; END $$",
+                f"CREATE TRIGGER {state_table}_renew AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                f"ON {documents_table} FOR EACH STATEMENT EXECUTE FUNCTION {state_table}_renew()",
+            ],
+            drop=[f"DROP TRIGGER IF EXISTS {state_table}_renew ON {documents_table}",
+                  f"DROP FUNCTION IF EXISTS {state_table}_renew()"],
+        )
+    raise ValueError(f"search needs SQLite or PostgreSQL, not {vendor}")
 
 
 class Backend:
@@ -83,13 +134,14 @@ class Backend:
 
     def expression(self, query, fuzzy=False, any_word=False):
         """The engine's match text: the required parts (all, or any), minus the excluded ones."""
-        required = [self._part(part, fuzzy) for part in query.required]
+        required = [self.part(part, fuzzy) for part in query.required]
         expression = "(" + (self.OR if any_word else self.AND).join(required) + ")"
         if query.excluded:
-            expression += self.EXCLUDE + "(" + self.OR.join(self._part(part, False) for part in query.excluded) + ")"
+            expression += self.EXCLUDE + "(" + self.OR.join(self.part(part) for part in query.excluded) + ")"
         return expression
 
-    def _part(self, part, fuzzy):
+    def part(self, part, fuzzy=False):
+        """The match text of one query word or phrase, in every form that counts as it."""
         if isinstance(part, Phrase):
             return self.phrase(part.stems)
         options = [self.stem(stem) for stem in sorted(part.stems)]
@@ -100,15 +152,53 @@ class Backend:
             options += [self.sound(key) for key in sorted(part.sounds)]
         return "(" + self.OR.join(options) + ")"
 
+    def title_part(self, part):
+        """The match text, for the title index, of a word's stems (and prefix) or of a phrase."""
+        if isinstance(part, Phrase):
+            return self.title_phrase(part.stems)
+        options = [self.title_term(stem) for stem in sorted(part.stems)]
+        if part.prefix:
+            options.append(self.title_prefix(part.prefix))
+        return "(" + self.OR.join(options) + ")"
+
+    def title_expression(self, query):
+        """Match text for the title index: every required word or phrase in the title."""
+        return "(" + self.AND.join(self.title_part(part) for part in query.required) + ")"
+
 
 class SQLiteBackend(Backend):
     """FTS5 over an external-content table kept in step by triggers."""
 
     AND, OR, EXCLUDE = " AND ", " OR ", " NOT "
 
-    def __init__(self, documents_table, fts_table):
+    def __init__(self, documents_table, fts_table, title_table):
         self.documents_table = documents_table
         self.fts_table = fts_table
+        self.title_table = title_table
+
+    @staticmethod
+    def id_list(column):
+        """An aggregate joining a column's ids with commas."""
+        return f"group_concat({column})"
+
+    def ids_sql(self, title=False):
+        """SQL listing, as one comma-separated text, the documents a match text (the one parameter) finds."""
+        table = self.title_table if title else self.fts_table
+        return f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s"
+
+    def title_phrase(self, stems):
+        return '"' + " ".join(stems) + '"'
+
+    def title_term(self, term):
+        return f'"{term}"'
+
+    def title_prefix(self, term):
+        return f'"{term}" *'
+
+    def title_ranking(self, query):
+        """(SQL, params) listing the documents with every required word in the title, best first."""
+        return (f"SELECT rowid FROM {self.title_table} WHERE {self.title_table} MATCH %s "
+                f"ORDER BY bm25({self.title_table}), rowid DESC", [self.title_expression(query)])
 
     def phrase(self, stems):
         return '{title_terms body_terms} : "' + " ".join(stems) + '"'
@@ -125,15 +215,11 @@ class SQLiteBackend(Backend):
     def sound(self, term):
         return f'sound_terms : "{term}"'
 
-    def match(self, query, fuzzy=False, any_word=False):
+    def ranking(self, query, fuzzy=False, any_word=False):
+        """(SQL, params) listing the documents matching ``query``, best first (the later added among equals)."""
         weights = ", ".join(str(WEIGHTS[kind]) for kind in ("title", "body", "family", "sound"))
-        return Match(
-            from_sql=f"{self.fts_table} JOIN {self.documents_table} d ON d.page_id = {self.fts_table}.rowid",
-            where_sql=f"{self.fts_table} MATCH %s",
-            where_params=[self.expression(query, fuzzy, any_word)],
-            order_sql=f"bm25({self.fts_table}, {weights})",
-            order_params=[],
-        )
+        return (f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s "
+                f"ORDER BY bm25({self.fts_table}, {weights}), rowid DESC", [self.expression(query, fuzzy, any_word)])
 
 
 class PostgresBackend(Backend):
@@ -146,6 +232,33 @@ class PostgresBackend(Backend):
 
     def __init__(self, documents_table):
         self.documents_table = documents_table
+
+    @staticmethod
+    def id_list(column):
+        """An aggregate joining a column's ids with commas."""
+        return f"string_agg(({column})::text, ',')"
+
+    def ids_sql(self, title=False):
+        """SQL listing, as one comma-separated text, the documents a match text (the one parameter) finds."""
+        column = "title_vector" if title else "terms"
+        return (f"SELECT string_agg(page_id::text, ',') FROM {self.documents_table} "
+                f"WHERE {column} @@ to_tsquery('simple', %s)")
+
+    def title_phrase(self, stems):
+        return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"
+
+    def title_term(self, term):
+        return f"'{term}'"
+
+    def title_prefix(self, term):
+        return f"'{term}':*"
+
+    def title_ranking(self, query):
+        """(SQL, params) listing the documents with every required word in the title, best first."""
+        expression = self.title_expression(query)
+        return (f"SELECT page_id FROM {self.documents_table} WHERE title_vector @@ to_tsquery('simple', %s) "
+                "ORDER BY ts_rank(title_vector, to_tsquery('simple', %s)) DESC, page_id DESC",
+                [expression, expression])
 
     def phrase(self, stems):
         return "(" + " <-> ".join(f"'{stem}':AB" for stem in stems) + ")"
@@ -162,24 +275,22 @@ class PostgresBackend(Backend):
     def sound(self, term):
         return f"'{term}':D"
 
-    def match(self, query, fuzzy=False, any_word=False):
+    def ranking(self, query, fuzzy=False, any_word=False):
+        """(SQL, params) listing the documents matching ``query``, best first (the later added among equals)."""
         expression = self.expression(query, fuzzy, any_word)
         # ts_rank takes the weights of D, C, B, A, at most 1 each.
         top = WEIGHTS["title"]
         weights = "{" + ", ".join(str(WEIGHTS[kind] / top) for kind in ("sound", "family", "body", "title")) + "}"
-        return Match(
-            from_sql=f"{self.documents_table} d",
-            where_sql="d.terms @@ to_tsquery('simple', %s)",
-            where_params=[expression],
-            order_sql=f"ts_rank('{weights}', d.terms, to_tsquery('simple', %s)) DESC",
-            order_params=[expression],
-        )
+        return (f"SELECT page_id FROM {self.documents_table} WHERE terms @@ to_tsquery('simple', %s) "
+                f"ORDER BY ts_rank('{weights}', terms, to_tsquery('simple', %s)) DESC, page_id DESC",
+                [expression, expression])
 
 
-def backend_for(connection, documents_table="bayan_search_searchdocument", fts_table="bayan_search_fts"):
+def backend_for(connection, documents_table="bayan_search_searchdocument", fts_table="bayan_search_fts",
+                title_table="bayan_search_title_fts"):
     """The backend for a database connection."""
     if connection.vendor == "sqlite":
-        return SQLiteBackend(documents_table, fts_table)
+        return SQLiteBackend(documents_table, fts_table, title_table)
     if connection.vendor == "postgresql":
         return PostgresBackend(documents_table)
     raise ValueError(f"search needs SQLite or PostgreSQL, not {connection.vendor}")

@@ -18,13 +18,15 @@ from django.db.utils import load_backend
 
 from . import query as query_parser
 from . import thesaurus
-from .backends import backend_for, full_text_schema
+from .backends import backend_for, full_text_schema, title_schema
 from .indexing import term_fields
+from .matchsets import DocumentSets
 from .searching import find, ranked_ids
 
 EVALUATION_DIR = Path(__file__).with_name("evaluation")
 DOCUMENTS_TABLE = "bayan_search_evaluation_documents"
 FTS_TABLE = "bayan_search_evaluation_fts"
+TITLE_TABLE = "bayan_search_evaluation_title_fts"
 
 
 @dataclass
@@ -81,6 +83,12 @@ def connect(url):
     return load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "evaluation")
 
 
+def _schema(db):
+    full_text = full_text_schema(db.vendor, DOCUMENTS_TABLE, FTS_TABLE, temporary=True)
+    titles = title_schema(db.vendor, DOCUMENTS_TABLE, TITLE_TABLE, temporary=True)
+    return type(full_text)(create=full_text.create + titles.create, drop=titles.drop + full_text.drop)
+
+
 def _create_tables(db):
     with db.cursor() as cursor:
         cursor.execute(
@@ -88,13 +96,13 @@ def _create_tables(db):
             "date timestamp, year integer, category_id integer, title_terms text, body_terms text, "
             "family_terms text, sound_terms text)"
         )
-        for statement in full_text_schema(db.vendor, DOCUMENTS_TABLE, FTS_TABLE, temporary=True).create:
+        for statement in _schema(db).create:
             cursor.execute(statement)
 
 
 def _drop_tables(db):
     with db.cursor() as cursor:
-        for statement in full_text_schema(db.vendor, DOCUMENTS_TABLE, FTS_TABLE, temporary=True).drop:
+        for statement in _schema(db).drop:
             cursor.execute(statement)
         cursor.execute(f"DROP TABLE IF EXISTS {DOCUMENTS_TABLE}")
 
@@ -116,14 +124,19 @@ def evaluate(db, documents, queries, cutoff=10):
                     [number, document["language"], date, date.year, fields["title_terms"], fields["body_terms"],
                      fields["family_terms"], fields["sound_terms"]],
                 )
-        backend = backend_for(db, DOCUMENTS_TABLE, FTS_TABLE)
+        backend = backend_for(db, DOCUMENTS_TABLE, FTS_TABLE, TITLE_TABLE)
+        sets = DocumentSets(backend, db)
+        now = datetime.now(timezone.utc)
         evaluation = Evaluation(backend=db.vendor)
         for item in queries:
             query = query_parser.parse(item["query"], equivalents)
             found, mode = [], "exact"
             if not query.is_empty:
-                match, total, mode = find(backend, query, db=db)
-                found = [keys[number] for number in ranked_ids(match, "1 = 1", [], cutoff, db=db)] if total else []
+                matched = find(sets, query, sets.visible(now))
+                mode = matched.mode
+                if matched.total:
+                    ranked = ranked_ids(backend, sets, query, matched, cutoff, db=db)
+                    found = [keys[number] for number in ranked]
             evaluation.outcomes.append(QueryOutcome(item["query"], item["language"], item["expected"], found, mode))
         return evaluation
     finally:

@@ -12,6 +12,7 @@ from .thesaurus import stems_of
 # Names of the full-text structures each database keeps beside SearchDocument's table
 # (created by migration 0002): an FTS5 table on SQLite, a generated tsvector column on PostgreSQL.
 FTS5_TABLE = "bayan_search_fts"
+TITLE_FTS5_TABLE = "bayan_search_title_fts"
 TSVECTOR_COLUMN = "terms"
 
 
@@ -35,6 +36,16 @@ class SearchDocument(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["language", "date"]), models.Index(fields=["year"])]
+
+
+class SearchIndexState(models.Model):
+    """One row whose token changes, by database trigger, with every write to the documents' table.
+
+    A process may keep sets of matching documents in memory for as long as the
+    token it read them under is current (see ``matchsets``).
+    """
+
+    token = models.CharField(max_length=32, default="")
 
 
 @register_snippet

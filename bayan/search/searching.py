@@ -8,6 +8,7 @@ query has several words, any of them may match.
 """
 
 import hashlib
+import heapq
 import html
 from dataclasses import dataclass, field
 
@@ -17,15 +18,16 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from bayan.newsroom.models import Author, Category, PostPage, Tag, TaggedPost
+from bayan.newsroom.models import Author, Category, PostPage, Tag
 from bayan.newsroom.text import html_to_text
 from bayan.pagecache.invalidation import current_generation
 
+from . import matchsets
 from . import query as query_parser
 from . import thesaurus
 from .analysis import analyse_word, words
 from .backends import backend_for
-from .models import SearchDocument, SearchEquivalent
+from .models import SearchEquivalent
 
 FACETS = ("language", "category", "year", "tag", "author")
 FEW_RESULTS = 10
@@ -96,39 +98,6 @@ def clean_filters(raw_filters):
     return cleaned
 
 
-def _link_tables():
-    """For the facets held in link tables: (table, post id column, value column)."""
-    return {
-        "tag": (TaggedPost._meta.db_table, "content_object_id", "tag_id"),
-        "author": (PostPage.authors.through._meta.db_table, "postpage_id", "author_id"),
-    }
-
-
-def _filter_sql(filters, now, leave_out=None):
-    clauses, params = ["d.date <= %s"], [now]
-    for name, values in filters.items():
-        if name == leave_out:
-            continue
-        marks = ", ".join(["%s"] * len(values))
-        if name == "language":
-            clauses.append(f"d.language IN ({marks})")
-        elif name == "category":
-            clauses.append(f"d.category_id IN ({marks})")
-        elif name == "year":
-            clauses.append(f"d.year IN ({marks})")
-        else:
-            table, post_column, value_column = _link_tables()[name]
-            clauses.append(f"d.page_id IN (SELECT {post_column} FROM {table} WHERE {value_column} IN ({marks}))")
-        params += values
-    return " AND ".join(clauses), params
-
-
-def _fetch(sql, params, db=None):
-    with (db or connection).cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def search(raw, filters=None, page=1, per_page=None, now=None):
     """Search listed posts; ``filters`` maps facet names to lists of values (ids, years, language codes).
 
@@ -150,13 +119,15 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
         results.total, results.mode, results.facets, marked = cached
         results.hits = _cached_hits(marked)
         return results
-    where, where_params = _filter_sql(filters, now)
-    match, found, results.mode = find(backend, query, where, where_params)
-    if found:
-        results.facets, results.total = _facets(match, filters, now)
+    sets = matchsets.for_search(backend, connection)
+    allowed = sets.allowed(filters, now)
+    found = find(sets, query, allowed)
+    results.mode, results.total = found.mode, found.total
+    if found.total:
+        results.facets = _facets(sets, found.documents, filters, now)
         offset = (max(page, 1) - 1) * per_page
         if offset < results.total:
-            ids = ranked_ids(match, where, where_params, per_page, offset)
+            ids = ranked_ids(backend, sets, query, found, per_page, offset)
             results.hits = _hits(ids, query, with_sounds=results.mode != "exact")
     if key:
         marked = [(hit.post.pk, hit.title_html, hit.excerpt_html) for hit in results.hits]
@@ -176,83 +147,95 @@ def _cached_hits(marked):
     return [Hit(posts[pk], title, excerpt) for pk, title, excerpt in marked if pk in posts]
 
 
-def _count(match, where, where_params, db, cap=None):
-    """How many documents match; with ``cap``, stop counting there (all that choosing a mode needs)."""
-    inner = f"SELECT 1 FROM {match.from_sql} WHERE {match.where_sql} AND {where}"
-    params = match.where_params + where_params
-    if cap is not None:
-        inner += " LIMIT %s"
-        params = params + [cap]
-    return _fetch(f"SELECT count(*) FROM ({inner}) counted", params, db)[0][0]
+@dataclass
+class Found:
+    """What a query matched, and how: ``fuzzy`` (sound keys joined in) and ``any_word`` widen the match."""
+
+    documents: int
+    allowed: int
+    mode: str = "exact"
+    fuzzy: bool = False
+    any_word: bool = False
+
+    @property
+    def total(self):
+        return (self.documents & self.allowed).bit_count()
 
 
-def find(backend, query, where="1 = 1", where_params=(), db=None):
-    """Choose how to match ``query``: (match, total, mode), trying exact, then fuzzy, then any word.
+def find(sets, query, allowed):
+    """How to match ``query`` among the ``allowed`` documents: exact, then with close spellings, then any word."""
+    exact = Found(sets.query(query), allowed)
+    if exact.total < FEW_RESULTS and any(getattr(part, "sounds", None) for part in query.required):
+        fuzzy = Found(sets.query(query, fuzzy=True), allowed, "fuzzy", fuzzy=True)
+        if fuzzy.total > exact.total:
+            return fuzzy
+    if exact.total == 0 and len(query.required) > 1:
+        return Found(sets.query(query, fuzzy=True, any_word=True), allowed, "any", fuzzy=True, any_word=True)
+    return exact
 
-    ``total`` is exact when it is below FEW_RESULTS and at least FEW_RESULTS otherwise.
+
+def ranked_ids(backend, sets, query, found, limit, offset=0, db=None):
+    """Ids of matching documents, best first: those with every word in the title, then the rest.
+
+    Each group is ranked by BM25 (``ts_rank`` on PostgreSQL). A broad query's first
+    pages come from the title index alone, whose short posting lists rank in a few
+    milliseconds where ranking every post that mentions a common word takes a
+    hundred. The engines list candidates in order; the sets say which of them the
+    query and the reader's choices let through, so no ranking query joins a table.
     """
-    db = db or connection
-    where_params = list(where_params)
-    match = backend.match(query)
-    total = _count(match, where, where_params, db, cap=FEW_RESULTS)
-    if total < FEW_RESULTS and any(getattr(part, "sounds", None) for part in query.required):
-        fuzzy = backend.match(query, fuzzy=True)
-        fuzzy_total = _count(fuzzy, where, where_params, db, cap=FEW_RESULTS)
-        if fuzzy_total > total:
-            return fuzzy, fuzzy_total, "fuzzy"
-    if total == 0 and len(query.required) > 1:
-        match = backend.match(query, fuzzy=True, any_word=True)
-        return match, _count(match, where, where_params, db, cap=FEW_RESULTS), "any"
-    return match, total, "exact"
+    wanted = offset + limit
+    chosen = found.documents & found.allowed
+    ids = []
+    titled = 0 if found.any_word else sets.in_titles(query) & chosen
+    if titled:
+        ids = _first_members(*backend.title_ranking(query), matchsets.membership(titled), wanted, db)
+    if len(ids) < wanted:
+        rest = matchsets.membership(chosen & ~titled)
+        ids += _first_members(*backend.ranking(query, found.fuzzy, found.any_word), rest, wanted - len(ids), db)
+    return ids[offset:wanted]
 
 
-def ranked_ids(match, where, where_params, limit, offset=0, db=None):
-    """Ids of matching documents, best first (newer first among equals)."""
-    sql = (
-        f"SELECT d.page_id FROM {match.from_sql} WHERE {match.where_sql} AND {where} "
-        f"ORDER BY {match.order_sql}, d.date DESC, d.page_id DESC LIMIT %s OFFSET %s"
-    )
-    params = match.where_params + list(where_params) + match.order_params + [limit, offset]
-    return [row[0] for row in _fetch(sql, params, db)]
+def _first_members(sql, params, member, wanted, db=None):
+    """The first ``wanted`` ids that a ranking query lists and ``member`` accepts, reading no further."""
+    kept = []
+    with (db or connection).cursor() as cursor:
+        cursor.execute(sql, params)
+        while len(kept) < wanted:
+            rows = cursor.fetchmany(1000)
+            if not rows:
+                break
+            kept += [page_id for (page_id,) in rows if member(page_id)]
+    return kept[:wanted]
 
 
-def _facets(match, filters, now):
-    """Counts per facet value, each facet counted with every other facet's selection applied.
+def _facets(sets, documents, filters, now):
+    """Counts per facet value among ``documents``, each facet counted with every other facet's choice applied.
 
-    Language, category and year come from one grouped pass, filtered in Python
-    for each facet; tags and authors need a join each. Returns (facets, total).
+    Values are tried largest first; once a value has fewer posts in all than the
+    smallest count already shown, neither it nor any value after it can be shown,
+    so a broad search counts only its facets' largest values.
     """
     facets = {}
-    columns = ("language", "category", "year")
-    joined = {name: values for name, values in filters.items() if name not in columns}
-    where, params = _filter_sql(joined, now)
-    groups = _fetch(
-        f"SELECT d.language, d.category_id, d.year, count(*) FROM {match.from_sql} WHERE {match.where_sql} "
-        f"AND {where} GROUP BY d.language, d.category_id, d.year",
-        match.where_params + params,
-    )
-
-    def chosen(row, leave_out=None):
-        return all(row[index] in filters[name] for index, name in enumerate(columns)
-                   if name in filters and name != leave_out)
-
-    total = sum(row[3] for row in groups if chosen(row))
-    for index, name in enumerate(columns):
-        counts = {}
-        for row in groups:
-            if row[index] is not None and chosen(row, leave_out=name):
-                counts[row[index]] = counts.get(row[index], 0) + row[3]
-        facets[name] = _label(name, sorted(counts.items(), key=lambda item: -item[1])[:FACET_VALUES_SHOWN * 3],
-                              filters.get(name, []))
-    for name, (table, post_column, value_column) in _link_tables().items():
-        where, params = _filter_sql(filters, now, leave_out=name)
-        rows = _fetch(
-            f"SELECT x.{value_column}, count(*) FROM {match.from_sql} JOIN {table} x ON x.{post_column} = d.page_id "
-            f"WHERE {match.where_sql} AND {where} GROUP BY x.{value_column} ORDER BY 2 DESC LIMIT %s",
-            match.where_params + params + [FACET_VALUES_SHOWN],
-        )
-        facets[name] = _label(name, rows, filters.get(name, []))
-    return facets, total
+    for name in FACETS:
+        within = documents & sets.allowed(filters, now, leave_out=name)
+        shown = FACET_VALUES_SHOWN if name in ("tag", "author") else FACET_VALUES_SHOWN * 3
+        selected = set(filters.get(name, []))
+        counted, smallest_shown = {}, []
+        if within:
+            for value, members, size in sets.facet_by_size(name):
+                if len(smallest_shown) == shown and size < smallest_shown[0]:
+                    break
+                counted[value] = count = (within & members).bit_count()
+                if count:
+                    heapq.heappush(smallest_shown, count)
+                    if len(smallest_shown) > shown:
+                        heapq.heappop(smallest_shown)
+            for value in selected - counted.keys():
+                counted[value] = (within & sets.facet(name).get(value, 0)).bit_count()
+        rows = sorted(((value, count) for value, count in counted.items() if count), key=lambda item: -item[1])
+        counts = rows[:shown] + [row for row in rows[shown:] if row[0] in selected]
+        facets[name] = _label(name, counts, sorted(selected))
+    return facets
 
 
 def _label(name, rows, selected):
@@ -293,8 +276,16 @@ class Highlighter:
     def __init__(self, query, with_sounds=False):
         self.stems, self.families, self.prefixes = query.highlight_terms()
         self.sounds = query.sound_terms() if with_sounds else set()
+        self._seen = {}
 
     def matches(self, token):
+        """Whether a whitespace-separated piece of text holds a word the query matched."""
+        known = self._seen.get(token)
+        if known is None:
+            known = self._seen[token] = self._matches(token)
+        return known
+
+    def _matches(self, token):
         found = words(token)
         if not found:
             return False

@@ -143,3 +143,46 @@ def test_cached_results_last_until_readers_see_a_change(settings):
     assert titles(search("lawyer")) == ["Lawyer summoned"]
     start_new_generation()
     assert sorted(titles(search("lawyer"))) == ["Lawyer released", "Lawyer summoned"]
+
+
+def test_title_matches_are_listed_first_and_later_pages_go_on_with_the_rest():
+    in_title = [make_post("en", f"Torture case {number}", body="<p>Details.</p>") for number in range(3)]
+    in_body = [make_post("en", f"Report {number}", body="<p>Evidence of torture.</p>") for number in range(3)]
+    pages = [search("torture", page=page, per_page=2) for page in (1, 2, 3)]
+    listed = [title for results in pages for title in titles(results)]
+    assert len(listed) == len(set(listed)) == 6
+    assert set(listed[:3]) == {post.title for post in in_title}
+    assert set(listed[3:]) == {post.title for post in in_body}
+    assert all(results.total == 6 for results in pages)
+
+
+def test_exclusions_apply_to_title_matches_too():
+    make_post("en", "Journalist released", body="<p>Freed today.</p>")
+    make_post("en", "Journalist held", body="<p>Later released on bail.</p>")
+    make_post("en", "Journalist detained", body="<p>Still held.</p>")
+    assert titles(search("journalist -released")) == ["Journalist detained"]
+
+
+def test_facet_counts_are_exact_however_many_values_a_facet_has():
+    from bayan.newsroom.models import Tag
+    from bayan.search.searching import FACET_VALUES_SHOWN
+
+    expected = {}
+    for number in range(FACET_VALUES_SHOWN + 6):
+        tags = [f"tag {number}", "common"] + (["rare"] if number == 0 else [])
+        for _copy in range(1 + number % 4):
+            make_post("en", f"Detention report {number}", tags=tags)
+            for name in tags:
+                expected[name] = expected.get(name, 0) + 1
+    make_post("en", "Unrelated festival", tags=["common"])
+    shown = {value.label: value.count for value in search("detention").facets["tag"]}
+    largest = sorted(expected.items(), key=lambda item: -item[1])[:FACET_VALUES_SHOWN]
+    assert len(shown) == FACET_VALUES_SHOWN
+    assert shown["common"] == expected["common"]
+    assert sorted(shown.values(), reverse=True) == [count for _name, count in largest]
+    assert all(expected[name] == count for name, count in shown.items())
+    rare = Tag.objects.get(name="rare")
+    chosen = search("detention", {"tag": [str(rare.pk)]})
+    counts = {value.label: value.count for value in chosen.facets["tag"]}
+    assert counts["rare"] == 1
+    assert chosen.total == 1
