@@ -8,11 +8,14 @@ from django.utils import timezone
 
 from .models import ContentGeneration
 
-# Apps whose rows make up reader pages: posts, pages, terms, view restrictions, sites, locales.
-WATCHED_APPS = {"newsroom", "wagtailcore", "taggit"}
+# Apps whose rows make up reader pages: posts, pages, terms, view restrictions, sites, locales,
+# and the editors' search equivalents (search pages are cached too).
+WATCHED_APPS = {"newsroom", "wagtailcore", "taggit", "bayan_search"}
 # Rows of those apps that change without changing any reader page.
 IGNORED_MODELS = {"revision", "pagelogentry", "modellogentry", "grouppagepermission", "pagesubscription",
-                  "workflowstate", "taskstate", "comment", "commentreply", "referenceindex", "uploadedfile"}
+                  "workflowstate", "taskstate", "comment", "commentreply", "referenceindex", "uploadedfile",
+                  # Search documents follow posts, whose own changes start the generation.
+                  "searchdocument", "searchindexstate"}
 
 
 def start_new_generation():

@@ -93,10 +93,11 @@ def rebuild(progress=None):
 
 def _optimise():
     if connection.vendor == "sqlite":
-        from .models import FTS5_TABLE
+        from .models import FTS5_TABLE, TITLE_FTS5_TABLE
 
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS5_TABLE}({FTS5_TABLE}) VALUES ('optimize')")
+            for table in (FTS5_TABLE, TITLE_FTS5_TABLE):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 def _index_committed(post_ids):

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 
+from bayan.archives.positions import CategoryLink
 from bayan.newsroom.models import Author, Category, PostPage, Tag
 from bayan.newsroom.text import html_to_text
 from bayan.pagecache.invalidation import current_generation
@@ -38,7 +38,14 @@ CACHE_SECONDS = 3600
 
 @dataclass
 class Hit:
-    post: PostPage
+    """One result as the page shows it, kept whole in the result cache (no query when it is shown again)."""
+
+    post_id: int
+    title: str
+    language: str
+    reader_path: str
+    date: object
+    category: CategoryLink | None
     title_html: str
     excerpt_html: str
 
@@ -61,20 +68,31 @@ class Results:
     mode: str = "exact"
 
 
-def equivalents_for(words_typed):
+_groups_by_generation = {}
+
+
+def _equivalent_groups(generation=None):
+    """Every editors' group as (its stems, its words); read once per content generation when given one."""
+    if generation is not None and generation in _groups_by_generation:
+        return _groups_by_generation[generation]
+    groups = [(set(group.stems.split()), group.word_list()) for group in SearchEquivalent.objects.only("stems", "words")]
+    if generation is not None:
+        _groups_by_generation.clear()
+        _groups_by_generation[generation] = groups
+    return groups
+
+
+def equivalents_for(words_typed, generation=None):
     """Map each analysed stem of the typed words to the words of the equivalence groups it is in."""
     stems = {analyse_word(word)[0] for word in words_typed}
     if not stems:
         return {}
-    condition = Q()
-    for stem in stems:
-        condition |= Q(stems__contains=f" {stem} ")
-    return thesaurus.mapping(group.word_list() for group in SearchEquivalent.objects.filter(condition))
+    return thesaurus.mapping(members for group_stems, members in _equivalent_groups(generation) if group_stems & stems)
 
 
-def parse(raw):
-    """Parse a query with the editors' equivalents applied."""
-    return query_parser.parse(raw, equivalents_for(words(raw or "")[: query_parser.MAX_WORDS * 2]))
+def parse(raw, generation=None):
+    """Parse a query with the editors' equivalents applied (``generation`` lets them be read once per generation)."""
+    return query_parser.parse(raw, equivalents_for(words(raw or "")[: query_parser.MAX_WORDS * 2], generation))
 
 
 def clean_filters(raw_filters):
@@ -107,17 +125,17 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
     per_page = per_page or settings.BAYAN_ITEMS_PER_PAGE
     use_cache = now is None and settings.BAYAN_SEARCH_CACHE
     now = now or timezone.now()
-    query = parse(raw)
+    generation = str(current_generation().token) if use_cache else None
+    query = parse(raw, generation)
     results = Results(query=query)
     if query.is_empty:
         return results
     filters = clean_filters(filters or {})
     backend = backend_for(connection)
-    key = _cache_key(backend, query, filters, page, per_page) if use_cache else None
+    key = _cache_key(backend, query, filters, page, per_page, generation) if use_cache else None
     cached = cache.get(key) if key else None
     if cached is not None:
-        results.total, results.mode, results.facets, marked = cached
-        results.hits = _cached_hits(marked)
+        results.total, results.mode, results.facets, results.hits = cached
         return results
     sets = matchsets.for_search(backend, connection)
     allowed = sets.allowed(filters, now)
@@ -130,21 +148,14 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
             ids = ranked_ids(backend, sets, query, found, per_page, offset)
             results.hits = _hits(ids, query, with_sounds=results.mode != "exact")
     if key:
-        marked = [(hit.post.pk, hit.title_html, hit.excerpt_html) for hit in results.hits]
-        cache.set(key, (results.total, results.mode, results.facets, marked), CACHE_SECONDS)
+        cache.set(key, (results.total, results.mode, results.facets, results.hits), CACHE_SECONDS)
     return results
 
 
-def _cache_key(backend, query, filters, page, per_page):
-    generation = current_generation().token
+def _cache_key(backend, query, filters, page, per_page, generation):
     material = repr((connection.vendor, backend.expression(query), sorted(filters.items()), page, per_page,
-                     str(generation)))
+                     generation))
     return "search:" + hashlib.sha256(material.encode()).hexdigest()
-
-
-def _cached_hits(marked):
-    posts = {post.pk: post for post in PostPage.objects.filter(pk__in=[pk for pk, _t, _e in marked]).for_listing()}
-    return [Hit(posts[pk], title, excerpt) for pk, title, excerpt in marked if pk in posts]
 
 
 @dataclass
@@ -265,7 +276,9 @@ def _hits(ids, query, with_sounds=False):
                    "category__name", "category__slug", "category__locale__language_code", "locale__language_code")}
     matcher = Highlighter(query, with_sounds)
     return [
-        Hit(post, matcher.mark(post.listing_title), matcher.excerpt(post))
+        Hit(post.pk, post.title, post.locale.language_code, post.reader_path(), post.date,
+            CategoryLink(post.category.name, post.category.reader_path()) if post.category else None,
+            matcher.mark(post.listing_title), matcher.excerpt(post))
         for post in (posts[pk] for pk in ids if pk in posts)
     ]
 

@@ -76,13 +76,13 @@ def test_search_forgets_a_binned_post_and_finds_it_again_when_restored(django_ca
     # The search index is written when each change commits.
     with django_capture_on_commit_callbacks(execute=True):
         post = make_post("en", "Zaitouneh disappearance anniversary")
-    assert [hit.post.title for hit in search("Zaitouneh").hits] == [post.title]
+    assert [hit.title for hit in search("Zaitouneh").hits] == [post.title]
     with django_capture_on_commit_callbacks(execute=True):
         bin.move_to_bin(post)
     assert search("Zaitouneh").hits == []
     with django_capture_on_commit_callbacks(execute=True):
         bin.restore(BinEntry.objects.get())
-    assert [hit.post.title for hit in search("Zaitouneh").hits] == [post.title]
+    assert [hit.title for hit in search("Zaitouneh").hits] == [post.title]
 
 
 def test_editors_neither_see_the_bin_nor_restore(editor):

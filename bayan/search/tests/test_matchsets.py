@@ -45,10 +45,10 @@ def test_a_process_reads_its_sets_again_once_the_index_has_changed():
     make_post("en", "Lawyer summoned")
     first = matchsets.for_search(backend_for(connection), connection)
     assert matchsets.for_search(backend_for(connection), connection) is first
-    assert [hit.post.title for hit in search("lawyer").hits] == ["Lawyer summoned"]
+    assert [hit.title for hit in search("lawyer").hits] == ["Lawyer summoned"]
     make_post("en", "Lawyer released")
     assert matchsets.for_search(backend_for(connection), connection) is not first
-    assert sorted(hit.post.title for hit in search("lawyer").hits) == ["Lawyer released", "Lawyer summoned"]
+    assert sorted(hit.title for hit in search("lawyer").hits) == ["Lawyer released", "Lawyer summoned"]
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(results):
-    return [hit.post.title for hit in results.hits]
+    return [hit.title for hit in results.hits]
 
 
 def test_arabic_query_finds_other_forms_of_its_words():
@@ -186,3 +186,14 @@ def test_facet_counts_are_exact_however_many_values_a_facet_has():
     counts = {value.label: value.count for value in chosen.facets["tag"]}
     assert counts["rare"] == 1
     assert chosen.total == 1
+
+
+def test_a_new_equivalent_group_starts_a_new_content_generation(django_capture_on_commit_callbacks):
+    from bayan.pagecache.invalidation import current_generation
+
+    before = current_generation().token
+    with django_capture_on_commit_callbacks(execute=True):
+        group = SearchEquivalent(label="Darwish", words="Darwish\nDarwich")
+        group.full_clean()
+        group.save()
+    assert current_generation().token != before

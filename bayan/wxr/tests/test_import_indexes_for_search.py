@@ -25,7 +25,7 @@ def export(tmp_path):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_an_import_search_finds_every_published_post(tmp_path):
     import_files([export(tmp_path)])
-    found = {hit.post.title for hit in search("Mazen", per_page=20).hits}
+    found = {hit.title for hit in search("Mazen", per_page=20).hits}
     assert found == {title for _number, title in STORIES}
     assert PostPage.objects.filter(live=False).count() == 1
 
