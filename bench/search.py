@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Search speed on the standard corpus: index build time, and p50/p95 of 50 typical queries.
 
-    .venv/bin/python bench/search.py [--posts 100000] [--repeat 5] [--postgres]
+    .venv/bin/python bench/search.py [--posts 100000] [--repeat 5] [--postgres [--no-sqlite]]
 
 Steps:
 1. generate the corpus with ../shared/bench/gen_corpus.py (unless /tmp/bayan-bench/corpus-<posts> has it);
@@ -175,11 +175,14 @@ def main():
     parser.add_argument("--posts", type=int, default=100000, help="corpus size (default 100000)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query (default 5)")
     parser.add_argument("--postgres", action="store_true", help="also measure on a throwaway PostgreSQL 15 cluster")
+    parser.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only (with --postgres)")
     parser.add_argument("--pg-port", type=int, default=55433, help="port for that cluster (default 55433)")
-    parser.add_argument("--json", default=str(WORK / "search.json"), help="where to write the figures")
+    parser.add_argument("--json", help="where to write the figures (default /tmp/bayan-bench/search-<posts>.json)")
     args = parser.parse_args()
     if args.posts < 1 or args.repeat < 1:
         parser.error("--posts and --repeat must be at least 1")
+    if args.no_sqlite and not args.postgres:
+        parser.error("--no-sqlite leaves nothing to measure without --postgres")
     if not GENERATOR.exists():
         sys.exit(f"the corpus generator is not at {GENERATOR}")
     WORK.mkdir(parents=True, exist_ok=True)
@@ -187,10 +190,11 @@ def main():
     wxr = ensure_corpus(args.posts)
     results = {"posts": args.posts, "queries": QUERIES, "repeat": args.repeat}
     base = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    sqlite_env = dict(base, BAYAN_DATA_DIR=str(WORK / f"search-sqlite-{args.posts}"))
-    seconds = ensure_instance(sqlite_env, wxr, WORK / f"search-sqlite-{args.posts}")
-    print(f"sqlite      {describe_import(seconds)}", flush=True)
-    results["sqlite"] = measure("sqlite", sqlite_env, args.repeat)
+    if not args.no_sqlite:
+        sqlite_env = dict(base, BAYAN_DATA_DIR=str(WORK / f"search-sqlite-{args.posts}"))
+        seconds = ensure_instance(sqlite_env, wxr, WORK / f"search-sqlite-{args.posts}")
+        print(f"sqlite      {describe_import(seconds)}", flush=True)
+        results["sqlite"] = measure("sqlite", sqlite_env, args.repeat)
     if args.postgres:
         cluster = PostgresCluster(WORK / f"search-pg-{args.posts}", args.pg_port)
         try:
@@ -203,7 +207,7 @@ def main():
             results["postgresql"] = measure("postgresql", pg_env, args.repeat)
         finally:
             cluster.stop()
-    Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    Path(args.json or WORK / f"search-{args.posts}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

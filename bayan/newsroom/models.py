@@ -41,6 +41,8 @@ class TaggedPost(ItemBase):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_post")]
+        # Search reads each tag's posts from this index alone (bayan/search/matchsets.py).
+        indexes = [models.Index(fields=["tag", "content_object"], name="tag_posts")]
 
 
 @register_snippet

@@ -38,7 +38,7 @@ def bits_of(id_list):
     """The set of the ids in a comma-separated text (as the databases' list aggregates give it)."""
     if not id_list:
         return 0
-    ids = [int(number) for number in id_list.split(",")]
+    ids = list(map(int, id_list.split(",")))
     buffer = bytearray((max(ids) >> 3) + 1)
     for number in ids:
         buffer[number >> 3] |= 1 << (number & 7)
