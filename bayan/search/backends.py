@@ -95,31 +95,38 @@ def title_schema(vendor, documents_table, title_table="bayan_search_title_fts", 
     raise ValueError(f"search needs SQLite or PostgreSQL, not {vendor}")
 
 
-def change_token_schema(vendor, documents_table, state_table):
-    """Triggers that give ``state_table``'s token a new random value whenever a document changes.
-
-    Sets of matching documents kept in memory are valid for one token: whatever
-    writes the documents (indexing, a cascade, a restore), the token moves with it,
-    inside the same transaction.
-    """
+def change_log_schema(vendor, documents_table, log_table):
+    """Triggers that log, in ``log_table``, the page id of every document inserted, updated or deleted."""
     if vendor == "sqlite":
-        new_token = f"UPDATE {state_table} SET token = lower(hex(randomblob(16)))"
+        def log(row):
+            return f"INSERT INTO {log_table}(page_id, token) VALUES ({row}.page_id, lower(hex(randomblob(16))))"
+        events = {"insert": log("new"), "delete": log("old"), "update": f"{log('old')}; {log('new')}"}
         return FullTextSchema(
-            create=[f"CREATE TRIGGER {state_table}_{event} AFTER {event.upper()} ON {documents_table} "
-                    f"BEGIN {new_token}; END" for event in ("insert", "delete", "update")],
-            drop=[f"DROP TRIGGER IF EXISTS {state_table}_{event}" for event in ("insert", "delete", "update")],
+            create=[f"CREATE TRIGGER {log_table}_{event} AFTER {event.upper()} ON {documents_table} BEGIN {body}; END"
+                    for event, body in events.items()],
+            drop=[f"DROP TRIGGER IF EXISTS {log_table}_{event}" for event in events],
         )
     if vendor == "postgresql":
+        token = "md5(random()::text || clock_timestamp()::text)"
+        functions = {
+            "new": f"INSERT INTO {log_table}(page_id, token) SELECT page_id, {token} FROM changed_rows",
+            "old": f"INSERT INTO {log_table}(page_id, token) SELECT page_id, {token} FROM changed_rows",
+            "all": f"INSERT INTO {log_table}(page_id, token) VALUES (0, {token})",
+        }
+        create = [f"CREATE FUNCTION {log_table}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; "
+                  "RETURN NULL; END $$" for name, body in functions.items()]
+        # A trigger with transition tables takes one event; an update is logged by its new rows (same ids).
+        for event, rows, function in (("insert", "NEW", "new"), ("update", "NEW", "new"), ("delete", "OLD", "old")):
+            create.append(f"CREATE TRIGGER {log_table}_{event} AFTER {event.upper()} ON {documents_table} "
+                          f"REFERENCING {rows} TABLE AS changed_rows FOR EACH STATEMENT "
+                          f"EXECUTE FUNCTION {log_table}_{function}()")
+        create.append(f"CREATE TRIGGER {log_table}_truncate AFTER TRUNCATE ON {documents_table} "
+                      f"FOR EACH STATEMENT EXECUTE FUNCTION {log_table}_all()")
         return FullTextSchema(
-            create=[
-                f"CREATE FUNCTION {state_table}_renew() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"UPDATE {state_table} SET token = md5(random()::text || clock_timestamp()::text); "
-                "RETURN NULL; END $$",
-                f"CREATE TRIGGER {state_table}_renew AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                f"ON {documents_table} FOR EACH STATEMENT EXECUTE FUNCTION {state_table}_renew()",
-            ],
-            drop=[f"DROP TRIGGER IF EXISTS {state_table}_renew ON {documents_table}",
-                  f"DROP FUNCTION IF EXISTS {state_table}_renew()"],
+            create=create,
+            drop=[f"DROP TRIGGER IF EXISTS {log_table}_{event} ON {documents_table}"
+                  for event in ("insert", "update", "delete", "truncate")]
+            + [f"DROP FUNCTION IF EXISTS {log_table}_{name}()" for name in functions],
         )
     raise ValueError(f"search needs SQLite or PostgreSQL, not {vendor}")
 

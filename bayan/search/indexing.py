@@ -22,7 +22,7 @@ from bayan.database import CommitQueue
 from bayan.newsroom.models import PostPage
 from bayan.newsroom.text import html_to_text
 
-from . import worker
+from . import matchsets, worker
 from .analysis import AnalysedText
 from .models import SearchDocument
 
@@ -77,6 +77,7 @@ def write_documents(post_ids, documents):
         # Deleting first keeps SQLite's full-text table in step through its triggers.
         SearchDocument.objects.filter(page_id__in=post_ids).delete()
         SearchDocument.objects.bulk_create(documents)
+        matchsets.prune_changes(connection)
 
 
 def rebuild(progress=None):

@@ -13,10 +13,11 @@ A ``DocumentSets`` reads from the database:
   values together on its first use: one grouped query over a narrow index;
 - the documents dated in the future, so that a post comes into results at its hour.
 
-Everything it holds is valid for one change token (``SearchIndexState``), which a
-database trigger renews in the same transaction as any write to the documents:
-``for_search`` hands out the process's sets while the token is the same, new
-ones after any change.
+Database triggers log every document written or removed (``SearchChange``), in the
+same transaction as the write. ``for_search`` hands out the process's sets while no
+change has been logged since they were read; after a change it brings the facets'
+sets up to date from the changed documents alone (a few small queries) and reads
+words' sets again as they are asked.
 """
 
 import datetime
@@ -31,7 +32,7 @@ from django.utils.dateparse import parse_datetime
 
 from bayan.newsroom.models import PostPage, TaggedPost
 
-from .models import SearchIndexState
+from .models import SearchChange
 
 
 def bits_of(id_list):
@@ -45,6 +46,21 @@ def bits_of(id_list):
     return int.from_bytes(buffer, "little")
 
 
+def _batches(ids, size=500):
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
+def _marks(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def _aware(date):
+    # SQLite hands raw statements the stored text (UTC); PostgreSQL an aware datetime.
+    if isinstance(date, str):
+        date = parse_datetime(date)
+    return date.replace(tzinfo=datetime.timezone.utc) if timezone.is_naive(date) else date
+
+
 def size_of(bits):
     return (bits.bit_length() + 7) // 8
 
@@ -56,12 +72,22 @@ def membership(bits):
     return lambda number: (number >> 3) < last and bool(table[number >> 3] >> (number & 7) & 1)
 
 
-class DocumentSets:
-    """The sets one index's searches are counted with, read on demand through ``db``."""
+# A process this many changes behind reads its sets afresh rather than change by change.
+MOST_CHANGES_FOLLOWED = 5000
+# Changes kept in the log; a process further behind than that reads its sets afresh.
+CHANGES_KEPT = 20000
 
-    def __init__(self, backend, db, memory_budget=None):
+
+class DocumentSets:
+    """The sets one index's searches are counted with, read on demand through ``db``.
+
+    ``head`` is the (id, token) of the last logged change they include.
+    """
+
+    def __init__(self, backend, db, memory_budget=None, head=(0, "")):
         self.backend = backend
         self.db = db
+        self.head = head
         budget = settings.BAYAN_SEARCH_SET_MEMORY_MB if memory_budget is None else memory_budget
         self.memory_budget = budget * 1024 * 1024
         self._words = OrderedDict()
@@ -115,7 +141,8 @@ class DocumentSets:
         """{value: documents} of one facet: language, category, year, tag or author."""
         with self._lock:
             if name not in self._facets:
-                self._facets[name] = {value: bits_of(ids) for value, ids in self._fetch(self._facet_sql(name))}
+                sql, params = self._facet_sql(name)
+                self._facets[name] = {value: bits_of(ids) for value, ids in self._fetch(sql, params)}
             return self._facets[name]
 
     def facet_by_size(self, name):
@@ -126,20 +153,49 @@ class DocumentSets:
                                              key=lambda item: -item[2])
             return self._by_size[name]
 
-    def _facet_sql(self, name):
+    def _facet_sql(self, name, only=None):
+        """(SQL, params) of one facet's values with their documents, of all or ``only`` these ids."""
         documents = self.backend.documents_table
         id_list = self.backend.id_list
         if name in ("language", "category", "year"):
-            column = "category_id" if name == "category" else name
-            return (f"SELECT {column}, {id_list('page_id')} FROM {documents} "
-                    f"WHERE {column} IS NOT NULL GROUP BY {column}")
-        # Links of posts that are not documents do no harm: every count is taken within matching documents.
-        if name == "tag":
-            return f"SELECT tag_id, {id_list('content_object_id')} FROM {TaggedPost._meta.db_table} GROUP BY tag_id"
-        if name == "author":
-            table = PostPage.authors.through._meta.db_table
-            return f"SELECT author_id, {id_list('postpage_id')} FROM {table} GROUP BY author_id"
-        raise ValueError(f"no facet {name!r}")
+            column, table, post_column = ("category_id" if name == "category" else name), documents, "page_id"
+        elif name == "tag":
+            # Links of posts that are not documents do no harm: every count is taken within matching documents.
+            column, table, post_column = "tag_id", TaggedPost._meta.db_table, "content_object_id"
+        elif name == "author":
+            column, table, post_column = "author_id", PostPage.authors.through._meta.db_table, "postpage_id"
+        else:
+            raise ValueError(f"no facet {name!r}")
+        condition, params = f"{column} IS NOT NULL", []
+        if only is not None:
+            condition += f" AND {post_column} IN ({_marks(only)})"
+            params = list(only)
+        return (f"SELECT {column}, {id_list(post_column)} FROM {table} WHERE {condition} GROUP BY {column}",
+                params)
+
+    def following(self, changed_ids, head):
+        """New sets for the index after the documents ``changed_ids`` were written or removed.
+
+        The facets' sets read so far are carried over with those documents taken out and
+        read again; words' sets are left to be read again when asked.
+        """
+        changed = sorted(set(changed_ids))
+        following = DocumentSets(self.backend, self.db, head=head)
+        following.memory_budget = self.memory_budget
+        gone = ~bits_of(",".join(map(str, changed)))
+        with self._lock:
+            facets, future = dict(self._facets), self._future
+        for name, values in facets.items():
+            updated = {value: bits & gone for value, bits in values.items()}
+            for batch in _batches(changed):
+                for value, ids in following._fetch(*self._facet_sql(name, batch)):
+                    updated[value] = updated.get(value, 0) | bits_of(ids)
+            following._facets[name] = {value: bits for value, bits in updated.items() if bits}
+        if future is not None:
+            changed_set = set(changed)
+            kept = [(date, page_id) for date, page_id in future if page_id not in changed_set]
+            following._future = kept + following._read_future(changed)
+        return following
 
     def documents(self):
         """Every document in the index."""
@@ -156,17 +212,15 @@ class DocumentSets:
             bits &= ~bits_of(",".join(map(str, hidden)))
         return bits
 
-    def _read_future(self):
-        started = timezone.now()
-        rows = self._fetch(f"SELECT date, page_id FROM {self.backend.documents_table} WHERE date > %s", [started])
-        future = []
-        for date, page_id in rows:
-            if isinstance(date, str):
-                date = parse_datetime(date)
-            if timezone.is_naive(date):
-                date = date.replace(tzinfo=datetime.timezone.utc)
-            future.append((date, page_id))
-        return future
+    def _read_future(self, only=None):
+        """(date, page id) of the documents dated later than now, of all or ``only`` these ids."""
+        sql, now = f"SELECT date, page_id FROM {self.backend.documents_table} WHERE date > %s", [timezone.now()]
+        if only is None:
+            rows = self._fetch(sql, now)
+        else:
+            rows = [row for batch in _batches(only)
+                    for row in self._fetch(f"{sql} AND page_id IN ({_marks(batch)})", now + batch)]
+        return [(_aware(date), page_id) for date, page_id in rows]
 
     def chosen(self, name, values):
         """The documents having any of these values of one facet."""
@@ -186,20 +240,51 @@ _sets = {}
 _sets_lock = threading.Lock()
 
 
+def _latest_change(db):
+    table = SearchChange._meta.db_table
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT id, token FROM {table} ORDER BY id DESC LIMIT 1")
+        row = cursor.fetchone()
+    return tuple(row) if row else (0, "")
+
+
+def _changed_since(db, seen, head):
+    """Page ids changed after the ``seen`` change up to ``head``; None if the sets must be read afresh."""
+    seen_id, seen_token = seen
+    if not seen_id or head[0] - seen_id > MOST_CHANGES_FOLLOWED:
+        return None
+    table = SearchChange._meta.db_table
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [seen_id])
+        row = cursor.fetchone()
+        # Gone (pruned, or rolled back and handed out again): nothing says what changed since.
+        if row is None or row[0] != seen_token:
+            return None
+        cursor.execute(f"SELECT page_id FROM {table} WHERE id > %s AND id <= %s", [seen_id, head[0]])
+        changed = [page_id for (page_id,) in cursor.fetchall()]
+    return None if 0 in changed else changed
+
+
 def for_search(backend, db):
-    """This process's sets for the site's index, new ones whenever the index has changed since they were read.
+    """This process's sets for the site's index, brought up to date with the changes logged since they were read.
 
     ``db`` is ``django.db.connection``, which stands for each thread's own connection.
     """
-    with db.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {SearchIndexState._meta.db_table} WHERE id = 1")
-        row = cursor.fetchone()
-    if row is None:
-        return DocumentSets(backend, db)
+    head = _latest_change(db)
     key = (db.alias, str(db.settings_dict["NAME"]), backend.documents_table)
     with _sets_lock:
-        token, sets = _sets.get(key, (None, None))
-        if token != row[0]:
-            sets = DocumentSets(backend, db)
-            _sets[key] = (row[0], sets)
+        sets = _sets.get(key)
+    if sets is not None and sets.head == head:
+        return sets
+    changed = _changed_since(db, sets.head, head) if sets is not None else None
+    sets = DocumentSets(backend, db, head=head) if changed is None else sets.following(changed, head)
+    with _sets_lock:
+        _sets[key] = sets
     return sets
+
+
+def prune_changes(db):
+    """Drop all but the newest CHANGES_KEPT logged changes (processes further behind read their sets afresh)."""
+    table = SearchChange._meta.db_table
+    with db.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id <= (SELECT max(id) FROM {table}) - %s", [CHANGES_KEPT])

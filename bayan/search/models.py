@@ -10,7 +10,7 @@ from .analysis import is_stop_word, words
 from .thesaurus import stems_of
 
 # Names of the full-text structures each database keeps beside SearchDocument's table
-# (created by migration 0002): an FTS5 table on SQLite, a generated tsvector column on PostgreSQL.
+# (created by migrations 0002 and 0004): FTS5 tables on SQLite, generated tsvector columns on PostgreSQL.
 FTS5_TABLE = "bayan_search_fts"
 TITLE_FTS5_TABLE = "bayan_search_title_fts"
 TSVECTOR_COLUMN = "terms"
@@ -38,14 +38,18 @@ class SearchDocument(models.Model):
         indexes = [models.Index(fields=["language", "date"]), models.Index(fields=["year"])]
 
 
-class SearchIndexState(models.Model):
-    """One row whose token changes, by database trigger, with every write to the documents' table.
+class SearchChange(models.Model):
+    """A search document written or removed, logged by database triggers in the same transaction.
 
-    A process may keep sets of matching documents in memory for as long as the
-    token it read them under is current (see ``matchsets``).
+    Processes keep sets of documents in memory (see ``matchsets``) and bring them up to
+    date from the changes logged since they read them. Each row's random token tells a
+    process whether the row it last saw is still the one it saw (a rolled-back
+    transaction can hand the same id out again). ``page_id`` 0 stands for every document
+    (the table was emptied at once). Old rows are pruned as new ones come.
     """
 
-    token = models.CharField(max_length=32, default="")
+    page_id = models.BigIntegerField()
+    token = models.CharField(max_length=32)
 
 
 @register_snippet

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from bayan.newsroom.tests.factories import make_post
 from bayan.search import matchsets
 from bayan.search.backends import backend_for
-from bayan.search.models import SearchDocument, SearchIndexState
+from bayan.search.models import SearchChange, SearchDocument
 from bayan.search.query import parse
 from bayan.search.searching import search
 
@@ -22,32 +22,67 @@ def test_a_set_holds_exactly_the_ids_it_was_read_from(ids):
     assert not any(member(number) for number in range(0, 5100, 7) if number not in ids)
 
 
-def token():
-    return SearchIndexState.objects.get(pk=1).token
+def logged():
+    return list(SearchChange.objects.order_by("id").values_list("page_id", flat=True))
 
 
 @pytest.mark.django_db
-def test_every_write_to_the_documents_renews_the_token():
-    before = token()
+def test_every_write_to_the_documents_is_logged():
     post = make_post("en", "Lawyer summoned")
-    after_insert = token()
-    assert after_insert != before
+    assert post.pk in logged()
+    before = len(logged())
     SearchDocument.objects.filter(pk=post.pk).update(year=1999)
-    after_update = token()
-    assert after_update != after_insert
+    assert len(logged()) > before and logged()[-1] == post.pk
+    before = len(logged())
     post.delete()
     assert not SearchDocument.objects.filter(pk=post.pk).exists()
-    assert token() != after_update
+    assert len(logged()) > before and logged()[-1] == post.pk
 
 
 @pytest.mark.django_db
-def test_a_process_reads_its_sets_again_once_the_index_has_changed():
-    make_post("en", "Lawyer summoned")
-    first = matchsets.for_search(backend_for(connection), connection)
-    assert matchsets.for_search(backend_for(connection), connection) is first
+def test_the_log_keeps_only_the_newest_changes(monkeypatch):
+    monkeypatch.setattr(matchsets, "CHANGES_KEPT", 3)
+    for number in range(4):
+        make_post("en", f"Case {number}")
+    assert 0 < len(logged()) <= 3 + 2
+
+
+def current_sets():
+    return matchsets.for_search(backend_for(connection), connection)
+
+
+@pytest.mark.django_db
+def test_a_process_follows_the_changes_logged_since_it_read_its_sets():
+    from bayan.newsroom.models import Tag
+
+    make_post("en", "Lawyer summoned", tags=["Homs"])
+    first = current_sets()
+    assert current_sets() is first
     assert [hit.title for hit in search("lawyer").hits] == ["Lawyer summoned"]
+    moved = make_post("en", "Lawyer released", tags=["Aleppo"])
+    following = current_sets()
+    assert following is not first
+    # The facets' sets were brought up to date from the changed post alone, not read afresh.
+    assert following._facets and following.head != first.head
+    results = search("lawyer")
+    assert sorted(hit.title for hit in results.hits) == ["Lawyer released", "Lawyer summoned"]
+    assert {value.label: value.count for value in results.facets["tag"]} == {"Homs": 1, "Aleppo": 1}
+    moved.unpublish()
+    results = search("lawyer")
+    assert [hit.title for hit in results.hits] == ["Lawyer summoned"]
+    assert {value.label: value.count for value in results.facets["tag"]} == {"Homs": 1}
+    assert Tag.objects.filter(name="Aleppo").exists()
+
+
+@pytest.mark.django_db
+def test_sets_are_read_afresh_when_the_change_they_saw_is_gone():
+    make_post("en", "Lawyer summoned")
+    first = current_sets()
+    first.facet("language")
+    SearchChange.objects.all().delete()
     make_post("en", "Lawyer released")
-    assert matchsets.for_search(backend_for(connection), connection) is not first
+    following = current_sets()
+    assert following is not first and not following._facets
     assert sorted(hit.title for hit in search("lawyer").hits) == ["Lawyer released", "Lawyer summoned"]
 
 

@@ -1,23 +1,22 @@
-"""The index of title stems alone, and the token that moves whenever a search document changes."""
+"""The index of title stems alone, and the log of changed documents that processes' sets follow."""
 
 from django.db import migrations, models
 
-from bayan.search.backends import change_token_schema, title_schema
+from bayan.search.backends import change_log_schema, title_schema
 
 DOCUMENTS = "bayan_search_searchdocument"
-STATE = "bayan_search_searchindexstate"
+LOG = "bayan_search_searchchange"
 
 
 def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    apps.get_model("bayan_search", "SearchIndexState").objects.create(pk=1, token="initial")
-    for statement in title_schema(vendor, DOCUMENTS).create + change_token_schema(vendor, DOCUMENTS, STATE).create:
+    for statement in title_schema(vendor, DOCUMENTS).create + change_log_schema(vendor, DOCUMENTS, LOG).create:
         schema_editor.execute(statement)
 
 
 def drop(apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    for statement in change_token_schema(vendor, DOCUMENTS, STATE).drop + title_schema(vendor, DOCUMENTS).drop:
+    for statement in change_log_schema(vendor, DOCUMENTS, LOG).drop + title_schema(vendor, DOCUMENTS).drop:
         schema_editor.execute(statement)
 
 
@@ -26,10 +25,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="SearchIndexState",
+            name="SearchChange",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("token", models.CharField(default="", max_length=32)),
+                ("page_id", models.BigIntegerField()),
+                ("token", models.CharField(max_length=32)),
             ],
         ),
         migrations.RunPython(create, drop),
