@@ -1,4 +1,8 @@
-"""Database helpers: keeping SQLite's query planner informed, bulk reading, work deferred to commit."""
+"""Database helpers: keeping SQLite's query planner informed, bulk reading, work deferred to commit,
+lookups compiled once."""
+
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.db import connection, transaction
 
@@ -62,3 +66,67 @@ class CommitQueue:
         setattr(connection, self.attribute, None)
         if pending:
             self.handle(pending)
+
+
+class PreparedLookup:
+    """A queryset compiled to SQL once per database and run again with other values.
+
+    For the hottest lookups, whose compilation costs more than running them: a post
+    page's own lookup spent three quarters of its time building SQL that never
+    changes but for its values. ``build`` takes keyword values and returns the
+    queryset; it is called once per database with stand-ins, whose places among the
+    SQL's parameters are then filled with each call's values. Values are strings, or
+    aware datetimes named in ``moments``.
+    """
+
+    def __init__(self, build, names, moments=()):
+        self.build, self.names, self.moments = build, tuple(names), tuple(moments)
+        self._prepared = {}
+
+    def _stand_in(self, name, index):
+        if name in self.moments:
+            return datetime(1900, 1, 1 + index, tzinfo=dt_timezone.utc)
+        return f"\x00{name}\x00"
+
+    def _prepare(self, db):
+        stand_ins = {name: self._stand_in(name, index) for index, name in enumerate(self.names)}
+        compiler = self.build(**stand_ins).query.get_compiler(connection=db)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        places = {}
+        for name, stand_in in stand_ins.items():
+            stored = db.ops.adapt_datetimefield_value(stand_in) if name in self.moments else stand_in
+            places[name] = [index for index, value in enumerate(params) if value == stored]
+            if len(places[name]) != 1:
+                raise ValueError(f"{name!r} must appear exactly once among the lookup's parameters")
+        return compiler, sql, params, places
+
+    def first(self, **values):
+        """The first object the queryset finds with these values, with its select_related objects; or None."""
+        db = connection
+        key = (db.alias, db.vendor)
+        if key not in self._prepared:
+            self._prepared[key] = self._prepare(db)
+        compiler, sql, params, places = self._prepared[key]
+        params = list(params)
+        for name, value in values.items():
+            params[places[name][0]] = db.ops.adapt_datetimefield_value(value) if name in self.moments else value
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchmany(1)
+        if not rows:
+            return None
+        return _instance(compiler, db, next(iter(compiler.results_iter(results=[rows]))))
+
+
+def _instance(compiler, db, row):
+    # What Django's ModelIterable does for one row: the model's own fields, then its select_related objects.
+    from django.db.models.query import get_related_populators
+
+    klass_info, select = compiler.klass_info, compiler.select
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    attnames = [column[0].target.attname for column in select[start:end]]
+    instance = klass_info["model"].from_db(db.alias, attnames, row[start:end])
+    for populator in get_related_populators(klass_info, select, db.alias):
+        populator.populate(row, instance)
+    return instance

@@ -45,13 +45,13 @@ ITEMS = f"""
 """
 
 
-def listed_posts():
+def listed_posts(now=None):
     """Posts readers may see, as the archives hold them: listed in their language's home archive, and due.
 
     Such a post is live, has no view restriction, and is not dated in the future.
     """
     return PostPage.objects.filter(
-        listing_entries__listing__kind=Listing.HOME, listing_entries__date__lte=timezone.now())
+        listing_entries__listing__kind=Listing.HOME, listing_entries__date__lte=now or timezone.now())
 
 
 @dataclass(frozen=True)

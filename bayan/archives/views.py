@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.wagtail_hooks import check_view_restrictions
 
+from bayan.database import PreparedLookup
 from bayan.newsroom.models import Category
 
 from . import archive as archives
@@ -107,6 +108,13 @@ RESOLVERS = {
 }
 
 
+_listed_post = PreparedLookup(
+    lambda language, slug, now: listed_posts(now).filter(locale__language_code=language, slug=slug, live=True)
+    .select_related("locale", "category__locale").order_by("pk")[:1],
+    names=("language", "slug", "now"), moments=("now",),
+)
+
+
 def listed_post(request, slug):
     """A post that readers may see, found by its language and slug in one query instead of a walk down the page tree.
 
@@ -115,10 +123,7 @@ def listed_post(request, slug):
     other serving hooks still run. Anything else (a page, a protected or unlisted post,
     an unknown slug) goes to Wagtail's serve.
     """
-    post = (
-        listed_posts().filter(locale__language_code=_language(request), slug=slug, live=True)
-        .select_related("locale", "category__locale").first()
-    )
+    post = _listed_post.first(language=_language(request), slug=slug, now=timezone.now())
     if post is None:
         return wagtail_views.serve(request, f"{slug}/")
     for hook in hooks.get_hooks("before_serve_page"):

@@ -1,0 +1,48 @@
+"""A lookup compiled once finds what its queryset finds, with its related objects, for any values."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from bayan.archives.positions import listed_posts
+from bayan.database import PreparedLookup
+from bayan.newsroom.tests.factories import category, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def by_slug():
+    return PreparedLookup(
+        lambda language, slug, now: listed_posts(now).filter(locale__language_code=language, slug=slug)
+        .select_related("locale", "category__locale").order_by("pk")[:1],
+        names=("language", "slug", "now"), moments=("now",),
+    )
+
+
+def test_it_finds_the_same_post_with_its_related_objects_without_more_queries(django_assert_num_queries):
+    first = make_post("ar", "بيان أول", slug="first", category=category("ar", "تقرير"))
+    second = make_post("en", "Second statement", slug="second")
+    lookup = by_slug()
+    with django_assert_num_queries(1):
+        found = lookup.first(language="ar", slug="first", now=timezone.now())
+    with django_assert_num_queries(0):
+        assert (found.pk, found.title, found.locale.language_code) == (first.pk, first.title, "ar")
+        assert found.category.locale.language_code == "ar"
+    assert lookup.first(language="en", slug="second", now=timezone.now()).pk == second.pk
+    assert found.date == first.date
+
+
+def test_each_call_uses_its_own_values():
+    make_post("en", "Embargoed", slug="later", date=timezone.now() + timedelta(days=1))
+    lookup = by_slug()
+    assert lookup.first(language="en", slug="later", now=timezone.now()) is None
+    assert lookup.first(language="en", slug="later", now=timezone.now() + timedelta(days=2)) is not None
+    assert lookup.first(language="ar", slug="later", now=timezone.now() + timedelta(days=2)) is None
+
+
+def test_a_value_the_sql_does_not_hold_once_is_refused():
+    lookup = PreparedLookup(lambda slug: listed_posts().filter(slug=slug) | listed_posts().filter(title=slug),
+                            names=("slug",))
+    with pytest.raises(ValueError, match="exactly once"):
+        lookup.first(slug="x")
