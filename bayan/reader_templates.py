@@ -6,6 +6,8 @@ It offers what the pages need from Django: translations (``{% trans %}`` and
 Wagtail's ``richtext`` filter.
 """
 
+import functools
+
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
@@ -24,6 +26,12 @@ def date(value, format_name="DATE_FORMAT"):
     """A date in the site's time zone, in the current language's format (``"c"`` gives ISO 8601)."""
     if value is None or value == "":
         return ""
+    return _formatted_date(value, format_name, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_date(value, format_name, language):
+    # Django's formatting reads the current language; ``language`` keeps each one's text apart.
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return formats.date_format(value, format_name)

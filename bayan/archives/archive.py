@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bayan.database import PreparedLookup
 from bayan.newsroom.models import Author, Category, Tag
 
 from .models import Listing, ListingEntry
@@ -88,9 +89,12 @@ def home_archive(language):
     return Archive("home", language, _("Latest publications"), "home", posts=language_posts(language))
 
 
+_tag_by_slug = PreparedLookup(lambda slug: Tag.objects.filter(slug=slug).order_by("pk")[:1], names=("slug",))
+
+
 def tag_archive(language, slug, subject=None):
     """A tag's posts in ``language``; ``subject`` is the Tag when the caller has it already."""
-    tag = subject or Tag.objects.filter(slug=slug).first()
+    tag = subject or _tag_by_slug.first(slug=slug)
     if tag is None:
         raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.TAG, tag.pk)

@@ -48,3 +48,22 @@ def test_dates_are_shown_in_the_languages_format():
     with translation.override("en"):
         assert date(moment) == "May 4, 2019"
     assert date(None) == ""
+
+
+def test_dates_are_formatted_in_the_language_of_the_page():
+    from datetime import datetime, timezone
+
+    from django.utils import translation
+
+    from bayan.reader_templates import date
+
+    moment = datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc)
+    with translation.override("en"):
+        english = date(moment)
+    with translation.override("ar"):
+        arabic = date(moment)
+    with translation.override("en"):
+        assert date(moment) == english
+    assert english != arabic
+    assert "2024" in english
+    assert date(moment, "c").startswith("2024-03-05")
