@@ -123,17 +123,20 @@ def describe_import(seconds):
     return "corpus imported earlier, instance reused" if seconds is None else f"import {seconds:.0f} s"
 
 
-def measure(name, env, repeat):
-    started = time.perf_counter()
-    bayan(["search-rebuild"], env, stdout=subprocess.DEVNULL)
-    build = time.perf_counter() - started
+def measure(name, env, repeat, build_index=True):
+    build = None
+    if build_index:
+        started = time.perf_counter()
+        bayan(["search-rebuild"], env, stdout=subprocess.DEVNULL)
+        build = time.perf_counter() - started
     script = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "python"), "-c", LATENCY_SCRIPT, json.dumps(QUERIES), str(repeat)],
         env=dict(env, DJANGO_SETTINGS_MODULE="bayan.settings"), check=True, capture_output=True, text=True,
     )
     figures = json.loads(script.stdout)
     first, again, cached = figures["first"], figures["again"], figures["cached"]
-    print(f"{name:<11} index build {build:6.1f} s   a process's first search {figures['after_change']:6.1f} ms   "
+    built = "index kept" if build is None else f"index build {build:6.1f} s"
+    print(f"{name:<11} {built}   a process's first search {figures['after_change']:6.1f} ms   "
           f"the first after one post changed {figures['after_one_change']:6.1f} ms\n"
           f"{'':<11} first ask:   p50 {percentile(first, 0.5):6.1f} ms   p95 {percentile(first, 0.95):6.1f} ms   "
           f"max {max(first):6.1f} ms\n"
@@ -184,6 +187,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query (default 5)")
     parser.add_argument("--postgres", action="store_true", help="also measure on a throwaway PostgreSQL 15 cluster")
     parser.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only (with --postgres)")
+    parser.add_argument("--keep-index", action="store_true",
+                        help="search the index an earlier run built instead of timing a rebuild")
     parser.add_argument("--pg-port", type=int, default=55433, help="port for that cluster (default 55433)")
     parser.add_argument("--json", help="where to write the figures (default /tmp/bayan-bench/search-<posts>.json)")
     args = parser.parse_args()
@@ -202,7 +207,7 @@ def main():
         sqlite_env = dict(base, BAYAN_DATA_DIR=str(WORK / f"search-sqlite-{args.posts}"))
         seconds = ensure_instance(sqlite_env, wxr, WORK / f"search-sqlite-{args.posts}")
         print(f"sqlite      {describe_import(seconds)}", flush=True)
-        results["sqlite"] = measure("sqlite", sqlite_env, args.repeat)
+        results["sqlite"] = measure("sqlite", sqlite_env, args.repeat, not args.keep_index)
     if args.postgres:
         cluster = PostgresCluster(WORK / f"search-pg-{args.posts}", args.pg_port)
         try:
@@ -212,7 +217,7 @@ def main():
             pg_env = dict(base, BAYAN_DATA_DIR=str(data), DATABASE_URL=url)
             seconds = ensure_instance(pg_env, wxr, data)
             print(f"postgresql  {describe_import(seconds)}", flush=True)
-            results["postgresql"] = measure("postgresql", pg_env, args.repeat)
+            results["postgresql"] = measure("postgresql", pg_env, args.repeat, not args.keep_index)
         finally:
             cluster.stop()
     Path(args.json or WORK / f"search-{args.posts}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
