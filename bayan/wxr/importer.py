@@ -889,9 +889,12 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
     # this one writes the next; an interrupted import keeps its batches, and importing
     # again completes it.
     # Archive positions are numbered once at the end, not batch after batch.
-    with search_indexing.in_background(), bulk_indexing(), numbering_deferred():
-        _import_all(importer, paths)
-    refresh_statistics()
+    try:
+        with search_indexing.in_background(), bulk_indexing(), numbering_deferred():
+            _import_all(importer, paths)
+    finally:
+        # Also after a stop: the batches kept are read through the planner's statistics like any others.
+        refresh_statistics()
     return report
 
 

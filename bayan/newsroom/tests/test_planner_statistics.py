@@ -16,3 +16,28 @@ def test_refreshing_statistics_measures_the_archive_tables():
         cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
         measured = {row[0] for row in cursor.fetchall()}
     assert {"newsroom_postpage", "newsroom_taggedpost", "wagtailcore_page"} <= measured
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL gathers its own statistics")
+def test_an_import_stopped_halfway_still_leaves_statistics_for_what_it_kept(tmp_path, monkeypatch):
+    from bayan.newsroom.models import PostPage
+    from bayan.wxr import importer
+    from bayan.wxr.tests.helpers import item, wxr
+
+    monkeypatch.setattr(importer, "BATCH", 1)
+    written = []
+    flush = importer.Importer.flush
+
+    def stop_after_the_first_batch(self):
+        if written:
+            raise SystemExit("stopped")
+        flush(self)
+        written.append(True)
+
+    monkeypatch.setattr(importer.Importer, "flush", stop_after_the_first_batch)
+    with pytest.raises(SystemExit):
+        importer.import_files([wxr(tmp_path, item(1, "First", slug="first"), item(2, "Second", slug="second"))])
+    assert PostPage.objects.filter(slug="first").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'newsroom_postpage'")
+        assert cursor.fetchone()[0] > 0
