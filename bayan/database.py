@@ -5,6 +5,7 @@ from datetime import datetime
 from datetime import timezone as dt_timezone
 
 from django.db import connection, transaction
+from django.utils.dateparse import parse_datetime
 
 
 def refresh_statistics():
@@ -17,6 +18,17 @@ def refresh_statistics():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def read_datetime(value):
+    """A date and time as a raw statement returns it, made an aware datetime.
+
+    SQLite hands raw statements the stored text, or a naive datetime where the column is
+    declared as a timestamp (UTC either way); PostgreSQL an aware datetime.
+    """
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value.replace(tzinfo=dt_timezone.utc) if value.tzinfo is None else value
 
 
 def stream_without_memory_map():

@@ -7,14 +7,13 @@ columns a listing item shows.
 """
 
 from dataclasses import dataclass
-from datetime import timezone as dt_timezone
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Locale, Page
 
+from bayan.database import read_datetime
 from bayan.newsroom.models import Category, PostPage
 
 from .models import Listing, ListingEntry
@@ -73,13 +72,6 @@ class ListingItem:
 
 def _stored(moment):
     return connection.ops.adapt_datetimefield_value(moment)
-
-
-def _read_datetime(value):
-    # SQLite hands raw statements the stored text (UTC); PostgreSQL an aware datetime.
-    if isinstance(value, str):
-        return parse_datetime(value).replace(tzinfo=dt_timezone.utc)
-    return value
 
 
 class ArchivePosts:
@@ -155,7 +147,7 @@ class ArchivePosts:
         return [
             ListingItem(
                 reader_path=iri_to_uri(f"/{self.language}/{slug}/"),
-                date=_read_datetime(date),
+                date=read_datetime(date),
                 listing_title=title,
                 listing_excerpt=excerpt,
                 category=CategoryLink(category_name, iri_to_uri(f"/{category_language}/category/{category_slug}/"))

@@ -20,7 +20,6 @@ sets up to date from the changed documents alone (a few small queries) and reads
 words' sets again as they are asked.
 """
 
-import datetime
 import threading
 from collections import OrderedDict
 from functools import reduce
@@ -28,8 +27,8 @@ from operator import and_, or_
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from bayan.database import read_datetime
 from bayan.newsroom.models import PostPage, TaggedPost
 
 from .models import SearchChange
@@ -52,13 +51,6 @@ def _batches(ids, size=500):
 
 def _marks(values):
     return ", ".join(["%s"] * len(values))
-
-
-def _aware(date):
-    # SQLite hands raw statements the stored text (UTC); PostgreSQL an aware datetime.
-    if isinstance(date, str):
-        date = parse_datetime(date)
-    return date.replace(tzinfo=datetime.timezone.utc) if timezone.is_naive(date) else date
 
 
 def size_of(bits):
@@ -149,8 +141,8 @@ class DocumentSets:
         """[(value, documents, how many)] of one facet, the largest value first."""
         with self._lock:
             if name not in self._by_size:
-                self._by_size[name] = sorted(((value, bits, bits.bit_count()) for value, bits in self.facet(name).items()),
-                                             key=lambda item: -item[2])
+                sizes = ((value, bits, bits.bit_count()) for value, bits in self.facet(name).items())
+                self._by_size[name] = sorted(sizes, key=lambda item: -item[2])
             return self._by_size[name]
 
     def _facet_sql(self, name, only=None):
@@ -220,7 +212,7 @@ class DocumentSets:
         else:
             rows = [row for batch in _batches(only)
                     for row in self._fetch(f"{sql} AND page_id IN ({_marks(batch)})", now + batch)]
-        return [(_aware(date), page_id) for date, page_id in rows]
+        return [(read_datetime(date), page_id) for date, page_id in rows]
 
     def chosen(self, name, values):
         """The documents having any of these values of one facet."""

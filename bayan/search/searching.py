@@ -75,7 +75,8 @@ def _equivalent_groups(generation=None):
     """Every editors' group as (its stems, its words); read once per content generation when given one."""
     if generation is not None and generation in _groups_by_generation:
         return _groups_by_generation[generation]
-    groups = [(set(group.stems.split()), group.word_list()) for group in SearchEquivalent.objects.only("stems", "words")]
+    groups = [(set(group.stems.split()), group.word_list())
+              for group in SearchEquivalent.objects.only("stems", "words")]
     if generation is not None:
         _groups_by_generation.clear()
         _groups_by_generation[generation] = groups

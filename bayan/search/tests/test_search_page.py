@@ -2,7 +2,7 @@
 
 import pytest
 
-from bayan.newsroom.tests.factories import make_post
+from bayan.newsroom.tests.factories import category, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,15 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_max_nu
     # Then: equivalents, the index token, three facets' labels, two rankings and the hits.
     with django_assert_max_num_queries(8):
         assert client.get("/en/search/", {"q": "detention", "page": "2"}).status_code == 200
+
+
+def test_a_search_asked_again_is_shown_from_the_result_cache_with_one_query(client, settings,
+                                                                            django_assert_num_queries):
+    settings.BAYAN_SEARCH_CACHE = True
+    make_post("en", "Detention case", category=category("en", "statement"))
+    first = client.get("/en/search/", {"q": "detention"}).content.decode()
+    # Only the content generation is read: the hits are kept as the page shows them.
+    with django_assert_num_queries(1):
+        again = client.get("/en/search/", {"q": "detention"}).content.decode()
+    assert again == first
+    assert "<mark>Detention</mark> case" in again and "/en/category/statement/" in again
