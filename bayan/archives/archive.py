@@ -52,9 +52,8 @@ class Archive:
         return f"{self._first_page_url}page/{page_number}/"
 
     def feed_url(self, kind="rss"):
-        with translation.override(self.language):
-            name = f"archives:{self.url_name}-feed" + ("-atom" if kind == "atom" else "")
-            return reverse(name, kwargs=self.url_kwargs)
+        """The archive's RSS or Atom feed, which lives under its address (see urls.archive_routes)."""
+        return f"{self.url()}feed/" + ("atom/" if kind == "atom" else "")
 
     @property
     def has_feed(self):

@@ -1,8 +1,16 @@
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+
+
+class SiteAddresses(NamedTuple):
+    home: str
+    feed: str
+    atom_feed: str
+    tag_index: str
 
 
 @lru_cache(maxsize=None)
@@ -10,20 +18,21 @@ def site_addresses(language):
     """The home, feeds and tag index of ``language``."""
     # The address patterns are fixed for the life of the process: reversed once per language.
     with translation.override(language):
-        return {
-            "home": reverse("archives:home"),
-            "feed": reverse("archives:home-feed"),
-            "atom_feed": reverse("archives:home-feed-atom"),
-            "tag_index": reverse("archives:tag-index"),
-        }
+        return SiteAddresses(
+            home=reverse("archives:home"),
+            feed=reverse("archives:home-feed"),
+            atom_feed=reverse("archives:home-feed-atom"),
+            tag_index=reverse("archives:tag-index"),
+        )
 
 
 def site(request):
     """Names and addresses every reader page needs."""
+    language = translation.get_language()
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "base_url": settings.BASE_URL,
-        "language_code": translation.get_language(),
+        "language_code": language,
         "text_direction": "rtl" if translation.get_language_bidi() else "ltr",
-        "site_addresses": site_addresses(translation.get_language()),
+        "site_addresses": site_addresses(language),
     }

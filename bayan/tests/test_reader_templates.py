@@ -67,3 +67,19 @@ def test_dates_are_formatted_in_the_language_of_the_page():
     assert english != arabic
     assert "2024" in english
     assert date(moment, "c").startswith("2024-03-05")
+
+
+def test_a_page_is_translated_and_dated_in_the_language_its_context_names():
+    from datetime import datetime, timezone
+
+    from django.utils import translation
+
+    template = engines["jinja2"].from_string('{{ _("Tags") }}|{{ moment|date }}')
+    moment = datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc)
+    with translation.override("ar"):
+        arabic = template.render({"moment": moment})
+    with translation.override("en"):
+        english = template.render({"moment": moment})
+        assert template.render({"moment": moment, "language_code": "ar"}) == arabic
+    assert arabic != english
+    assert english.startswith("Tags|")
