@@ -111,7 +111,7 @@ class PreparedLookup:
             places[name] = [index for index, value in enumerate(params) if value == stored]
             if len(places[name]) != 1:
                 raise ValueError(f"{name!r} must appear exactly once among the lookup's parameters")
-        return compiler, sql, params, places
+        return _CompiledLookup(compiler, db, sql, params, {name: found[0] for name, found in places.items()})
 
     def first(self, **values):
         """The first object the queryset finds with these values, with its select_related objects; or None."""
@@ -119,26 +119,36 @@ class PreparedLookup:
         key = (db.alias, db.vendor)
         if key not in self._prepared:
             self._prepared[key] = self._prepare(db)
-        compiler, sql, params, places = self._prepared[key]
-        params = list(params)
+        lookup = self._prepared[key]
+        params = list(lookup.params)
         for name, value in values.items():
-            params[places[name][0]] = db.ops.adapt_datetimefield_value(value) if name in self.moments else value
+            params[lookup.places[name]] = db.ops.adapt_datetimefield_value(value) if name in self.moments else value
         with db.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(lookup.sql, params)
             rows = cursor.fetchmany(1)
-        if not rows:
-            return None
-        return _instance(compiler, db, next(iter(compiler.results_iter(results=[rows]))))
+        return lookup.instance(rows[0]) if rows else None
 
 
-def _instance(compiler, db, row):
-    # What Django's ModelIterable does for one row: the model's own fields, then its select_related objects.
-    from django.db.models.query import get_related_populators
+class _CompiledLookup:
+    """What Django's ModelIterable works out for every row, worked out once: SQL, converters, related objects."""
 
-    klass_info, select = compiler.klass_info, compiler.select
-    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    attnames = [column[0].target.attname for column in select[start:end]]
-    instance = klass_info["model"].from_db(db.alias, attnames, row[start:end])
-    for populator in get_related_populators(klass_info, select, db.alias):
-        populator.populate(row, instance)
-    return instance
+    def __init__(self, compiler, db, sql, params, places):
+        from django.db.models.query import get_related_populators
+
+        self.compiler, self.alias = compiler, db.alias
+        self.sql, self.params, self.places = sql, params, places
+        select, klass_info = compiler.select, compiler.klass_info
+        self.converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
+        self.start, self.end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        self.model = klass_info["model"]
+        self.attnames = [column[0].target.attname for column in select[self.start:self.end]]
+        self.populators = get_related_populators(klass_info, select, db.alias)
+
+    def instance(self, row):
+        """The model instance of one result row, with its select_related objects."""
+        if self.converters:
+            row = next(iter(self.compiler.apply_converters([row], self.converters)))
+        instance = self.model.from_db(self.alias, self.attnames, row[self.start:self.end])
+        for populator in self.populators:
+            populator.populate(row, instance)
+        return instance

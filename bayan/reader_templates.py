@@ -14,13 +14,44 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import trans_real
 from jinja2 import Environment, pass_context
+from markupsafe import Markup
+from wagtail.rich_text import expand_db_html
 
 from bayan.newsroom.context_processors import site_addresses
 
+# A page is rendered in one language, which the ``site`` context processor puts in its
+# context as ``language_code``. The helpers below read it from there: asking Django for
+# the active language goes through a context-local lookup each time, and a page asks
+# dozens of times.
 
-def url(name, **kwargs):
-    """The address of the named route, as Django's ``{% url %}`` gives it."""
-    return reverse(name, kwargs=kwargs or None)
+
+def _page_language(context):
+    return context.get("language_code") or translation.get_language()
+
+
+@pass_context
+def url(context, name, **kwargs):
+    """The address of the named route in the page's language, as Django's ``{% url %}`` gives it."""
+    return _address(_page_language(context), name, tuple(sorted(kwargs.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+def _address(language, name, kwargs):
+    # The address patterns are fixed for the life of the process; a post page links a few
+    # tags and authors that thousands of other pages link too.
+    with translation.override(language):
+        return reverse(name, kwargs=dict(kwargs) or None)
+
+
+@functools.lru_cache(maxsize=256)
+def static_file(path):
+    """The address of a static file, by its hashed name when the files were collected with a manifest."""
+    return static(path)
+
+
+def richtext(value):
+    """A rich text field's HTML with its internal links and embeds made real, as Wagtail's filter does."""
+    return Markup(expand_db_html(value or ""))
 
 
 def date(value, format_name="DATE_FORMAT", language=None):
@@ -36,15 +67,6 @@ def _formatted_date(value, format_name, language):
         value = timezone.localtime(value)
     with translation.override(language):
         return formats.date_format(value, format_name)
-
-
-# A page is rendered in one language, which the ``site`` context processor puts in its
-# context as ``language_code``. The helpers below read it from there: asking Django for
-# the active language goes through a context-local lookup each time, and a page asks
-# dozens of times.
-
-def _page_language(context):
-    return context.get("language_code") or translation.get_language()
 
 
 @pass_context
@@ -80,7 +102,9 @@ def environment(**options):
     env = Environment(extensions=["jinja2.ext.i18n", "wagtail.jinja2tags.core"], **options)
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals.update(
-        url=url, static=static, language_links=language_links, language_info=translation.get_language_info,
+        url=url, static=static_file, language_links=language_links, language_info=translation.get_language_info,
     )
     env.filters["date"] = _page_date
+    # Wagtail's own filter renders a Django template around the HTML on every call.
+    env.filters["richtext"] = richtext
     return env
