@@ -89,7 +89,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache, so cached pages carry the same policy as fresh ones.
-    "csp.middleware.CSPMiddleware",
+    "bayan.headers.ContentSecurityPolicyMiddleware",
     "bayan.headers.BrowserPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bayan.wxr.middleware.LegacyQueryRedirectMiddleware",

@@ -34,7 +34,12 @@ def _listing(request, archive, page):
         "prev_url": archive.url(number - 1) if listing.has_previous() else None,
         "next_url": archive.url(number + 1) if listing.has_next() else None,
         "alternates": archive_alternates(archive),
-        "page_range": listing.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+        # None where pages are left out: the paginator's marker is a lazy translation, and
+        # comparing each number with it translates it again.
+        "page_range": [
+            shown if isinstance(shown, int) else None
+            for shown in listing.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+        ],
     }
     return render(request, "archives/archive.html", context)
 

@@ -40,6 +40,29 @@ def test_a_post_page_carries_the_policy(client, post):
     assert "unsafe-inline" not in response["Content-Security-Policy"]
 
 
+def test_the_policy_built_once_is_the_one_django_csp_builds(client, post):
+    from csp.utils import build_policy
+
+    first, again = client.get("/en/"), client.get(post.reader_path())
+    assert first["Content-Security-Policy"] == again["Content-Security-Policy"] == build_policy()
+
+
+def test_a_response_that_changes_its_policy_gets_its_own(rf):
+    from django.http import HttpResponse
+
+    from bayan.headers import ContentSecurityPolicyMiddleware
+
+    def view(request):
+        response = HttpResponse("x")
+        response._csp_update = {"img-src": ["https://maps.example"]}
+        return response
+
+    response = ContentSecurityPolicyMiddleware(view)(rf.get("/en/"))
+    assert "https://maps.example" in response["Content-Security-Policy"]
+    plain = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("x"))(rf.get("/en/"))
+    assert "https://maps.example" not in plain["Content-Security-Policy"]
+
+
 def test_only_the_admin_may_use_inline_script_and_style(client):
     response = client.get("/admin/login/")
     assert "'unsafe-inline'" in response["Content-Security-Policy"]
