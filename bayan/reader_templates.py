@@ -69,16 +69,33 @@ def _formatted_date(value, format_name, language):
         return formats.date_format(value, format_name)
 
 
+# Jinja's "new style" gettext (variables given as keywords, results escaped, then
+# formatted), written for one language per page: Jinja's own wrapper formats every
+# message, variables or not, which costs more than looking it up.
+
 @pass_context
-def _gettext(context, message):
-    if not message:
-        return message
-    return trans_real.translation(_page_language(context)).gettext(message)
+def _gettext(context, message, **variables):
+    text = _translated(_page_language(context), message)
+    return _formatted(context, text, variables)
 
 
 @pass_context
-def _ngettext(context, singular, plural, number):
-    return trans_real.translation(_page_language(context)).ngettext(singular, plural, number)
+def _ngettext(context, singular, plural, number, **variables):
+    variables.setdefault("num", number)
+    text = trans_real.translation(_page_language(context)).ngettext(singular, plural, number)
+    return _formatted(context, text, variables)
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated(language, message):
+    return trans_real.translation(language).gettext(message) if message else message
+
+
+def _formatted(context, text, variables):
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    # "%%" stands for "%" in a message, with variables or without.
+    return text % variables if variables or "%" in text else text
 
 
 @pass_context
@@ -100,7 +117,9 @@ def language_links(context, alternates):
 
 def environment(**options):
     env = Environment(extensions=["jinja2.ext.i18n", "wagtail.jinja2tags.core"], **options)
-    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    # The i18n extension compiles {% trans %} for new-style callables when this is set.
+    env.newstyle_gettext = True
+    env.globals.update(gettext=_gettext, ngettext=_ngettext)
     env.globals.update(
         url=url, static=static_file, language_links=language_links, language_info=translation.get_language_info,
     )

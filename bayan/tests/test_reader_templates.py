@@ -83,3 +83,16 @@ def test_a_page_is_translated_and_dated_in_the_language_its_context_names():
         assert template.render({"moment": moment, "language_code": "ar"}) == arabic
     assert arabic != english
     assert english.startswith("Tags|")
+
+
+def test_messages_are_formatted_escaped_and_counted():
+    from django.utils import translation
+
+    template = engines["jinja2"].from_string(
+        "{% trans %}100% sure{% endtrans %}|{{ _('50%% more') }}"
+        "|{% trans n=count %}{{ n }} post{% pluralize %}{{ n }} posts{% endtrans %}"
+        "|{{ _('Page %(number)s of %(total)s', number=2, total='<9>') }}"
+    )
+    with translation.override("en"):
+        assert template.render({"count": 1}) == "100% sure|50% more|1 post|Page 2 of &lt;9&gt;"
+        assert template.render({"count": 3}).split("|")[2] == "3 posts"
