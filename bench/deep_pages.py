@@ -6,8 +6,8 @@
 Serves the instance with `bayan serve` (the production server, 2 workers, page cache off),
 asks each page below one request at a time and prints the median and 95th percentile of
 its answer time, then the resident memory of every server process. The pages:
-page 3 and the last page of the largest tag of each language, and pages 3, 5,000 (when the
-archive has that many) and the last of each language's home listing. The instance must
+pages 3, 5,000 (when the archive has that many) and the last of the largest tag of each
+language and of each language's home listing. The instance must
 hold an imported corpus (bench/reader_pages.py or bench/import_wxr.py make one).
 Every process it starts is stopped at the end, also on Ctrl-C or failure.
 """
@@ -62,6 +62,8 @@ def pages_to_ask(archives):
     for language, slug, tag_pages, home_pages in archives:
         quoted = urllib.request.quote(slug)
         pages.append((f"{language} tag page 3", f"/{language}/tag/{quoted}/page/3/"))
+        if tag_pages >= 5000:
+            pages.append((f"{language} tag page 5,000", f"/{language}/tag/{quoted}/page/5000/"))
         pages.append((f"{language} tag last page ({tag_pages})", f"/{language}/tag/{quoted}/page/{tag_pages}/"))
         pages.append((f"{language} home page 3", f"/{language}/page/3/"))
         if home_pages >= 5000:
