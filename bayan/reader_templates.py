@@ -15,7 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import trans_real
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
-from wagtail.rich_text import expand_db_html
+from wagtail.rich_text import RichText, expand_db_html
 
 from bayan.newsroom.context_processors import site_addresses
 
@@ -51,7 +51,10 @@ def static_file(path):
 
 def richtext(value):
     """A rich text field's HTML with its internal links and embeds made real, as Wagtail's filter does."""
-    return Markup(expand_db_html(value or ""))
+    if isinstance(value, RichText):
+        # A rich text block's value renders itself.
+        return value
+    return Markup(expand_db_html(str(value) if value else ""))
 
 
 def date(value, format_name="DATE_FORMAT", language=None):

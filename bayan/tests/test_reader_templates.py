@@ -1,5 +1,6 @@
 """Reader templates (Jinja2): every string they translate is in the Arabic catalog, and output is escaped."""
 
+import pytest
 from django.conf import settings
 from django.template import engines
 from django.utils.translation import trans_real
@@ -96,3 +97,19 @@ def test_messages_are_formatted_escaped_and_counted():
     with translation.override("en"):
         assert template.render({"count": 1}) == "100% sure|50% more|1 post|Page 2 of &lt;9&gt;"
         assert template.render({"count": 3}).split("|")[2] == "3 posts"
+
+
+@pytest.mark.django_db
+def test_rich_text_is_shown_as_html_with_internal_links_made_real():
+    from wagtail.models import Page
+    from wagtail.rich_text import RichText
+
+    from bayan.reader_templates import richtext
+
+    root = Page.get_first_root_node()
+    stored = f'<p>See <a linktype="page" id="{root.pk}">this</a> &amp; more</p>'
+    shown = str(richtext(stored))
+    assert "linktype" not in shown and "&amp; more" in shown
+    assert richtext(None) == ""
+    block_value = RichText("<p>x</p>")
+    assert richtext(block_value) is block_value
