@@ -10,13 +10,13 @@ import functools
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import trans_real
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 from wagtail.rich_text import RichText, expand_db_html
 
+from bayan.addresses import address_in
 from bayan.newsroom.context_processors import site_addresses
 
 # A page is rendered in one language, which the ``site`` context processor puts in its
@@ -32,15 +32,7 @@ def _page_language(context):
 @pass_context
 def url(context, name, **kwargs):
     """The address of the named route in the page's language, as Django's ``{% url %}`` gives it."""
-    return _address(_page_language(context), name, tuple(sorted(kwargs.items())))
-
-
-@functools.lru_cache(maxsize=4096)
-def _address(language, name, kwargs):
-    # The address patterns are fixed for the life of the process; a post page links a few
-    # tags and authors that thousands of other pages link too.
-    with translation.override(language):
-        return reverse(name, kwargs=dict(kwargs) or None)
+    return address_in(_page_language(context), name, tuple(sorted(kwargs.items())))
 
 
 @functools.lru_cache(maxsize=256)

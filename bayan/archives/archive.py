@@ -7,7 +7,6 @@ read through the listing positions kept in ``bayan.archives.entries``: counting
 an archive and reading any of its pages are index lookups, however deep the page.
 """
 
-import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,10 +14,10 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bayan.addresses import address_in
 from bayan.database import PreparedLookup
 from bayan.newsroom.models import Author, Category, Tag
 
@@ -45,7 +44,8 @@ class Archive:
     def url(self, page_number=1):
         """The archive's address; page 1 never carries ``/page/1/``."""
         if self._first_page_url is None:
-            self._first_page_url = _address(self.language, self.url_name, tuple(sorted(self.url_kwargs.items())))
+            self._first_page_url = address_in(
+                self.language, f"archives:{self.url_name}", tuple(sorted(self.url_kwargs.items())))
         if page_number == 1:
             return self._first_page_url
         # Every archive's numbered pages live under its own address (see urls.archive_routes).
@@ -77,13 +77,6 @@ class Archive:
         if self.empty_is_404 and paginator.count == 0:
             raise Http404(_("Nothing was published in this period."))
         return page
-
-
-@functools.lru_cache(maxsize=4096)
-def _address(language, url_name, url_kwargs):
-    # Reversing an address costs more than reading the archive's page from the database.
-    with translation.override(language):
-        return reverse(f"archives:{url_name}", kwargs=dict(url_kwargs))
 
 
 def language_posts(language):

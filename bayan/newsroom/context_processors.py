@@ -2,8 +2,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
+
+from bayan.addresses import address_in
 
 
 class SiteAddresses(NamedTuple):
@@ -16,14 +17,12 @@ class SiteAddresses(NamedTuple):
 @lru_cache(maxsize=None)
 def site_addresses(language):
     """The home, feeds and tag index of ``language``."""
-    # The address patterns are fixed for the life of the process: reversed once per language.
-    with translation.override(language):
-        return SiteAddresses(
-            home=reverse("archives:home"),
-            feed=reverse("archives:home-feed"),
-            atom_feed=reverse("archives:home-feed-atom"),
-            tag_index=reverse("archives:tag-index"),
-        )
+    return SiteAddresses(
+        home=address_in(language, "archives:home"),
+        feed=address_in(language, "archives:home-feed"),
+        atom_feed=address_in(language, "archives:home-feed-atom"),
+        tag_index=address_in(language, "archives:tag-index"),
+    )
 
 
 def site(request):

@@ -63,6 +63,22 @@ def test_a_response_that_changes_its_policy_gets_its_own(rf):
     assert "https://maps.example" not in plain["Content-Security-Policy"]
 
 
+def test_a_response_whose_page_used_a_nonce_names_it_in_its_policy(rf, settings):
+    from csp.constants import NONCE, SELF
+    from django.http import HttpResponse
+
+    from bayan.headers import ContentSecurityPolicyMiddleware
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], "script-src": [SELF, NONCE]}}
+
+    def view(request):
+        return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+    response = ContentSecurityPolicyMiddleware(view)(rf.get("/en/"))
+    nonce = response.content.decode().split("'")[1]
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+
 def test_only_the_admin_may_use_inline_script_and_style(client):
     response = client.get("/admin/login/")
     assert "'unsafe-inline'" in response["Content-Security-Policy"]
