@@ -1,6 +1,7 @@
 """Database helpers: keeping SQLite's query planner informed, bulk reading, work deferred to commit,
 lookups compiled once."""
 
+import uuid
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
@@ -87,44 +88,64 @@ class PreparedLookup:
     page's own lookup spent three quarters of its time building SQL that never
     changes but for its values. ``build`` takes keyword values and returns the
     queryset; it is called once per database with stand-ins, whose places among the
-    SQL's parameters are then filled with each call's values. Values are strings, or
-    aware datetimes named in ``moments``.
+    SQL's parameters are then filled with each call's values. Values are strings,
+    aware datetimes named in ``moments``, integers named in ``numbers`` or UUIDs named
+    in ``uuids``.
     """
 
-    def __init__(self, build, names, moments=()):
-        self.build, self.names, self.moments = build, tuple(names), tuple(moments)
+    def __init__(self, build, names, moments=(), numbers=(), uuids=()):
+        self.build, self.names = build, tuple(names)
+        self.moments, self.numbers, self.uuids = tuple(moments), tuple(numbers), tuple(uuids)
         self._prepared = {}
 
     def _stand_in(self, name, index):
         if name in self.moments:
             return datetime(1900, 1, 1 + index, tzinfo=dt_timezone.utc)
+        if name in self.numbers:
+            return -7_340_000 - index
+        if name in self.uuids:
+            return uuid.UUID(int=7_340_000 + index)
         return f"\x00{name}\x00"
 
-    def _prepare(self, db):
+    def stored(self, db, name, value):
+        """``value`` of the stand-in ``name`` as the database driver receives it among the parameters."""
+        if name in self.moments:
+            return db.ops.adapt_datetimefield_value(value)
+        if name in self.uuids and not db.features.has_native_uuid_field:
+            return value.hex
+        return value
+
+    def _compile(self, db):
         stand_ins = {name: self._stand_in(name, index) for index, name in enumerate(self.names)}
         compiler = self.build(**stand_ins).query.get_compiler(connection=db)
         sql, params = compiler.as_sql()
         params = list(params)
         places = {}
         for name, stand_in in stand_ins.items():
-            stored = db.ops.adapt_datetimefield_value(stand_in) if name in self.moments else stand_in
+            stored = self.stored(db, name, stand_in)
             places[name] = [index for index, value in enumerate(params) if value == stored]
             if len(places[name]) != 1:
                 raise ValueError(f"{name!r} must appear exactly once among the lookup's parameters")
-        return _CompiledLookup(compiler, db, sql, params, {name: found[0] for name, found in places.items()})
+        return compiler, sql, params, {name: found[0] for name, found in places.items()}
+
+    def _compiled(self, db):
+        key = (db.alias, db.vendor)
+        if key not in self._prepared:
+            self._prepared[key] = _CompiledLookup(db, *self._compile(db))
+        return self._prepared[key]
+
+    def statement(self, **values):
+        """(SQL, parameters) of the queryset with these values, for a raw statement to embed."""
+        db = connection
+        lookup = self._compiled(db)
+        return lookup.sql, lookup.params_with(db, self, values)
 
     def first(self, **values):
         """The first object the queryset finds with these values, with its select_related objects; or None."""
         db = connection
-        key = (db.alias, db.vendor)
-        if key not in self._prepared:
-            self._prepared[key] = self._prepare(db)
-        lookup = self._prepared[key]
-        params = list(lookup.params)
-        for name, value in values.items():
-            params[lookup.places[name]] = db.ops.adapt_datetimefield_value(value) if name in self.moments else value
+        lookup = self._compiled(db)
         with db.cursor() as cursor:
-            cursor.execute(lookup.sql, params)
+            cursor.execute(lookup.sql, lookup.params_with(db, self, values))
             rows = cursor.fetchmany(1)
         return lookup.instance(rows[0]) if rows else None
 
@@ -132,23 +153,37 @@ class PreparedLookup:
 class _CompiledLookup:
     """What Django's ModelIterable works out for every row, worked out once: SQL, converters, related objects."""
 
-    def __init__(self, compiler, db, sql, params, places):
-        from django.db.models.query import get_related_populators
-
+    def __init__(self, db, compiler, sql, params, places):
         self.compiler, self.alias = compiler, db.alias
         self.sql, self.params, self.places = sql, params, places
+        self._readers = None
+
+    def params_with(self, db, lookup, values):
+        """The statement's parameters with each named stand-in replaced by its value."""
+        params = list(self.params)
+        for name, value in values.items():
+            params[self.places[name]] = lookup.stored(db, name, value)
+        return params
+
+    def _read_rows(self):
+        from django.db.models.query import get_related_populators
+
+        compiler = self.compiler
         select, klass_info = compiler.select, compiler.klass_info
-        self.converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
-        self.start, self.end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        self.model = klass_info["model"]
-        self.attnames = [column[0].target.attname for column in select[self.start:self.end]]
-        self.populators = get_related_populators(klass_info, select, db.alias)
+        converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        attnames = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, self.alias)
+        return converters, start, end, klass_info["model"], attnames, populators
 
     def instance(self, row):
         """The model instance of one result row, with its select_related objects."""
-        if self.converters:
-            row = next(iter(self.compiler.apply_converters([row], self.converters)))
-        instance = self.model.from_db(self.alias, self.attnames, row[self.start:self.end])
-        for populator in self.populators:
+        if self._readers is None:
+            self._readers = self._read_rows()
+        converters, start, end, model, attnames, populators = self._readers
+        if converters:
+            row = next(iter(self.compiler.apply_converters([row], converters)))
+        instance = model.from_db(self.alias, attnames, row[start:end])
+        for populator in populators:
             populator.populate(row, instance)
         return instance

@@ -64,7 +64,7 @@ def _related_ids(through, source, target, post_ids):
 def _refresh_chunk(post_ids, moved):
     # Plain rows, not model instances: an import refreshes every post it writes.
     posts = (
-        PostPage.objects.live().public().filter(pk__in=post_ids)
+        PostPage.objects.published().filter(pk__in=post_ids)
         .values_list("id", "date", "category_id", "locale__language_code")
     )
     tags = _related_ids(TaggedPost, "content_object_id", "tag_id", post_ids)
@@ -167,7 +167,7 @@ def _renumber(listing_id, point):
 def rebuild(progress=None):
     """Write every listing's entries from scratch; returns the number of posts listed."""
     ListingEntry.objects.all().delete()
-    ids = list(PostPage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+    ids = list(PostPage.objects.published().order_by("pk").values_list("pk", flat=True))
     with numbering_deferred():
         for start in range(0, len(ids), CHUNK * 4):
             refresh(ids[start:start + CHUNK * 4])

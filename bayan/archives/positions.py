@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.encoding import iri_to_uri
 from wagtail.models import Locale, Page
 
+from bayan.addresses import category_address, post_address
 from bayan.database import read_datetime
 from bayan.newsroom.models import Category, PostPage
 
@@ -42,15 +42,6 @@ ITEMS = f"""
     WHERE entry.listing_id = %s AND entry.position BETWEEN %s AND %s AND page.live
     ORDER BY entry.position DESC
 """
-
-
-def listed_posts(now=None):
-    """Posts readers may see, as the archives hold them: listed in their language's home archive, and due.
-
-    Such a post is live, has no view restriction, and is not dated in the future.
-    """
-    return PostPage.objects.filter(
-        listing_entries__listing__kind=Listing.HOME, listing_entries__date__lte=now or timezone.now())
 
 
 @dataclass(frozen=True)
@@ -146,11 +137,11 @@ class ArchivePosts:
             rows = cursor.fetchall()
         return [
             ListingItem(
-                reader_path=iri_to_uri(f"/{self.language}/{slug}/"),
+                reader_path=post_address(self.language, slug),
                 date=read_datetime(date),
                 listing_title=title,
                 listing_excerpt=excerpt,
-                category=CategoryLink(category_name, iri_to_uri(f"/{category_language}/category/{category_slug}/"))
+                category=CategoryLink(category_name, category_address(category_language, category_slug))
                 if category_name is not None else None,
             )
             for slug, date, title, excerpt, category_name, category_slug, category_language in rows

@@ -10,10 +10,9 @@ from wagtail import views as wagtail_views
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from bayan.database import PreparedLookup
-from bayan.newsroom.models import Category
+from bayan.newsroom.models import Category, PostPage
 
 from . import archive as archives
-from .positions import listed_posts
 
 
 def _language(request):
@@ -114,7 +113,7 @@ RESOLVERS = {
 
 
 _listed_post = PreparedLookup(
-    lambda language, slug, now: listed_posts(now).filter(locale__language_code=language, slug=slug, live=True)
+    lambda language, slug, now: PostPage.objects.visible_to_readers(now).filter(locale__language_code=language, slug=slug)
     .select_related("locale", "category__locale").order_by("pk")[:1],
     names=("language", "slug", "now"), moments=("now",),
 )
@@ -123,8 +122,8 @@ _listed_post = PreparedLookup(
 def listed_post(request, slug):
     """A post that readers may see, found by its language and slug in one query instead of a walk down the page tree.
 
-    A post listed in its language's home archive is live, public and due, so it needs
-    none of the checks of Wagtail's routing, nor its view restriction check; Wagtail's
+    A post visible to readers is live, public and due, so it needs none of the checks of
+    Wagtail's routing, nor its view restriction check; Wagtail's
     other serving hooks still run. Anything else (a page, a protected or unlisted post,
     an unknown slug) goes to Wagtail's serve.
     """
@@ -141,7 +140,7 @@ def listed_post(request, slug):
 
     for wrap in reversed(hooks.get_hooks("on_serve_page")):
         # Wagtail's view restriction check would read the post's ancestors and their
-        # restrictions: a listed post has none, by the definition of listed.
+        # restrictions: a visible post has none, by the definition of visible.
         if wrap is not check_view_restrictions:
             serve = wrap(serve)
     return serve(post, request, [], {})

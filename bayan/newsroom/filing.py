@@ -8,9 +8,12 @@ from the post itself instead (``presentation.post_context`` decides).
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Value
 from django.utils import timezone
-from django.utils.encoding import iri_to_uri
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from bayan.addresses import category_address, post_address
+from bayan.database import PreparedLookup
 
 from .models import Author, Category, PostPage, Tag, TaggedPost
 
@@ -26,7 +29,7 @@ class Link:
 
     def reader_path(self):
         """A category's archive address (only categories are asked for theirs)."""
-        return iri_to_uri(f"/{self.language}/category/{self.slug}/")
+        return category_address(self.language, self.slug)
 
 
 @dataclass
@@ -37,46 +40,42 @@ class Filing:
     translations: list
 
 
-def _statement():
-    # Imported here: the archives' modules import this app's models. The translations part
-    # is the archives' rule for what readers may see (``archives.positions.listed_posts``).
-    from bayan.archives.models import Listing, ListingEntry
+# Translations readers may see, by the content model's one rule; compiled once, run inside the statement below.
+_visible_translations = PreparedLookup(
+    lambda key, post, now: PostPage.objects.visible_to_readers(now).filter(translation_key=key).exclude(pk=post)
+    .values_list(Value(4), Value(""), "slug", "locale__language_code", "id"),
+    names=("key", "post", "now"), moments=("now",), numbers=("post",), uuids=("key",),
+)
 
+
+def _relations_statement():
     authors = PostPage.authors.through._meta.db_table
     also_filed = PostPage.other_categories.through._meta.db_table
     return f"""
         SELECT 1, author.name, author.slug, '', author.id FROM {authors} byline
         JOIN {Author._meta.db_table} author ON author.id = byline.author_id
-        WHERE byline.postpage_id = %(post)s
+        WHERE byline.postpage_id = %s
         UNION ALL
         SELECT 2, tag.name, tag.slug, '', tag.id FROM {TaggedPost._meta.db_table} tagged
         JOIN {Tag._meta.db_table} tag ON tag.id = tagged.tag_id
-        WHERE tagged.content_object_id = %(post)s
+        WHERE tagged.content_object_id = %s
         UNION ALL
         SELECT 3, category.name, category.slug, locale.language_code, category.id FROM {also_filed} filed
         JOIN {Category._meta.db_table} category ON category.id = filed.category_id
         JOIN {Locale._meta.db_table} locale ON locale.id = category.locale_id
-        WHERE filed.postpage_id = %(post)s
-        UNION ALL
-        SELECT 4, '', page.slug, locale.language_code, page.id FROM {Page._meta.db_table} page
-        JOIN {Locale._meta.db_table} locale ON locale.id = page.locale_id
-        JOIN {ListingEntry._meta.db_table} entry ON entry.post_id = page.id
-        JOIN {Listing._meta.db_table} listing ON listing.id = entry.listing_id AND listing.kind = 'home'
-        WHERE page.translation_key = %(key)s AND page.id <> %(post)s AND entry.date <= %(now)s
-        ORDER BY 1, 2, 4
+        WHERE filed.postpage_id = %s
     """
 
 
 def filing_of(post):
-    """The saved authors, tags, further categories and listed translations of ``post``, in one query."""
+    """The saved authors, tags, further categories and visible translations of ``post``, in one query."""
     filing = Filing([], [], [], [])
-    parameters = {
-        "post": post.pk,
-        "key": PostPage._meta.get_field("translation_key").get_db_prep_value(post.translation_key, connection),
-        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
-    }
+    translations, parameters = _visible_translations.statement(key=post.translation_key, post=post.pk,
+                                                               now=timezone.now())
+    # Each part is wrapped: SQLite allows no ORDER BY or LIMIT inside a compound's parts.
+    statement = f"SELECT * FROM ({_relations_statement()}) UNION ALL SELECT * FROM ({translations}) ORDER BY 1, 2, 4"
     with connection.cursor() as cursor:
-        cursor.execute(_statement(), parameters)
+        cursor.execute(statement, [post.pk, post.pk, post.pk, *parameters])
         rows = cursor.fetchall()
     for kind, name, slug, language, pk in rows:
         if kind == 1:
@@ -86,5 +85,5 @@ def filing_of(post):
         elif kind == 3:
             filing.other_categories.append(Link(pk, name, slug, language))
         else:
-            filing.translations.append((language, iri_to_uri(f"/{language}/{slug}/")))
+            filing.translations.append((language, post_address(language, slug)))
     return filing

@@ -8,8 +8,9 @@ WordPress's "post name" permalinks were, with a language prefix.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -18,6 +19,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.snippets.models import register_snippet
+
+from bayan.addresses import category_address, post_address
 
 from .text import html_to_text, truncate_words
 
@@ -75,7 +78,7 @@ class Category(TranslatableMixin, models.Model):
 
     def reader_path(self):
         """The category archive's address, ``/<lang>/category/<slug>/``."""
-        return iri_to_uri(f"/{self.locale.language_code}/category/{self.slug}/")
+        return category_address(self.locale.language_code, self.slug)
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("category")
@@ -115,15 +118,38 @@ class Author(models.Model):
         return self.name
 
 
-class PostQuerySet(PageQuerySet):
-    def listed(self, now=None):
-        """Posts a reader may see: the definition the archives' listing entries keep in step with.
+def under_view_restriction():
+    """True for a page that carries a view restriction (private, password, groups) or sits below one.
 
-        Drafts, scheduled posts (not yet live, or dated in the future), expired,
-        private and password-protected posts are all left out. Reader pages read the
-        entries (``bayan.archives``) rather than this query.
+    Written as a correlated ``EXISTS`` rather than Wagtail's ``public()``, which reads every
+    restriction first and builds a filter from them: this compiles to one predicate that
+    stays right when restrictions change, so a lookup compiled once can keep using it.
+    """
+    from wagtail.models import PageViewRestriction
+
+    return Exists(PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
+
+
+class PostQuerySet(PageQuerySet):
+    """The one definition of what readers may see of the posts, and how lists load them."""
+
+    def published(self):
+        """Posts that are live and under no view restriction: readers see them once their date has come.
+
+        This is the lasting half of ``visible_to_readers()``: the archives' listing
+        entries keep exactly these posts, with their dates, and are read up to now.
         """
-        return self.live().public().filter(date__lte=now or timezone.now())
+        return self.filter(live=True).exclude(under_view_restriction())
+
+    def visible_to_readers(self, now=None):
+        """Posts a reader may see: live, under no view restriction, and dated ``now`` or earlier.
+
+        The one rule every public output follows (pages, archives, feeds, sitemap,
+        search, structured data, translations links). Drafts, scheduled and embargoed
+        posts (dated in the future), expired, private and password-protected posts are
+        all left out.
+        """
+        return self.published().filter(date__lte=now or timezone.now())
 
     def for_listing(self):
         """Load what a listing item shows in a fixed number of queries, newest first."""
@@ -213,6 +239,10 @@ class PostPage(Page):
             html_to_text(self.body), settings.BAYAN_EXCERPT_WORDS
         )
 
+    def is_visible_to_readers(self, now=None):
+        """Whether readers may see this post now: ``visible_to_readers()`` asked of this one row."""
+        return self.pk is not None and PostPage.objects.visible_to_readers(now).filter(pk=self.pk).exists()
+
     def filed_under(self):
         """Every category of the post, the main one first."""
         return ([self.category] if self.category_id else []) + [
@@ -225,7 +255,7 @@ class PostPage(Page):
         ``parent_page_types``), which Wagtail serves at ``/<lang>/``, so this equals
         ``self.url`` at a fraction of the cost; listings call it once per item.
         """
-        return iri_to_uri(f"/{self.locale.language_code}/{self.slug}/")
+        return post_address(self.locale.language_code, self.slug)
 
     def body_text(self):
         """The body as plain text (for feeds' summaries and structured data)."""

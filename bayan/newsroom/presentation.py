@@ -3,27 +3,26 @@
 import json
 
 from django.conf import settings
-from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from bayan.addresses import post_address
+
 from .filing import filing_of
+from .models import PostPage
 
 # The characters that could close a <script> element or start markup inside it.
 _SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 def translation_links(post):
-    """(language code, URL) of each translation of ``post`` that readers can see (listed in its language)."""
-    # Imported here: the archives' modules import this app's models.
-    from bayan.archives.positions import listed_posts
-
+    """(language code, URL) of each translation of ``post`` that readers can see."""
     translations = (
-        listed_posts().filter(translation_key=post.translation_key)
+        PostPage.objects.visible_to_readers().filter(translation_key=post.translation_key)
         .exclude(pk=post.pk).order_by("locale__language_code")
         .values_list("locale__language_code", "slug")
     )
-    return [(language, iri_to_uri(f"/{language}/{slug}/")) for language, slug in translations]
+    return [(language, post_address(language, slug)) for language, slug in translations]
 
 
 def _filing(post, request):

@@ -64,7 +64,7 @@ def index_posts(post_ids):
 def documents_of(post_ids):
     """The unsaved SearchDocuments of those of these posts that readers can see."""
     posts = (
-        PostPage.objects.live().public().filter(pk__in=post_ids)
+        PostPage.objects.published().filter(pk__in=post_ids)
         .select_related("locale").prefetch_related("tagged_items__tag")
         .only("id", "title", "body", "excerpt", "date", "category_id", "locale__language_code")
     )
@@ -83,7 +83,7 @@ def write_documents(post_ids, documents):
 def rebuild(progress=None):
     """Index every post from scratch; returns the number of documents written."""
     SearchDocument.objects.all().delete()
-    ids = list(PostPage.objects.live().public().values_list("pk", flat=True).order_by("pk"))
+    ids = list(PostPage.objects.published().values_list("pk", flat=True).order_by("pk"))
     for start in range(0, len(ids), BATCH_SIZE * 4):
         index_posts(ids[start:start + BATCH_SIZE * 4])
         if progress:

@@ -2,10 +2,10 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from .rewriting import RewritingCommand
 
 
-class RebuildCommand(BaseCommand):
+class RebuildCommand(RewritingCommand):
     """Calls ``rebuild(progress=...)``, which returns how many posts it went through."""
 
     done = "Rebuilt from {count:,} posts in {seconds:.1f} s."

@@ -80,7 +80,7 @@ def test_any_export_imports_keeps_its_addresses_and_imports_again_unchanged(tmp_
     Page.objects.filter(depth__gt=2).delete()
     ImportedItem.objects.all().delete()
     import_files([path])
-    listed = list(PostPage.objects.listed())
+    listed = list(PostPage.objects.visible_to_readers())
     for post in listed:
         assert client.get(post.url).status_code == 200, post.url
     for post in listed:

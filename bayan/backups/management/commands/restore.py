@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from bayan.newsroom.management.rewriting import RewritingCommand
 from bayan.backups.snapshot import BackupError, restore_backup, verify_backup
 
 
-class Command(BaseCommand):
+class Command(RewritingCommand):
     help = (
         "Bring a backup made by `bayan backup` back into an empty instance (a new BAYAN_DATA_DIR, or an "
         "empty PostgreSQL database): every file's checksum is verified before anything is written. "

@@ -3,13 +3,13 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
+from bayan.newsroom.management.rewriting import RewritingCommand
 from bayan.database import refresh_statistics
 from bayan.newsroom.demo import build_demo
 
 
-class Command(BaseCommand):
+class Command(RewritingCommand):
     help = "Set up the bilingual demo newsroom and serve it at http://127.0.0.1:8000/."
     help += " " + (
         "Migrates the database, loads a generated demo newsroom (several hundred posts in English "

@@ -4,8 +4,9 @@ import sys
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from bayan.newsroom.management.rewriting import RewritingCommand
 from bayan.wxr.importer import import_files
 from bayan.wxr.reader import WXRError
 
@@ -14,7 +15,7 @@ STOPPED = ("import stopped: the batches before the unfinished one are kept, that
            "importing the same files again completes the import")
 
 
-class Command(BaseCommand):
+class Command(RewritingCommand):
     help = (
         "Import WordPress exports (WXR files from Tools > Export) into the newsroom, keeping every old address "
         "working. Importing the same export again changes nothing; a newer export updates what changed."
