@@ -281,7 +281,10 @@ SERVE_MEDIA = env_bool("BAYAN_SERVE_MEDIA", True)
 # Reader page cache: whole pages for anonymous readers, kept per process and dropped the
 # moment anything a reader sees changes (see bayan/pagecache).
 BAYAN_PAGE_CACHE = env_bool("BAYAN_PAGE_CACHE", True)
-BAYAN_PAGE_CACHE_ALIAS = "pages"
+# Memory the stored pages may take in each server process (search pages a quarter of it at
+# most), and the largest page kept: bounds in bytes, so no request can grow them.
+BAYAN_PAGE_CACHE_MAX_BYTES = env_int("BAYAN_PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024, minimum=1024 * 1024)
+BAYAN_PAGE_CACHE_MAX_ITEM = env_int("BAYAN_PAGE_CACHE_MAX_ITEM", 1024 * 1024, minimum=1024)
 # Search results are kept until the content generation changes (see bayan/search/searching.py).
 # Processes that build search documents while an import goes on writing posts (0: the importing process does it).
 BAYAN_INDEX_WORKERS = env_int("BAYAN_INDEX_WORKERS", 1, minimum=0)
@@ -295,10 +298,5 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "default",
         "OPTIONS": {"MAX_ENTRIES": env_int("BAYAN_CACHE_ENTRIES", 5000)},
-    },
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("BAYAN_PAGE_CACHE_ENTRIES", 2000)},
     },
 }

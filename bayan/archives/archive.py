@@ -36,9 +36,10 @@ class Archive:
     url_kwargs: dict = field(default_factory=dict)
     posts: object = None
     subject: object = None
-    # An archive that may exist with no posts (a tag nobody used yet in this language) is
-    # shown empty; a date archive with nothing in it is not a page at all, as on WordPress.
-    empty_is_404: bool = False
+    # An archive with no post a reader may see is not a page at all (404), whatever drafts or
+    # scheduled posts it holds: otherwise anyone could test whether a tag or an author is being
+    # written about. Only a language's home page is shown empty.
+    empty_is_404: bool = True
     _first_page_url: str = field(default=None, init=False, repr=False)
 
     def url(self, page_number=1):
@@ -69,14 +70,17 @@ class Archive:
 
     def page(self, number):
         """Return page ``number`` (1-based) of the listing, or raise Http404."""
+        self.require_posts()
         paginator = Paginator(self.posts, settings.BAYAN_ITEMS_PER_PAGE)
         try:
-            page = paginator.page(number)
+            return paginator.page(number)
         except InvalidPage:
             raise Http404(_("There is no page %(number)s here.") % {"number": number}) from None
-        if self.empty_is_404 and paginator.count == 0:
-            raise Http404(_("Nothing was published in this period."))
-        return page
+
+    def require_posts(self):
+        """Raise Http404 for an archive that lists nothing a reader may see (see ``empty_is_404``)."""
+        if self.empty_is_404 and not self.posts.exists():
+            raise Http404(_("Nothing has been published here."))
 
 
 def language_posts(language):
@@ -85,7 +89,8 @@ def language_posts(language):
 
 
 def home_archive(language):
-    return Archive("home", language, _("Latest publications"), "home", posts=language_posts(language))
+    return Archive("home", language, _("Latest publications"), "home", posts=language_posts(language),
+                   empty_is_404=False)
 
 
 _tag_by_slug = PreparedLookup(lambda slug: Tag.objects.filter(slug=slug).order_by("pk")[:1], names=("slug",))
@@ -126,7 +131,7 @@ def year_archive(language, year):
     start = _aware(year, 1)
     end = _aware(year + 1, 1)
     posts = ArchivePosts(language, Listing.HOME, start=start, end=end)
-    return Archive("year", language, str(year), "year", {"year": f"{year:04d}"}, posts, empty_is_404=True)
+    return Archive("year", language, str(year), "year", {"year": f"{year:04d}"}, posts)
 
 
 def month_archive(language, year, month):
@@ -142,7 +147,7 @@ def month_archive(language, year, month):
 
         title = f"{MONTHS[month]} {year}"
     kwargs = {"year": f"{year:04d}", "month": f"{month:02d}"}
-    return Archive("month", language, title, "month", kwargs, posts, empty_is_404=True)
+    return Archive("month", language, title, "month", kwargs, posts)
 
 
 def _valid_year(year):

@@ -21,6 +21,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from bayan.database import CommitQueue
 from bayan.newsroom.models import Category, PostPage, TaggedPost, category_lineage
+from bayan.newsroom.signals import content_rewritten
 
 from .models import Listing, ListingEntry
 
@@ -136,6 +137,10 @@ def renumber_from(moved):
     for listing_id, point in sorted(moved.items()):
         with transaction.atomic():
             _renumber(listing_id, point)
+    if moved:
+        # Numbered with SQL, after the posts' own change started a generation: archive pages
+        # made in between showed the old numbering.
+        content_rewritten.send(sender=ListingEntry)
 
 
 def _renumber(listing_id, point):

@@ -23,8 +23,9 @@ class ArchiveFeed(Feed):
         return response
 
     def get_object(self, request, **kwargs):
-        language = translation.get_language()
-        return self.resolve(language, **kwargs)
+        archive = self.resolve(translation.get_language(), **kwargs)
+        archive.require_posts()
+        return archive
 
     def title(self, archive):
         if archive.kind == "home":

@@ -8,6 +8,7 @@ WordPress's "post name" permalinks were, with a language prefix.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
@@ -260,6 +261,13 @@ class PostPage(Page):
     def body_text(self):
         """The body as plain text (for feeds' summaries and structured data)."""
         return html_to_text(self.body).strip()
+
+    def serve(self, request, *args, **kwargs):
+        """The post's page; 404 before its date (embargoed), except to editors previewing it."""
+        if not getattr(request, "is_preview", False) and self.date > timezone.now():
+            # Answered as an unknown address is: an embargoed statement's existence is not told either.
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .presentation import post_context  # presentation imports this module

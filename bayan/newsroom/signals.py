@@ -12,6 +12,7 @@ from django.dispatch import Signal
 # Sent with ``post_ids``: the ids of posts created, changed or removed in one batch.
 posts_changed = Signal()
 
-# Sent by a job that rewrote rows readers see in ways no per-row signal describes (a rebuild,
-# a restore, an import): every copy of reader pages must be dropped. No arguments.
+# Sent when rows readers see were written in bulk, with no per-row signal: by a job (a rebuild, a
+# restore, an import) when it ends, and by the archives' numbering and the search index after
+# they write. Every copy of reader pages must be dropped. No arguments.
 content_rewritten = Signal()

@@ -1,21 +1,78 @@
-"""When the cached pages stop being true: any change to what readers can see starts a new generation."""
+"""When the cached pages stop being true: any change a reader could see starts a new generation.
+
+The rule is inverted on purpose: a save or delete of *any* model's row starts a new
+generation when its transaction commits, except the models listed in ``UNSEEN_BY_READERS``,
+each with the reason it never reaches a reader page. A model added later (a case, a
+signatory, a redirect, a setting) is therefore watched without anyone remembering to
+watch it; ``tests/test_every_model_is_accounted_for.py`` fails for a model that neither
+moves the generation nor is listed here.
+
+Anything an anonymous visitor can cause to be written is on the list (sessions, sign-in
+attempts, lock-out counters, last sign-in times, renditions and embeds made while a page
+renders): otherwise every visitor could empty the cache.
+"""
 
 import uuid
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
 from django.utils import timezone
 
 from .models import ContentGeneration
 
-# Apps whose rows make up reader pages: posts, pages, terms, view restrictions, sites, locales,
-# and the editors' search equivalents (search pages are cached too).
-WATCHED_APPS = {"newsroom", "wagtailcore", "taggit", "bayan_search"}
-# Rows of those apps that change without changing any reader page.
-IGNORED_MODELS = {"revision", "pagelogentry", "modellogentry", "grouppagepermission", "pagesubscription",
-                  "workflowstate", "taskstate", "comment", "commentreply", "referenceindex", "uploadedfile",
-                  # Search documents follow posts, whose own changes start the generation.
-                  "searchdocument", "searchindexstate"}
+UNSEEN_BY_READERS = {
+    # Written by anonymous requests: none of them is shown on a reader page.
+    "sessions.session": "a visitor's session; reader pages are stored only for visitors without one",
+    "axes.accessattempt": "a failed sign-in, counted for lock-outs",
+    "axes.accessfailurelog": "a failed sign-in, logged",
+    "axes.accesslog": "a sign-in, logged",
+    "axes.accessattemptexpiration": "when a lock-out ends",
+    "auth.user": "accounts sign in to the admin; readers see authors (newsroom.author), never accounts",
+    "otp_totp.totpdevice": "a second factor; its counters move at each sign-in",
+    "otp_static.staticdevice": "a second factor",
+    "otp_static.statictoken": "a one-time recovery code",
+    "wagtailimages.rendition": "a resized copy of an image, made while a page renders; the image's own "
+                               "save starts the generation",
+    "wagtailembeds.embed": "an embed's answer kept while a page renders; the page holding it starts the generation",
+    # The admin's own bookkeeping: what readers see changes only when a page is published or saved.
+    "wagtailcore.revision": "an edit's history; publishing saves the page itself",
+    "wagtailcore.pagelogentry": "the admin's history of a page",
+    "wagtailcore.modellogentry": "the admin's history of a snippet",
+    "wagtailcore.comment": "editors' comments on a draft",
+    "wagtailcore.commentreply": "editors' comments on a draft",
+    "wagtailcore.pagesubscription": "an editor's notification choice",
+    "wagtailcore.workflow": "the approval workflow",
+    "wagtailcore.workflowpage": "the approval workflow",
+    "wagtailcore.workflowcontenttype": "the approval workflow",
+    "wagtailcore.workflowtask": "the approval workflow",
+    "wagtailcore.workflowstate": "the approval workflow",
+    "wagtailcore.task": "the approval workflow",
+    "wagtailcore.taskstate": "the approval workflow",
+    "wagtailcore.groupapprovaltask": "the approval workflow",
+    "wagtailcore.groupapprovaltask_groups": "the approval workflow",
+    "wagtailcore.referenceindex": "the admin's index of what uses what",
+    "wagtailcore.uploadedfile": "a file being uploaded in the admin, not yet a document or image",
+    "wagtailcore.grouppagepermission": "editors' permissions",
+    "wagtailcore.groupcollectionpermission": "editors' permissions",
+    "wagtailcore.groupsitepermission": "editors' permissions",
+    "wagtailcore.apitoken": "a token for the admin's API",
+    "wagtailadmin.editingsession": "who is editing a page right now",
+    "wagtailadmin.formstate": "an editor's unsaved form",
+    "wagtailusers.userprofile": "an editor's admin preferences",
+    "wagtailsearch.indexentry": "the admin's title search (readers' search is bayan_search)",
+    "wagtailsearch.sqliteftsindexentry": "the admin's title search",
+    "auth.permission": "editors' permissions",
+    "auth.group": "editors' roles",
+    "auth.group_permissions": "editors' roles",
+    "auth.user_groups": "editors' roles",
+    "auth.user_user_permissions": "editors' permissions",
+    "accounts.twofactorrule": "which roles must use a second factor",
+    "contenttypes.contenttype": "Django's names for models, written by migrations",
+    "newsroom.binentry": "where a deleted page goes back to; deleting or restoring the page itself starts the generation",
+    "bayan_search.searchchange": "the index's own log of changed documents, read by server processes",
+    "pagecache.contentgeneration": "the generation itself",
+    "simple_translation.simpletranslation": "an admin screen's model; it has no rows",
+}
 
 
 def start_new_generation():
@@ -23,7 +80,7 @@ def start_new_generation():
     from bayan.newsroom.models import PostPage
 
     now = timezone.now()
-    due = PostPage.objects.live().filter(date__gt=now).order_by("date").values_list("date", flat=True).first()
+    due = PostPage.objects.published().filter(date__gt=now).order_by("date").values_list("date", flat=True).first()
     updated = ContentGeneration.objects.filter(pk=1).update(token=uuid.uuid4(), changed_at=now, due_at=due)
     if not updated:
         ContentGeneration.objects.create(pk=1, changed_at=now, due_at=due)
@@ -51,14 +108,41 @@ def schedule_new_generation():
     transaction.on_commit(start_new_generation)
 
 
+def is_seen_by_readers(model):
+    """Whether saving or deleting a row of ``model`` may change a reader page (see ``UNSEEN_BY_READERS``)."""
+    meta = model._meta
+    concrete = meta.concrete_model._meta if meta.proxy else meta
+    return concrete.label_lower not in UNSEEN_BY_READERS
+
+
+class _Migrating:
+    """Whether ``migrate`` is running in this process: its writes are followed by one new generation at its end."""
+
+    now = False
+
+
 def _on_change(sender, raw=False, **kwargs):
-    meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in WATCHED_APPS or meta.model_name in IGNORED_MODELS:
+    # Fixture loading writes raw rows, and migrations write before the generation's table may exist.
+    if raw or _Migrating.now or not hasattr(sender, "_meta"):
         return
-    # Migrations and fixture loading write through historical or raw models: no reader is served yet.
-    if raw or sender.__module__ == "__fake__":
-        return
-    schedule_new_generation()
+    if is_seen_by_readers(sender):
+        schedule_new_generation()
+
+
+def _on_relations_change(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and not _Migrating.now and is_seen_by_readers(sender):
+        schedule_new_generation()
+
+
+def _on_migrate_start(sender, **kwargs):
+    _Migrating.now = True
+
+
+def _on_migrate_end(sender, **kwargs):
+    # post_migrate is sent once per app, after every migration has run: the first one starts the generation.
+    if _Migrating.now:
+        _Migrating.now = False
+        schedule_new_generation()
 
 
 def _on_bulk_change(sender, **kwargs):
@@ -66,9 +150,13 @@ def _on_bulk_change(sender, **kwargs):
 
 
 def connect():
-    """Listen to saves and deletes of reader-visible rows and to the newsroom's bulk signal."""
-    from bayan.newsroom.signals import posts_changed
+    """Listen to saves, deletes and relation changes of every model, and to the newsroom's bulk signals."""
+    from bayan.newsroom.signals import content_rewritten, posts_changed
 
     post_save.connect(_on_change, dispatch_uid="pagecache-save")
     post_delete.connect(_on_change, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_on_relations_change, dispatch_uid="pagecache-relations")
     posts_changed.connect(_on_bulk_change, dispatch_uid="pagecache-bulk")
+    content_rewritten.connect(_on_bulk_change, dispatch_uid="pagecache-rewritten")
+    pre_migrate.connect(_on_migrate_start, dispatch_uid="pagecache-migrate-start")
+    post_migrate.connect(_on_migrate_end, dispatch_uid="pagecache-migrate-end")

@@ -9,13 +9,15 @@ unpublish or delete anywhere makes every stored page unreachable at once.
 """
 
 from django.conf import settings
-from django.core.cache import caches
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags
 
 from .invalidation import current_generation
+from .store import PageStore, StoredPage
 
 CACHEABLE_STATUSES = {200, 301}
+# Search pages may take this share of the store: every distinct query is a page of its own.
+SEARCH_SHARE = 0.25
 
 
 def is_reader_request(request):
@@ -28,30 +30,44 @@ def is_reader_request(request):
     )
 
 
+def page_kind(request):
+    """``search`` for a search page, ``page`` for any other (the store bounds searches apart)."""
+    match = getattr(request, "resolver_match", None)
+    return "search" if match is not None and match.view_name == "search:search" else "page"
+
+
 class ReaderPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = caches[settings.BAYAN_PAGE_CACHE_ALIAS]
+        self.store = PageStore(settings.BAYAN_PAGE_CACHE_MAX_BYTES, settings.BAYAN_PAGE_CACHE_MAX_ITEM,
+                               shares={"search": SEARCH_SHARE})
 
     def __call__(self, request):
         if not settings.BAYAN_PAGE_CACHE or not is_reader_request(request):
             return self.get_response(request)
+        # A host the site does not serve is refused (400) here, before any stored page could answer it.
+        host = request.get_host()
         generation = current_generation()
-        etag = f'"{generation.token.hex}"'
+        token = generation.token.hex
+        etag = f'"{token}"'
         if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
             response = HttpResponseNotModified()
             self._validators(response, etag, generation)
             return response
-        key = f"page:{generation.token.hex}:{request.get_full_path()}"
-        response = self.cache.get(key)
-        if response is not None:
+        key = (request.method == "HEAD", host, request.get_full_path())
+        stored = self.store.get(token, key)
+        if stored is not None:
+            response = HttpResponse(stored.content, status=stored.status)
+            for name, value in stored.headers:
+                response[name] = value
             response["X-Bayan-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if self._storable(response):
             self._validators(response, etag, generation)
-            self.cache.set(key, response, timeout=None)
-            response["X-Bayan-Cache"] = "miss"
+            page = StoredPage(response.status_code, list(response.items()), response.content, page_kind(request))
+            if self.store.put(token, key, page):
+                response["X-Bayan-Cache"] = "miss"
         return response
 
     @staticmethod

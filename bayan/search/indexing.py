@@ -20,6 +20,7 @@ from django.db.models.signals import post_delete, post_save
 
 from bayan.database import CommitQueue
 from bayan.newsroom.models import PostPage
+from bayan.newsroom.signals import content_rewritten
 from bayan.newsroom.text import html_to_text
 
 from . import matchsets, worker
@@ -78,6 +79,9 @@ def write_documents(post_ids, documents):
         SearchDocument.objects.filter(page_id__in=post_ids).delete()
         SearchDocument.objects.bulk_create(documents)
         matchsets.prune_changes(connection)
+    # Written in bulk, after the posts' own change started a generation: search pages made
+    # in between showed the old documents.
+    content_rewritten.send(sender=SearchDocument)
 
 
 def rebuild(progress=None):

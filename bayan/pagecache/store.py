@@ -1,0 +1,80 @@
+"""Whole pages kept in one server process's memory, bounded in bytes, least recently used dropped first.
+
+A bound on entries alone let a few large pages take any amount of memory: every
+distinct search address is a page, and anyone can ask for thousands of them. Here
+every page is counted by its size; one kind of page (searches) may hold only its
+share of the whole, so a flood of distinct searches cannot push the archives out.
+"""
+
+import threading
+from collections import OrderedDict
+
+# Headers, the key and the bookkeeping of a stored page, counted on top of its body.
+OVERHEAD = 1024
+
+
+class StoredPage:
+    __slots__ = ("status", "headers", "content", "kind", "size")
+
+    def __init__(self, status, headers, content, kind):
+        self.status, self.headers, self.content, self.kind = status, headers, content, kind
+        self.size = len(content) + OVERHEAD + sum(len(name) + len(value) for name, value in headers)
+
+
+class PageStore:
+    """Pages under one content generation; a page of another generation is never returned.
+
+    ``max_bytes`` bounds the whole store, ``max_item`` each page (larger ones are not
+    kept), and ``shares`` each kind of page, as a fraction of ``max_bytes``.
+    """
+
+    def __init__(self, max_bytes, max_item, shares=None):
+        self.max_bytes, self.max_item = max_bytes, max_item
+        self.limits = {kind: int(max_bytes * share) for kind, share in (shares or {}).items()}
+        self.generation = None
+        self.pages = OrderedDict()
+        self.used = {}
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, generation, key):
+        """The page stored under ``key`` in ``generation``, or None."""
+        with self.lock:
+            if generation != self.generation:
+                return None
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, generation, key, page):
+        """Keep ``page``, dropping the least recently used pages (of its kind first) to make room."""
+        if page.size > self.max_item or page.size > self.limits.get(page.kind, self.max_bytes):
+            return False
+        with self.lock:
+            if generation != self.generation:
+                # Pages of the old generation can never be served again: free them at once.
+                self.pages.clear()
+                self.used.clear()
+                self.size = 0
+                self.generation = generation
+            self._drop(key)
+            limit = self.limits.get(page.kind)
+            if limit is not None:
+                while self.used.get(page.kind, 0) + page.size > limit:
+                    self._drop(next(key for key, kept in self.pages.items() if kept.kind == page.kind))
+            while self.size + page.size > self.max_bytes:
+                self._drop(next(iter(self.pages)))
+            self.pages[key] = page
+            self.size += page.size
+            self.used[page.kind] = self.used.get(page.kind, 0) + page.size
+            return True
+
+    def _drop(self, key):
+        page = self.pages.pop(key, None)
+        if page is not None:
+            self.size -= page.size
+            self.used[page.kind] -= page.size
+
+    def __len__(self):
+        return len(self.pages)
