@@ -35,8 +35,9 @@ urlpatterns += i18n_patterns(
     path("", include("bayan.search.urls")),
     path("", include("bayan.archives.urls")),
     re_path(rf"^(?P<slug>{SLUG_CHARACTERS}+)/$", archives_views.listed_post, name="listed-post"),
-    # Wagtail's own pattern, widened to slugs that keep Arabic diacritics (as WordPress's do).
-    re_path(rf"^((?:{SLUG_CHARACTERS}+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    # Wagtail's own: unlocking a password-protected page, then its page serving.
     path("", include(wagtail_urls)),
+    # Wagtail's page serving again, widened to slugs that keep Arabic diacritics (as WordPress's do).
+    re_path(rf"^((?:{SLUG_CHARACTERS}+/)*)$", wagtail_views.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -56,6 +56,7 @@ UNSEEN_BY_READERS = {
     "wagtailcore.groupcollectionpermission": "editors' permissions",
     "wagtailcore.groupsitepermission": "editors' permissions",
     "wagtailcore.apitoken": "a token for the admin's API",
+    "wagtailadmin.admin": "holds the permission to use the admin; it has no rows",
     "wagtailadmin.editingsession": "who is editing a page right now",
     "wagtailadmin.formstate": "an editor's unsaved form",
     "wagtailusers.userprofile": "an editor's admin preferences",

@@ -8,6 +8,8 @@ in the process's cache under the generation's token, so a publish, edit,
 unpublish or delete anywhere makes every stored page unreachable at once.
 """
 
+import functools
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags
@@ -36,11 +38,16 @@ def page_kind(request):
     return "search" if match is not None and match.view_name == "search:search" else "page"
 
 
+@functools.cache
+def page_store():
+    """This process's one store of pages, however many handlers it builds (its bound is per process)."""
+    return PageStore(settings.BAYAN_PAGE_CACHE_MAX_BYTES, settings.BAYAN_PAGE_CACHE_MAX_ITEM,
+                     shares={"search": SEARCH_SHARE})
+
+
 class ReaderPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.store = PageStore(settings.BAYAN_PAGE_CACHE_MAX_BYTES, settings.BAYAN_PAGE_CACHE_MAX_ITEM,
-                               shares={"search": SEARCH_SHARE})
 
     def __call__(self, request):
         if not settings.BAYAN_PAGE_CACHE or not is_reader_request(request):
@@ -55,7 +62,7 @@ class ReaderPageCacheMiddleware:
             self._validators(response, etag, generation)
             return response
         key = (request.method == "HEAD", host, request.get_full_path())
-        stored = self.store.get(token, key)
+        stored = page_store().get(token, key)
         if stored is not None:
             response = HttpResponse(stored.content, status=stored.status)
             for name, value in stored.headers:
@@ -66,7 +73,7 @@ class ReaderPageCacheMiddleware:
         if self._storable(response):
             self._validators(response, etag, generation)
             page = StoredPage(response.status_code, list(response.items()), response.content, page_kind(request))
-            if self.store.put(token, key, page):
+            if page_store().put(token, key, page):
                 response["X-Bayan-Cache"] = "miss"
         return response
 

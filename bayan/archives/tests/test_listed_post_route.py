@@ -1,5 +1,6 @@
 """A listed post is served by its own quick route; anything else at /<lang>/<slug>/ gets Wagtail's full checks."""
 
+import lxml.html
 import pytest
 from wagtail.models import PageViewRestriction
 
@@ -23,6 +24,16 @@ def test_a_password_protected_post_asks_for_its_password(client):
     assert response.status_code == 200
     assert "Secret body." not in content
     assert 'type="password"' in content
+
+
+def test_a_password_protected_post_shows_itself_once_its_password_is_given(client):
+    post = make_post(title="Protected", body="<p>Secret body.</p>")
+    PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    form = lxml.html.fromstring(client.get(post.reader_path()).content).xpath("//form[.//input[@type='password']]")[0]
+    wrong = client.post(form.get("action"), {"password": "y", "return_url": post.reader_path()})
+    assert wrong.status_code == 200 and "Secret body." not in wrong.content.decode()
+    right = client.post(form.get("action"), {"password": "x", "return_url": post.reader_path()}, follow=True)
+    assert "Secret body." in right.content.decode()
 
 
 def test_a_post_for_signed_in_readers_sends_others_to_sign_in(client):

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection
 from django.utils import timezone
 
 from bayan.newsroom.models import PostPage
@@ -12,25 +11,6 @@ from bayan.newsroom.signals import posts_changed
 from bayan.newsroom.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.BAYAN_PAGE_CACHE = True
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change as if its transaction committed (what a real request or command does)."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = change(*args, **kwargs)
-        # A real commit empties the list of pending callbacks; the test's outer transaction does not.
-        connection.run_on_commit.clear()
-        return result
-
-    return run
 
 
 def test_the_second_visit_is_served_from_the_cache(client, committed):
