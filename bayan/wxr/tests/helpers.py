@@ -37,3 +37,16 @@ def wxr(tmp_path, *items, name="export.xml", head=HEAD, tail="</channel>\n</rss>
     path = tmp_path / name
     path.write_text(head + "".join(items) + tail, encoding="utf-8")
     return path
+
+
+TREE_PROBLEMS = ("bad_alpha", "bad_path", "orphans", "bad_depth", "bad_numchild")
+
+
+def tree_problems():
+    """Treebeard's check of Wagtail's page tree, as {problem: page ids} of the problems found (empty if none).
+
+    The importer writes ``path``, ``depth`` and ``numchild`` itself, in bulk; nothing else checks them.
+    """
+    from wagtail.models import Page
+
+    return {name: ids for name, ids in zip(TREE_PROBLEMS, Page.find_problems()) if ids}

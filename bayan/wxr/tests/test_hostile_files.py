@@ -128,18 +128,18 @@ def test_a_corrupted_export_is_read_or_refused_cleanly(tmp_path, position, garba
 
 def test_an_item_that_fails_midway_is_skipped_and_leaves_nothing_behind(tmp_path, monkeypatch):
     from bayan.newsroom.models import Tag
-    from bayan.wxr.importer import Importer
+    from bayan.wxr.pages import PageWriter
 
     tag = '<category domain="post_tag" nicename="new-tag"><![CDATA[New tag]]></category>'
     path = wxr(tmp_path, item(1, "Fails", terms=tag), item(2, "Stays", terms=tag))
-    real_comments = Importer._comments
+    real_comments = PageWriter._comments
 
     def failing_for_the_first(self, page, record):
         if record.fields["post_id"] == "1":
             raise ValueError("a value WordPress never writes")
         return real_comments(self, page, record)
 
-    monkeypatch.setattr(Importer, "_comments", failing_for_the_first)
+    monkeypatch.setattr(PageWriter, "_comments", failing_for_the_first)
     report = import_files([path])
     assert [skipped["wp_id"] for skipped in report.skipped] == ["1"]
     assert "a value WordPress never writes" in report.skipped[0]["reason"]

@@ -80,12 +80,24 @@ def test_the_benchmarks_addresses_answer_after_import(client, corpus):
         assert client.get(path).status_code == 200, path
 
 
+def unused_tag(path):
+    """The slug of a tag the export declares but none of its posts carries."""
+    root = ElementTree.parse(path).getroot()
+    used = {unquote(c.get("nicename")) for c in root.iter("category") if c.get("domain") == "post_tag"}
+    declared = [unquote(tag.findtext(f"{WP}tag_slug")) for tag in root.iter(f"{WP}tag")]
+    return next(slug for slug in declared if slug not in used)
+
+
 def test_old_archive_and_feed_addresses_lead_to_their_new_homes(client, corpus):
     import_files([corpus / "corpus.wxr"])
     # A tag no post of this small corpus carries is still kept, in the export's language (Arabic).
-    unused = client.get("/tag/arresting-activists/")
-    assert unused.status_code == 301 and unused["Location"] == "/ar/tag/arresting-activists/"
-    assert client.get(unused["Location"]).status_code == 200
+    slug = unused_tag(corpus / "corpus.wxr")
+    unused = client.get(f"/tag/{slug}/")
+    assert unused.status_code == 301 and unquote(unused["Location"]) == f"/ar/tag/{slug}/"
+    # (Its archive lists nothing a reader may see, so it answers 404 until a post carries the tag.)
+    used = PostPage.objects.filter(tagged_items__isnull=False).first().tags.first()
+    tag = client.get(f"/tag/{used.slug}/")
+    assert tag.status_code == 301 and client.get(tag["Location"]).status_code == 200
     # The export declares Arabic as its language: the site-wide feed goes to the Arabic one.
     assert client.get("/feed/")["Location"] == "/ar/feed/"
     assert client.get("/?feed=rss2")["Location"] == "/ar/feed/"

@@ -1,0 +1,96 @@
+"""How far an import got, so that running it again after any stop completes it.
+
+Each batch commits on its own, and what a batch sets off outside its transaction
+(the search documents a second process builds, the archives' numbering, done once at
+the end) is finished on the way out of an orderly stop: Ctrl-C, SIGTERM, an error.
+A process killed outright (SIGKILL, the machine losing power) finishes nothing, so a
+run leaves a mark per site while it works: "running" from its start, "stopped" when
+it stops in order, "finished" at its end. A run that finds "running" completes the
+killed one: the unchanged posts the killed run wrote are announced again (search
+and the archives write what they missed) and the archive entries it left unnumbered
+are numbered. It also keeps the killed run's claim on old addresses (see
+``Redirects``), so the result equals one uninterrupted import.
+"""
+
+from datetime import datetime
+
+from django.db.models import Min
+from django.utils import timezone
+
+from bayan.archives.entries import renumber_from
+from bayan.archives.models import ListingEntry
+
+from .models import ImportedItem
+
+KIND = "run"
+WP_ID = "last"
+
+
+class RunState:
+    """The mark of the current run for each site it imports; ``repairing`` when it completes a killed run."""
+
+    def __init__(self, sources=(), redirects_before=0, repairing=False, since=None):
+        self.sources = list(sources)
+        self.redirects_before = redirects_before
+        self.repairing = repairing
+        self.since = since
+
+    @classmethod
+    def none(cls):
+        """No mark at all: a dry run writes nothing, this included."""
+        return cls()
+
+    @classmethod
+    def killed_earlier(cls, sources):
+        """Whether an import of one of these sites was killed before it could finish (for a dry run's report)."""
+        return ImportedItem.objects.filter(source__in=sources, kind=KIND, wp_id=WP_ID,
+                                           data__state="running").exists()
+
+    @classmethod
+    def begin(cls, sources, last_redirect):
+        """Mark the run as running (committed at once), or take over the mark of a killed run."""
+        marks = {mark.source: mark for mark in ImportedItem.objects.filter(source__in=sources, kind=KIND, wp_id=WP_ID)}
+        killed = [mark.data for mark in marks.values() if mark.data.get("state") == "running"]
+        if killed:
+            since = min(datetime.fromisoformat(data["started_at"]) for data in killed)
+            before = min(data.get("redirects_before", 0) for data in killed)
+        else:
+            since, before = None, last_redirect()
+        started = timezone.now()
+        for source in sources:
+            if source in marks and marks[source].data.get("state") == "running":
+                continue
+            ImportedItem.objects.update_or_create(source=source, kind=KIND, wp_id=WP_ID, defaults={
+                "data": {"state": "running", "started_at": started.isoformat(), "redirects_before": before}})
+        return cls(sources, before, bool(killed), since)
+
+    def wrote_before(self, record):
+        """Whether an unchanged item's record was written by the killed run this one completes."""
+        return (self.repairing and record.kind == "post" and record.target_id is not None
+                and record.imported_at is not None and record.imported_at >= self.since)
+
+    def _mark(self, state):
+        if self.sources:
+            ImportedItem.objects.filter(source__in=self.sources, kind=KIND, wp_id=WP_ID).update(
+                data={"state": state, "at": timezone.now().isoformat()})
+
+    def stopped(self):
+        """The run stopped in order: its committed batches were indexed and numbered on the way out."""
+        self._mark("stopped")
+
+    def finished(self):
+        self._mark("finished")
+
+
+def renumber_unnumbered():
+    """Number the archive entries a killed import wrote and never numbered, from each listing's earliest one.
+
+    Inside the import's ``numbering_deferred`` block this only notes the listings; they
+    are numbered with everything else when the block ends.
+    """
+    moved = {
+        listing_id: (earliest, 0)
+        for listing_id, earliest in ListingEntry.objects.filter(position__isnull=True)
+        .values_list("listing_id").annotate(earliest=Min("date")).values_list("listing_id", "earliest")
+    }
+    renumber_from(moved)
