@@ -77,3 +77,11 @@ def test_signed_in_editors_and_not_found_pages_are_never_stored(client, committe
     assert "X-Bayan-Cache" not in client.get("/en/missing/")
     client.force_login(admin_user)
     assert "X-Bayan-Cache" not in client.get("/en/")
+
+
+def test_an_embargoed_post_is_not_found_until_its_date_even_through_the_cache(client, committed):
+    post = committed(make_post, title="Embargoed statement", date=timezone.now() + timedelta(hours=2))
+    assert client.get(post.reader_path()).status_code == 404
+    assert client.get(post.reader_path()).status_code == 404
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        assert client.get(post.reader_path()).status_code == 200

@@ -1,0 +1,41 @@
+"""Every job that can rewrite what readers see starts a new generation when it ends."""
+
+import io
+
+import pytest
+from django.core.management import call_command, get_commands, load_command_class
+
+from bayan.newsroom.management.rewriting import RewritingCommand
+from bayan.newsroom.tests.factories import make_post
+
+# Jobs that write nothing a reader sees, and why.
+READ_ONLY_JOBS = {
+    "serve": "runs the server; the requests it serves are covered by the page cache's own rules",
+    "backup": "reads the database and media into an archive",
+    "search_evaluate": "measures search on an index of its own, in a database it throws away",
+    "two_factor_reset": "changes an account's second factor; accounts are never shown to readers",
+}
+
+
+def bayan_jobs():
+    return sorted((name, app) for name, app in get_commands().items() if app.startswith("bayan."))
+
+
+@pytest.mark.parametrize(("name", "app"), bayan_jobs(), ids=[name for name, _app in bayan_jobs()])
+def test_a_job_announces_its_rewrite_or_says_why_it_writes_nothing_readers_see(name, app):
+    command = load_command_class(app, name)
+    if name in READ_ONLY_JOBS:
+        assert not isinstance(command, RewritingCommand)
+        return
+    assert isinstance(command, RewritingCommand), (
+        f"bayan {name} neither announces its rewrite (RewritingCommand) nor is listed in READ_ONLY_JOBS")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("job", ["archives_rebuild", "search_rebuild"])
+def test_a_rebuild_starts_a_new_generation(job, committed, generation_token):
+    committed(make_post)
+    before = generation_token()
+    assert before is not None
+    committed(call_command, job, stdout=io.StringIO())
+    assert generation_token() != before
