@@ -8,22 +8,21 @@ with exactly its category labels, titles and excerpts, character for character.
 
 import html
 from datetime import timedelta
-from pathlib import Path
 
 import lxml.html
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from bayan.newsroom.services import tag_named
 from bayan.newsroom.tests.factories import category, make_post
+from bayan.tests.shared_files import SHARED, require
 
-SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "tag-arresting-activists-page-3.txt"
+SEED = SHARED / "seed" / "tag-arresting-activists-page-3.txt"
 
 
 def seed_items():
     """(category label, title, excerpt) for each item of the seed page, top to bottom."""
-    lines = [line.rstrip("\r") for line in SEED.read_text(encoding="utf-8").split("\n")]
+    lines = [line.rstrip("\r") for line in require(SEED, "the seed page").read_text(encoding="utf-8").split("\n")]
     lines = [line for line in lines if line.strip(" \t")]
     assert len(lines) % 3 == 0, "the seed is made of label, title, excerpt triples"
     return [tuple(lines[index:index + 3]) for index in range(0, len(lines), 3)]
@@ -59,7 +58,6 @@ def seed_tag_archive():
     return tag
 
 
-@pytest.mark.skipif(not SEED.exists(), reason=f"the seed page is not at {SEED}")
 @pytest.mark.django_db
 def test_page_three_of_the_tag_lists_exactly_what_the_seed_shows(client, seed_tag_archive):
     response = client.get("/en/tag/arresting-activists/page/3/")
@@ -76,7 +74,6 @@ def test_page_three_of_the_tag_lists_exactly_what_the_seed_shows(client, seed_ta
     assert listed == seed_items()
 
 
-@pytest.mark.skipif(not SEED.exists(), reason=f"the seed page is not at {SEED}")
 def test_every_excerpt_in_the_seed_is_thirty_words_and_every_title_at_most_eight():
     from bayan.newsroom.text import split_words
 
