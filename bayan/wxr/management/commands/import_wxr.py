@@ -125,8 +125,12 @@ class Command(RewritingCommand):
         for code, found in report.languages.items():
             name = f" ({found['name']})" if found.get("name") else ""
             becomes = f"imported as {found['imported_as']}" if found["imported_as"] else "skipped: not published here"
-            lines.append(f"language {code}{name}: {found['items']} items, {becomes}")
+            lines.append(f"language {code}{name}: {_items(found['items'])}, {becomes}")
         if report.unmarked:
-            lines.append(f"no language mark: {report.unmarked['items']} items, imported as "
+            lines.append(f"no language mark: {_items(report.unmarked['items'])}, imported as "
                          f"{report.unmarked['imported_as']}")
         return lines
+
+
+def _items(number):
+    return f"{number:,} item" if number == 1 else f"{number:,} items"
