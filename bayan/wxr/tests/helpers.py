@@ -50,3 +50,15 @@ def tree_problems():
     from wagtail.models import Page
 
     return {name: ids for name, ids in zip(TREE_PROBLEMS, Page.find_problems()) if ids}
+
+
+def database_rows():
+    """Every row of every table, as {table: sorted rows}: two snapshots are equal when nothing was written."""
+    from django.db import connection
+
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            rows[table] = sorted(map(repr, cursor.fetchall()))
+    return rows

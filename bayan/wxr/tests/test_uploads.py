@@ -1,5 +1,9 @@
 """With a local copy of wp-content/uploads, attachments come into the media library and bodies point at them."""
 
+import io
+import json
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image as PillowImage
@@ -9,7 +13,7 @@ from wagtail.images.models import Image
 from bayan.newsroom.models import PostPage
 from bayan.wxr.importer import import_files
 
-from .helpers import item, wxr
+from .helpers import database_rows, item, wxr
 
 pytestmark = pytest.mark.django_db
 OLD = "https://old.example.org/wp-content/uploads/2017/09"
@@ -67,3 +71,23 @@ def test_an_uploads_folder_that_does_not_exist_is_named(site_with_uploads, tmp_p
     export, _uploads = site_with_uploads
     with pytest.raises(CommandError, match="--uploads .*nowhere: not a folder"):
         call_command("import_wxr", str(export), "--uploads", str(tmp_path / "nowhere"))
+
+
+def test_a_dry_run_with_uploads_writes_nothing_but_its_report(site_with_uploads, tmp_path, settings):
+    export, uploads = site_with_uploads
+    rows = database_rows()
+    files = sorted(tmp_path.rglob("*"))
+    plan = tmp_path / "plan.json"
+    out = io.StringIO()
+    call_command("import_wxr", str(export), "--uploads", str(uploads), "--dry-run", "--report", str(plan),
+                 stdout=out, stderr=io.StringIO())
+    assert database_rows() == rows
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(media.rglob("*"))
+    assert sorted(tmp_path.rglob("*")) == sorted([*files, plan])
+    report = json.loads(plan.read_text())
+    # What it would have done: copy one image and one document, and miss one file.
+    assert report["dry_run"] and report["counts"]["image"] == {"copied": 1}
+    assert report["counts"]["document"] == {"copied": 1}
+    assert any("missing.jpg" in problem for problem in report["problems"])
+    assert "Dry run: nothing was written." in out.getvalue()
