@@ -167,6 +167,13 @@ class PostQuerySet(PageQuerySet):
 PostManager = PageManager.from_queryset(PostQuerySet)
 
 
+def pages_visible_to_readers(now=None):
+    """Every page readers may see: posts as ``PostQuerySet.visible_to_readers()`` has them, other pages when
+    live and under no view restriction."""
+    not_yet_due = PostPage.objects.filter(date__gt=now or timezone.now()).values("pk")
+    return Page.objects.filter(live=True).exclude(under_view_restriction()).exclude(pk__in=not_yet_due)
+
+
 class HomePage(Page):
     """The front page of one language; every post and page of that language sits beneath it."""
 

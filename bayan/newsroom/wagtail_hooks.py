@@ -1,6 +1,7 @@
 """The newsroom in Wagtail's admin: deleting sends pages to the bin; administrators restore from it."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,7 +12,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 
 from . import bin, bin_views
+from .documents import may_download
 from .models import HomePage
+
+
+@hooks.register("before_serve_document")
+def serve_documents_of_visible_pages_only(document, request):
+    """A document only hidden pages link to is unknown to readers (404), as the pages themselves are."""
+    if not may_download(request.user, document):
+        raise Http404
 
 
 @hooks.register("before_delete_page")

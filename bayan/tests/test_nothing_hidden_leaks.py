@@ -1,0 +1,194 @@
+"""Nothing a reader may not see changes any public answer: every reader route, with and without hidden items.
+
+The site is rendered twice, address by address, for every route the URL resolver knows
+(with sample arguments that include the hidden items' own slugs, years and words): once
+with only published posts, once after adding items readers must not see. Every answer
+must be the same, byte for byte but for nonces and CSRF tokens: the same status, the same
+body, the same redirect. A hidden item may not show itself even as a 200 where there was
+a 404.
+
+Each app that adds something readers must not see adds a kind to ``HIDDEN_KINDS``, and
+each route argument it introduces gets samples in ``SAMPLES``.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import timezone, translation
+from wagtail.models import PageViewRestriction
+
+from bayan.newsroom.models import PostPage
+from bayan.newsroom.services import add_post, author_named, category_named, tag_named
+from bayan.urls import SITEMAPS
+
+pytestmark = pytest.mark.django_db
+
+# Prefixes no anonymous reader page lives under (documents have their own test, newsroom/tests/test_hidden_documents.py).
+NOT_READER_ROUTES = ("admin/", "documents/", "media/", "_util/")
+NOW = timezone.datetime(2026, 6, 15, 12, 0, tzinfo=timezone.get_fixed_timezone(0))
+NONCE = re.compile(rb'nonce="[^"]*"')
+CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def commit(change, *args, **kwargs):
+    """Run ``change`` and what waits for its commit (the archives' numbering, the search index)."""
+    result = change(*args, **kwargs)
+    callbacks = [callback for _savepoints, callback, _robust in connection.run_on_commit]
+    connection.run_on_commit.clear()
+    for callback in callbacks:
+        callback()
+    return result
+
+
+def published_newsroom():
+    """What readers may see: posts in both languages, sharing a tag, an author and categories."""
+    shared_tag, author = tag_named("Detention", "detention"), author_named("Field Desk", "field-desk")
+    english = [
+        add_post("en", f"Release the reporter {number}", slug=f"release-{number}",
+                 body=f"<p>Published statement number {number} about detention.</p>",
+                 date=NOW - timedelta(days=40 * number), tags=[shared_tag], authors=[author],
+                 category=category_named("en", "Statements", "statements"))
+        for number in range(1, 4)
+    ]
+    add_post("ar", "أطلقوا سراح الصحفي", slug="اطلقوا-سراح", body="<p>بيان منشور عن الاحتجاز.</p>",
+             date=NOW - timedelta(days=20), tags=[shared_tag], authors=[author], translation_of=english[0],
+             category=category_named("ar", "بيانات", "بيانات"))
+    return english
+
+
+def hidden_post(kind, language, word, **fields):
+    """A post readers must not see, of one ``kind``, whose title and body carry ``word``."""
+    post = add_post(
+        language, f"{word} secret statement", slug=f"{word}-{kind}", body=f"<p>{word} is being documented.</p>",
+        date=fields.pop("date", NOW - timedelta(days=10)), live=kind != "draft",
+        tags=[tag_named("Detention"), tag_named(f"{word} case", f"{word}-tag")],
+        authors=[author_named("Field Desk"), author_named(f"{word} writer", f"{word}-author")],
+        category=category_named(language, f"{word} files", f"{word}-category"), **fields)
+    if kind == "withdrawn":
+        post.unpublish()
+    elif kind in ("password", "signed-in"):
+        restriction = PageViewRestriction.PASSWORD if kind == "password" else PageViewRestriction.LOGIN
+        PageViewRestriction.objects.create(page=post, restriction_type=restriction, password="secret")
+    return post
+
+
+# Each kind of thing readers must not see: (name, maker given a unique word, the addresses allowed to
+# answer differently because they are the item's own door, e.g. a password form).
+HIDDEN_KINDS = [
+    ("draft", lambda word: hidden_post("draft", "en", word), ()),
+    ("withdrawn", lambda word: hidden_post("withdrawn", "en", word), ()),
+    ("embargoed", lambda word: hidden_post("embargoed", "en", word, date=NOW + timedelta(days=400)), ()),
+    ("embargoed translation", lambda word: hidden_post(
+        "embargoed", "ar", word, date=NOW + timedelta(days=2),
+        translation_of=PostPage.objects.get(slug="release-2")), ()),
+    # Wagtail's view restrictions: the post's own address asks for a password or a sign-in, by design.
+    ("password", lambda word: hidden_post("password", "en", word), ("/en/{word}-password/",)),
+    ("signed-in", lambda word: hidden_post("signed-in", "en", word), ("/en/{word}-signed-in/",)),
+]
+WORDS = {name: f"zq{index}hidden" for index, (name, _make, _doors) in enumerate(HIDDEN_KINDS)}
+
+
+def samples():
+    """Values for every route argument: the published items' and every hidden item's."""
+    slugs = ["release-1", "اطلقوا-سراح", "detention", "field-desk", "statements", "بيانات", "no-such-thing"]
+    for name, word in WORDS.items():
+        kind = "embargoed" if name.startswith("embargoed") else name
+        slugs += [f"{word}-{kind}", f"{word}-tag", f"{word}-author", f"{word}-category"]
+    return {
+        "slug": slugs,
+        "year": ["2026", "2027"],
+        "month": ["01", "03", "05", "06", "07"],
+        "page": [2, 3],
+        "section": sorted(SITEMAPS),
+    }
+
+
+SAMPLES = samples()
+QUERIES = ["detention", "statement", "secret", "documented", *WORDS.values(), "الاحتجاز"]
+
+
+def reader_routes(patterns=None, namespace=""):
+    """(route name, names of its arguments, count of unnamed arguments) of every reader route."""
+    found = []
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        text = str(entry.pattern).lstrip("^")
+        if text.startswith(NOT_READER_ROUTES):
+            continue
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += reader_routes(entry.url_patterns, inner)
+            continue
+        assert isinstance(entry, URLPattern)
+        assert entry.name, f"the route {text!r} has no name: the leak test cannot reach it"
+        if isinstance(entry.pattern, RoutePattern):
+            names, unnamed = list(entry.pattern.converters), 0
+        else:
+            assert isinstance(entry.pattern, RegexPattern)
+            names = list(entry.pattern.regex.groupindex)
+            unnamed = entry.pattern.regex.groups - len(names)
+        found.append((f"{namespace}{entry.name}", tuple(names), unnamed))
+    return sorted(set(found))
+
+
+def addresses():
+    """Every address to ask: each reader route in each language with each combination of samples."""
+    found = set()
+    for name, names, unnamed in reader_routes():
+        for language, _label in settings.LANGUAGES:
+            with translation.override(language):
+                for values in _combinations(names):
+                    if unnamed:
+                        paths = [f"{slug}/" for slug in SAMPLES["slug"]] + [""]
+                        for path in paths:
+                            found.add(reverse(name, args=[path]))
+                        continue
+                    found.add(reverse(name, kwargs=values) if values else reverse(name))
+    for language, _label in settings.LANGUAGES:
+        found.update(f"/{language}/search/?q={query}" for query in QUERIES)
+    return sorted(found)
+
+
+def _combinations(names):
+    combinations = [{}]
+    for name in names:
+        assert name in SAMPLES, f"no samples for the route argument {name!r}: add some to SAMPLES"
+        combinations = [{**values, name: sample} for values in combinations for sample in SAMPLES[name]]
+    return combinations
+
+
+def answer(client, address):
+    response = client.get(address)
+    body = CSRF.sub(b"", NONCE.sub(b"", response.content))
+    return response.status_code, response.get("Location"), body
+
+
+def test_no_public_answer_changes_when_hidden_items_are_added():
+    client = Client()
+    with time_machine.travel(NOW, tick=False):
+        commit(published_newsroom)
+        asked = addresses()
+        assert len(asked) > 200
+        before = {address: answer(client, address) for address in asked}
+        doors = set()
+        for name, make, own_doors in HIDDEN_KINDS:
+            commit(make, WORDS[name])
+            doors.update(door.format(word=WORDS[name]) for door in own_doors)
+        changed = []
+        for address in asked:
+            after = answer(client, address)
+            if address in doors:
+                assert after[0] in (200, 302) and not any(word.encode() in after[2] for word in WORDS.values())
+                continue
+            if after != before[address]:
+                changed.append(f"{address}: {before[address][0]} -> {after[0]}")
+        assert changed == []
+        # The hidden items were really there to find: they are what readers would see once public.
+        assert PostPage.objects.filter(title__contains="hidden").count() == len(HIDDEN_KINDS)
+        assert before["/en/release-1/"][0] == 200 and before["/en/tag/detention/"][0] == 200
