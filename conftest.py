@@ -1,4 +1,4 @@
-"""Fixtures shared by every app's tests: the default language, a browser, and the demo newsroom served as in production."""
+"""Fixtures shared by every app's tests: the default language, a browser, the demo newsroom served as in production."""
 
 import os
 import socket

@@ -2,8 +2,7 @@
 lookups compiled once."""
 
 import uuid
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.utils.dateparse import parse_datetime
@@ -29,7 +28,7 @@ def read_datetime(value):
     """
     if isinstance(value, str):
         value = parse_datetime(value)
-    return value.replace(tzinfo=dt_timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def stream_without_memory_map():
@@ -100,7 +99,7 @@ class PreparedLookup:
 
     def _stand_in(self, name, index):
         if name in self.moments:
-            return datetime(1900, 1, 1 + index, tzinfo=dt_timezone.utc)
+            return datetime(1900, 1, 1 + index, tzinfo=UTC)
         if name in self.numbers:
             return -7_340_000 - index
         if name in self.uuids:

@@ -12,6 +12,7 @@ if "BAYAN_DATA_DIR" not in os.environ:
 os.environ.setdefault("BAYAN_MANIFEST_STATIC", "false")
 
 from bayan.settings import *  # noqa: E402,F403
+from bayan.settings import STATIC_ROOT  # noqa: E402 (named: the line below uses it)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -45,7 +45,8 @@ def largest_archives(environment):
         "    counts = sorted(tag_counts(code), key=lambda row: -row['post_count'])\n"
         "    if counts:\n"
         "        home = home_archive(code).posts.count()\n"
-        "        print('ARCHIVE', code, counts[0]['slug'], -(-counts[0]['post_count'] // per_page), -(-home // per_page))\n"
+        "        print('ARCHIVE', code, counts[0]['slug'],\n"
+        "              -(-counts[0]['post_count'] // per_page), -(-home // per_page))\n"
     )
     finished = subprocess.run([str(BAYAN), "shell", "-c", script], env=environment,
                               capture_output=True, text=True)

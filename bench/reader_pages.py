@@ -97,7 +97,8 @@ def check_prerequisites(ports):
     for port in ports:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
-                sys.exit(f"port {port} is already in use; stop what listens there (or ../shared/bench/wordpress/stop.sh)")
+                sys.exit(f"port {port} is already in use; stop what listens there "
+                         "(or ../shared/bench/wordpress/stop.sh)")
 
 
 def ensure_corpus(posts):

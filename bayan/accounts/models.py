@@ -19,3 +19,6 @@ class TwoFactorRule(models.Model):
         managed = False
         default_permissions = ()
         permissions = [("require_two_factor", _("Must sign in with a second factor"))]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

@@ -50,3 +50,6 @@ class ListingEntry(models.Model):
             models.Index(fields=["listing", "position"], name="listing_entry_by_position"),
             models.Index(fields=["listing", "date", "position"], name="listing_entry_by_date"),
         ]
+
+    def __str__(self):
+        return f"post {self.post_id} at {self.position} in listing {self.listing_id}"

@@ -113,7 +113,8 @@ RESOLVERS = {
 
 
 _listed_post = PreparedLookup(
-    lambda language, slug, now: PostPage.objects.visible_to_readers(now).filter(locale__language_code=language, slug=slug)
+    lambda language, slug, now: PostPage.objects.visible_to_readers(now)
+    .filter(locale__language_code=language, slug=slug)
     .select_related("locale", "category__locale").order_by("pk")[:1],
     names=("language", "slug", "now"), moments=("now",),
 )

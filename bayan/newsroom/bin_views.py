@@ -29,7 +29,9 @@ def listing(request):
     return TemplateResponse(request, "newsroom/admin/bin.html", {
         "entries": entries, "page_title": _("Bin"), "header_title": _("Bin"), "header_icon": "bin",
         "can_purge": request.user.is_superuser,
-        "breadcrumbs_items": [{"url": reverse("wagtailadmin_home"), "label": _("Home")}, {"url": "", "label": _("Bin")}],
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")}, {"url": "", "label": _("Bin")},
+        ],
     })
 
 

@@ -1,4 +1,4 @@
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from django.conf import settings
@@ -14,7 +14,7 @@ class SiteAddresses(NamedTuple):
     tag_index: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def site_addresses(language):
     """The home, feeds and tag index of ``language``."""
     return SiteAddresses(

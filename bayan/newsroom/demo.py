@@ -180,7 +180,8 @@ def build_demo(stories=230, seed=7, progress=None):
         "en": [tag_named(english) for english, _arabic in TAGS],
         "ar": [tag_named(arabic) for _english, arabic in TAGS],
     }
-    category_keys = {category.slug: category.translation_key for category in Category.objects.filter(locale__language_code="en")}
+    category_keys = {
+        category.slug: category.translation_key for category in Category.objects.filter(locale__language_code="en")}
     made = 0
     used_slugs = set()
     for number, story in enumerate(plan_stories(stories, seed), start=1):

@@ -8,9 +8,9 @@ WordPress's "post name" permalinks were, with a language prefix.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -63,6 +63,15 @@ class Category(TranslatableMixin, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent"), FieldPanel("description")]
 
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_category_slug_per_language")]
+
+    def __str__(self):
+        return self.name
+
     def clean(self):
         super().clean()
         if self.parent_id is None:
@@ -80,15 +89,6 @@ class Category(TranslatableMixin, models.Model):
     def reader_path(self):
         """The category archive's address, ``/<lang>/category/<slug>/``."""
         return category_address(self.locale.language_code, self.slug)
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_category_slug_per_language")]
-
-    def __str__(self):
-        return self.name
 
 
 def category_lineage(category_id, parents):

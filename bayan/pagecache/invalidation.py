@@ -69,7 +69,8 @@ UNSEEN_BY_READERS = {
     "auth.user_user_permissions": "editors' permissions",
     "accounts.twofactorrule": "which roles must use a second factor",
     "contenttypes.contenttype": "Django's names for models, written by migrations",
-    "newsroom.binentry": "where a deleted page goes back to; deleting or restoring the page itself starts the generation",
+    "newsroom.binentry": "where a deleted page goes back to; deleting or restoring the page itself "
+                         "starts the generation",
     "bayan_search.searchchange": "the index's own log of changed documents, read by server processes",
     "pagecache.contentgeneration": "the generation itself",
     "simple_translation.simpletranslation": "an admin screen's model; it has no rows",

@@ -19,3 +19,6 @@ class ContentGeneration(models.Model):
     token = models.UUIDField(default=uuid.uuid4)
     changed_at = models.DateTimeField(default=timezone.now)
     due_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"generation {self.token.hex} since {self.changed_at:%Y-%m-%d %H:%M:%S}"

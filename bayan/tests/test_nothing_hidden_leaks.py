@@ -30,7 +30,8 @@ from bayan.urls import SITEMAPS
 
 pytestmark = pytest.mark.django_db
 
-# Prefixes no anonymous reader page lives under (documents have their own test, newsroom/tests/test_hidden_documents.py).
+# Prefixes no anonymous reader page lives under (documents have their own test,
+# newsroom/tests/test_hidden_documents.py).
 NOT_READER_ROUTES = ("admin/", "documents/", "media/", "_util/")
 NOW = timezone.datetime(2026, 6, 15, 12, 0, tzinfo=timezone.get_fixed_timezone(0))
 NONCE = re.compile(rb'nonce="[^"]*"')

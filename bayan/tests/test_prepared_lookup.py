@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bayan.newsroom.models import PostPage
 from bayan.database import PreparedLookup
+from bayan.newsroom.models import PostPage
 from bayan.newsroom.tests.factories import category, make_post
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def by_slug():
     return PreparedLookup(
-        lambda language, slug, now: PostPage.objects.visible_to_readers(now).filter(locale__language_code=language, slug=slug)
+        lambda language, slug, now: PostPage.objects.visible_to_readers(now)
+        .filter(locale__language_code=language, slug=slug)
         .select_related("locale", "category__locale").order_by("pk")[:1],
         names=("language", "slug", "now"), moments=("now",),
     )
@@ -42,7 +43,8 @@ def test_each_call_uses_its_own_values():
 
 
 def test_a_value_the_sql_does_not_hold_once_is_refused():
-    lookup = PreparedLookup(lambda slug: PostPage.objects.visible_to_readers().filter(slug=slug) | PostPage.objects.visible_to_readers().filter(title=slug),
+    visible = PostPage.objects.visible_to_readers
+    lookup = PreparedLookup(lambda slug: visible().filter(slug=slug) | visible().filter(title=slug),
                             names=("slug",))
     with pytest.raises(ValueError, match="exactly once"):
         lookup.first(slug="x")

@@ -1,5 +1,7 @@
 """Reader templates (Jinja2): every string they translate is in the Arabic catalog, and output is escaped."""
 
+from datetime import UTC
+
 import pytest
 from django.conf import settings
 from django.template import engines
@@ -40,11 +42,11 @@ def test_variables_are_escaped():
 
 
 def test_dates_are_shown_in_the_languages_format():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from django.utils import translation
 
-    moment = datetime(2019, 5, 4, 10, 30, tzinfo=timezone.utc)
+    moment = datetime(2019, 5, 4, 10, 30, tzinfo=UTC)
     assert date(moment, "c") == "2019-05-04T10:30:00+00:00"
     with translation.override("en"):
         assert date(moment) == "May 4, 2019"
@@ -52,13 +54,13 @@ def test_dates_are_shown_in_the_languages_format():
 
 
 def test_dates_are_formatted_in_the_language_of_the_page():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from django.utils import translation
 
     from bayan.reader_templates import date
 
-    moment = datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc)
+    moment = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
     with translation.override("en"):
         english = date(moment)
     with translation.override("ar"):
@@ -71,12 +73,12 @@ def test_dates_are_formatted_in_the_language_of_the_page():
 
 
 def test_a_page_is_translated_and_dated_in_the_language_its_context_names():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from django.utils import translation
 
     template = engines["jinja2"].from_string('{{ _("Tags") }}|{{ moment|date }}')
-    moment = datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc)
+    moment = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
     with translation.override("ar"):
         arabic = template.render({"moment": moment})
     with translation.override("en"):

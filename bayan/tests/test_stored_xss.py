@@ -41,7 +41,8 @@ def active_content(document):
         if not isinstance(element.tag, str):
             continue
         tag = element.tag.lower()
-        if tag == "script" and element.get("type") not in OWN_SCRIPT_TYPES and not (element.get("src") or "").startswith("/static/"):
+        own_script = (element.get("src") or "").startswith("/static/")
+        if tag == "script" and element.get("type") not in OWN_SCRIPT_TYPES and not own_script:
             found.append(lxml.html.tostring(element)[:80])
         if tag in ("iframe", "object", "embed", "svg", "math", "style", "base"):
             found.append(tag)
@@ -49,7 +50,8 @@ def active_content(document):
             name, address = name.lower(), "".join(value.split()).lower()
             if name.startswith("on") or name == "style":
                 found.append(f"{tag}[{name}]")
-            if name in URL_ATTRIBUTES and (address.startswith(("javascript:", "data:")) or "attacker.example" in address):
+            hostile = address.startswith(("javascript:", "data:")) or "attacker.example" in address
+            if name in URL_ATTRIBUTES and hostile:
                 found.append(f"{tag}[{name}={value[:30]}]")
     return found
 

@@ -29,7 +29,8 @@ def test_turning_on_two_factor_and_signing_in_with_a_recovery_code(browser, demo
     context = browser.new_context(locale="en")
     page = context.new_page()
     refused, hosts = [], set()
-    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on("console", lambda message: (
+        refused.append(message.text) if "Content Security Policy" in message.text else None))
     page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
     sign_in(page, demo_site)
     page.goto(demo_site + "/admin/two-factor/")

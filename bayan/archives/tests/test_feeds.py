@@ -1,5 +1,5 @@
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -17,7 +17,7 @@ def tricky_post():
     return make_post(
         title='Release <b>Rami</b> & "all" detainees',
         body="<p>Tom &amp; Jerry <script>x</script> wrote&nbsp;this.</p>",
-        date=datetime(2019, 5, 4, 10, 30, tzinfo=timezone.utc),
+        date=datetime(2019, 5, 4, 10, 30, tzinfo=UTC),
         tags=[tag_named("detention"), tag_named("A&B <tag>")],
         category=category("en", "statement"),
         authors=[author_named("Legal unit", "legal-unit")],
@@ -38,7 +38,7 @@ def test_rss_feeds_are_valid_and_keep_text_exact(client, tricky_post, url):
     item = channel.find("item")
     assert item.findtext("title") == 'Release <b>Rami</b> & "all" detainees'
     assert item.findtext("link").endswith(tricky_post.url)
-    assert parsedate_to_datetime(item.findtext("pubDate")) == datetime(2019, 5, 4, 10, 30, tzinfo=timezone.utc)
+    assert parsedate_to_datetime(item.findtext("pubDate")) == datetime(2019, 5, 4, 10, 30, tzinfo=UTC)
     assert [c.text for c in item.findall("category")] == ["statement", "A&B <tag>", "detention"]
     # The description is HTML, as feed readers take it: the excerpt's text, escaped.
     description = item.findtext("description")

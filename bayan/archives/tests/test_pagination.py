@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import lxml.html
 import pytest
 
@@ -56,11 +58,11 @@ def test_the_home_archive_paginates_like_the_others(client, twenty_three_tagged_
 
 
 def test_date_archives_list_the_posts_of_their_period(client):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    make_post(title="March post", date=datetime(2017, 3, 9, 12, tzinfo=timezone.utc))
-    make_post(title="April post", date=datetime(2017, 4, 2, 12, tzinfo=timezone.utc))
-    make_post(title="Other year", date=datetime(2016, 4, 2, 12, tzinfo=timezone.utc))
+    make_post(title="March post", date=datetime(2017, 3, 9, 12, tzinfo=UTC))
+    make_post(title="April post", date=datetime(2017, 4, 2, 12, tzinfo=UTC))
+    make_post(title="Other year", date=datetime(2016, 4, 2, 12, tzinfo=UTC))
     assert titles(client.get("/en/2017/")) == ["April post", "March post"]
     assert titles(client.get("/en/2017/03/")) == ["March post"]
     assert client.get("/en/2017/05/").status_code == 404

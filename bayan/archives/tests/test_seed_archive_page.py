@@ -48,7 +48,7 @@ def seed_tag_archive():
                   category=press_release)
         make_post(title=f"Unrelated news {number}", date=newest - timedelta(hours=number, minutes=30))
     seed_start = newest - timedelta(days=30)
-    for position, (label, title, excerpt) in enumerate(seed_items()):
+    for position, (_label, title, excerpt) in enumerate(seed_items()):
         full_title = without_ellipsis(title) + (" crimes in Syria today" if title.endswith("...") else "")
         body = as_body(without_ellipsis(excerpt) + " and the statement goes on for several more sentences.")
         make_post(title=full_title, body=body, date=seed_start - timedelta(days=position), tags=[tag],

@@ -82,7 +82,9 @@ def test_the_admin_lists_both_home_pages_and_the_bin(editor_client):
     assert editor_client.get("/admin/pages/").status_code == 200
 
 
-def test_the_admin_page_search_finds_posts_by_the_start_of_a_title_word(editor_client, django_capture_on_commit_callbacks):
+def test_the_admin_page_search_finds_posts_by_the_start_of_a_title_word(
+    editor_client, django_capture_on_commit_callbacks,
+):
     from bayan.newsroom.tests.factories import make_post
 
     # Wagtail indexes a saved page once its transaction commits.

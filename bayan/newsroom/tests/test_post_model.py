@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -22,14 +22,14 @@ def test_listing_excerpt_falls_back_to_the_opening_words_of_the_body():
 
 
 def test_a_scheduled_post_is_dated_when_it_goes_live():
-    go_live = datetime(2030, 1, 2, 9, tzinfo=timezone.utc)
+    go_live = datetime(2030, 1, 2, 9, tzinfo=UTC)
     post = PostPage(title="T", date=go_live - timedelta(days=3), go_live_at=go_live)
     post.date_from_schedule()
     assert post.date == go_live
 
 
 def test_a_post_dated_after_its_schedule_keeps_its_date():
-    go_live = datetime(2030, 1, 2, 9, tzinfo=timezone.utc)
+    go_live = datetime(2030, 1, 2, 9, tzinfo=UTC)
     post = PostPage(title="T", date=go_live + timedelta(days=3), go_live_at=go_live)
     post.date_from_schedule()
     assert post.date == go_live + timedelta(days=3)

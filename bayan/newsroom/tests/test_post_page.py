@@ -1,5 +1,5 @@
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import lxml.html
 import pytest
@@ -15,7 +15,7 @@ def translated_post():
     english = make_post(
         title="Release journalist Rami Haddad </script><script>alert(1)</script>",
         body="<p>Rami Haddad was detained on 4 May.</p>",
-        date=datetime(2019, 5, 4, 10, 30, tzinfo=timezone.utc),
+        date=datetime(2019, 5, 4, 10, 30, tzinfo=UTC),
         tags=[tag_named("detention")], category=category("en", "statement"),
         authors=[author_named("Legal unit", "legal-unit")], slug="release-rami",
     )

@@ -23,7 +23,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 
 from bayan.archives.models import Listing, ListingEntry
-from bayan.newsroom.models import Author, BinPage, Category, HomePage, PostPage, StandardPage, Tag, TaggedPost
+from bayan.newsroom.models import Author, BinPage, Category, HomePage, StandardPage, Tag, TaggedPost
 from bayan.newsroom.services import home_for
 from bayan.newsroom.tests.factories import make_post
 from bayan.pagecache.invalidation import UNSEEN_BY_READERS, is_seen_by_readers

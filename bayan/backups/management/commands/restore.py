@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 
-from bayan.newsroom.management.rewriting import RewritingCommand
 from bayan.backups.snapshot import BackupError, restore_backup, verify_backup
+from bayan.newsroom.management.rewriting import RewritingCommand
 
 
 class Command(RewritingCommand):

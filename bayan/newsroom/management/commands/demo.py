@@ -4,9 +4,9 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from bayan.newsroom.management.rewriting import RewritingCommand
 from bayan.database import refresh_statistics
 from bayan.newsroom.demo import build_demo
+from bayan.newsroom.management.rewriting import RewritingCommand
 
 
 class Command(RewritingCommand):
@@ -29,7 +29,8 @@ class Command(RewritingCommand):
         self.stdout.write("Generating the demo newsroom…")
         made = build_demo(stories=options["stories"])
         refresh_statistics()
-        self.stdout.write(f"{made} posts created." if made else "Posts already exist; the demo content was left as it is.")
+        self.stdout.write(
+            f"{made} posts created." if made else "Posts already exist; the demo content was left as it is.")
         self.ensure_admin()
         if not options["no_serve"]:
             call_command("serve", port=options["port"])
@@ -45,5 +46,6 @@ class Command(RewritingCommand):
             self.stdout.write("Admin account 'admin' created with the password in BAYAN_ADMIN_PASSWORD.")
         else:
             self.stdout.write(self.style.WARNING(
-                f"Admin account created. Sign in at /admin/ as 'admin' with this password, shown only once:\n  {password}"
+                "Admin account created. Sign in at /admin/ as 'admin' with this password, shown only once:\n"
+                f"  {password}"
             ))
