@@ -260,6 +260,7 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
     try:
         with search_indexing.in_background(), bulk_indexing(), numbering_deferred():
             _import_all(importer, paths, scans)
+            importer.step = "numbering the archives and writing the last search documents"
     except BaseException as error:
         # Leaving the block indexed and numbered what was committed: a re-run need not repair it.
         # If even the mark cannot be written, it stays "running" and the re-run repairs: the safe side.

@@ -36,7 +36,8 @@ class Report:
 
     def written(self):
         """How many posts and pages this run created or updated (in batches that committed, unless a dry run)."""
-        return sum(self.counts[kind][outcome] for kind in ("post", "page") for outcome in ("created", "updated"))
+        return sum(self.counts[kind][outcome] for kind in ("post", "page") if kind in self.counts
+                   for outcome in ("created", "updated"))
 
     def as_dict(self):
         found = {

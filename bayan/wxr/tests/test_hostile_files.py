@@ -9,7 +9,7 @@ from bayan.newsroom.models import PostPage
 from bayan.wxr.importer import import_files
 from bayan.wxr.reader import WXRError
 
-from .helpers import CORPUS, HEAD, item, wxr
+from .helpers import CORPUS, HEAD, item, require_shared, wxr
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +85,7 @@ def test_a_truncated_file_imports_what_comes_before_the_break(tmp_path):
 
 
 def test_the_malformed_corpus_files_are_refused_with_their_line():
-    path = CORPUS / "ghost-migrate-mg-wp-xml" / "sample.xml"
-    if not path.exists():
-        pytest.skip(f"the shared WXR corpus is not at {CORPUS}")
+    path = require_shared(CORPUS / "ghost-migrate-mg-wp-xml" / "sample.xml")
     refused(path, "sample.xml, line 109", "not well-formed")
 
 

@@ -11,7 +11,7 @@ from bayan.wxr.importer import import_files
 from bayan.wxr.models import ImportedComment, ImportedItem
 from bayan.wxr.reader import WXRError
 
-from .helpers import CORPUS
+from .helpers import CORPUS, require_shared
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,10 @@ def parses(path):
         return False
 
 
-@pytest.mark.skipif(not FILES, reason=f"the shared WXR corpus is not at {CORPUS}")
-@pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.name}" for p in FILES])
+@pytest.mark.parametrize("path", FILES or [CORPUS], ids=[f"{p.parent.name}/{p.name}" for p in FILES] or ["corpus"])
 def test_each_corpus_file_imports_or_is_refused_with_its_line(path):
+    if not FILES:
+        require_shared(CORPUS)
     if not parses(path):
         # Refused with the file named, or (a file cut short, a namespace slip WordPress tolerates) imported.
         try:
@@ -71,9 +72,7 @@ def test_each_corpus_file_imports_or_is_refused_with_its_line(path):
 
 @pytest.fixture
 def theme_unit_test():
-    path = CORPUS / "wptt-theme-test-data" / "themeunittestdata.wordpress.xml"
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
+    path = require_shared(CORPUS / "wptt-theme-test-data" / "themeunittestdata.wordpress.xml")
     return import_files([path])
 
 
@@ -101,9 +100,7 @@ def test_the_theme_unit_test_archives_answer(theme_unit_test, client):
 
 
 def test_unicode_titles_survive(client):
-    path = CORPUS / "nikola" / "wordpress_unicode_export.xml"
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
+    path = require_shared(CORPUS / "nikola" / "wordpress_unicode_export.xml")
     import_files([path])
     titles = list(PostPage.objects.values_list("title", flat=True))
     assert any(any(ord(character) > 127 for character in title) for title in titles)

@@ -52,3 +52,10 @@ def test_where_the_address_is_unchanged_no_redirect_is_made(imported):
 
     assert not Redirect.objects.filter(old_path="/en/free-the-journalists").exists()
     assert Redirect.objects.filter(old_path="/?p=10").exists()
+
+
+def test_the_author_the_channel_declares_keeps_its_archive_address(client, imported):
+    # Declared before the first item, so before the channel's address is read in the same pass.
+    response = client.get("/author/editor/")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/author/editor/"

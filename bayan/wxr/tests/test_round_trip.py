@@ -13,7 +13,7 @@ from bayan.newsroom.models import PostPage
 from bayan.newsroom.text import html_to_text, split_words
 from bayan.wxr.importer import import_files
 
-from .helpers import BENCH
+from .helpers import BENCH, require_shared
 
 pytestmark = pytest.mark.django_db
 WP = "{http://wordpress.org/export/1.2/}"
@@ -21,8 +21,7 @@ WP = "{http://wordpress.org/export/1.2/}"
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    if not (BENCH / "gen_corpus.py").exists():
-        pytest.skip(f"the corpus generator is not at {BENCH}")
+    require_shared(BENCH / "gen_corpus.py")
     folder = tmp_path_factory.mktemp("corpus")
     subprocess.run([sys.executable, BENCH / "gen_corpus.py", "--posts", "120", "--format", "wxr", "--out", folder],
                    check=True, capture_output=True)
