@@ -6,7 +6,8 @@
 
 What it does, all on this machine and on 127.0.0.1 only:
 1. builds the demo newsroom (`bayan demo --no-serve`, about 330 posts in Arabic and
-   English) in a temporary data directory, unless --data-dir names an existing one;
+   English) in a temporary data directory, unless --data-dir names an existing one (which
+   it migrates to this version's schema);
 2. starts `bayan serve` (granian, the production server) once to find the addresses to ask:
    the sitemap index and its sections, then every post and archive page they list, and from
    those pages the numbered pages, the RSS and Atom feeds, the authors, the tag index and
@@ -708,7 +709,10 @@ def main():
     if not BAYAN.exists():
         sys.exit(f"{BAYAN} is missing; run ./run once to install Bayan")
     Path(args.log_dir).mkdir(parents=True, exist_ok=True)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM cleans up as Ctrl-C does
+    # Ctrl-C and SIGTERM stop the run and clean up (also when started in the background, where
+    # the shell makes the script ignore SIGINT).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
     temporary = None
     results, failed = [], []
@@ -721,10 +725,14 @@ def main():
             data_dir.mkdir(parents=True, exist_ok=True)
         else:
             temporary = data_dir = Path(tempfile.mkdtemp(prefix="bayan-soak-"))
-        if not (data_dir / "bayan.sqlite3").exists():
-            build_demo(data_dir, args.log_dir)
         environment = dict(os.environ, BAYAN_DATA_DIR=str(data_dir))
         environment.pop("DATABASE_URL", None)
+        if not (data_dir / "bayan.sqlite3").exists():
+            build_demo(data_dir, args.log_dir)
+        else:  # a directory made by an earlier version: bring its schema up to this one
+            migrated = subprocess.run([str(BAYAN), "migrate", "-v0"], env=environment, capture_output=True, text=True)
+            if migrated.returncode:
+                raise Failure(f"`bayan migrate` failed in {data_dir}:\n{migrated.stderr[-2000:]}")
 
         finder = Server(dict(environment, BAYAN_PAGE_CACHE="false"), 1, Path(args.log_dir) / "soak-discovery.log")
         try:
