@@ -10,10 +10,9 @@ so importing again changes nothing and a newer export updates only what changed.
 
 The parts: ``scan`` (first pass), ``languages`` (what each language becomes),
 ``terms``, ``media``, ``pages`` and ``tree`` (where pages go), ``redirects``,
-``translations`` and ``progress`` (how far a run got, so a re-run completes it).
+``translations`` and ``resume`` (how far a run got, so that a re-run completes it).
 """
 
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -180,19 +179,6 @@ class Importer:
         self.media.rewrite_upload_links()
 
 
-def plan_languages(scans, default_language=None, language_map=None):
-    """The languages of all the files' posts and pages, and what each becomes: decided before any write."""
-    found = Counter()
-    for one in scans:
-        found.update(one.languages)
-    return LanguagePlan(
-        found, unmarked=sum(one.unmarked for one in scans),
-        channel_language=next((one.channel_language for one in scans if one.channel_language), ""),
-        default=default_language, mapping=language_map,
-        names={code: name for one in scans for code, name in one.language_names.items()},
-    )
-
-
 @contextmanager
 def bulk_indexing():
     """Index imported pages for the admin's search once per batch instead of once per row.
@@ -234,13 +220,13 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
             raise WXRError(found.problem.message)
         scans.append(found)
         total += found.items
-    plan = plan_languages(scans, default_language, language_map)
+    plan = LanguagePlan.from_scans(scans, default_language, language_map)
     plan.describe(report)
     sources = sorted({found.source or "unknown-site" for found in scans})
     stream_without_memory_map()
     counted = progress and (lambda done: progress(done, total))
     if dry_run:
-        if RunState.killed_earlier(sources):
+        if RunState.unfinished_earlier(sources):
             report.problems.append("an earlier import of this site was stopped before it finished; "
                                    "importing (without --dry-run) completes it")
         importer = Importer(report, plan, counted, uploads, batch_size, RunState.none())
@@ -249,50 +235,41 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
                 _import_all(importer, paths, scans)
                 transaction.set_rollback(True)
         except Exception as error:
-            raise _incomplete(importer, error) from error
+            raise ImportIncomplete.after(importer, error) from error
         return report
     state = RunState.begin(sources, lambda: Redirect.objects.order_by("-id").values_list("id", flat=True).first() or 0)
-    report.resumed = state.repairing
+    report.resumed = state.continuing
     importer = Importer(report, plan, counted, uploads, batch_size, state)
     # Each batch commits on its own, so that another process can index it for search while
     # this one writes the next; an interrupted import keeps its batches, and importing
     # again completes it. Archive positions are numbered once at the end, not batch after batch.
+    inside = []
     try:
         with search_indexing.in_background(), bulk_indexing(), numbering_deferred():
-            _import_all(importer, paths, scans)
+            try:
+                _import_all(importer, paths, scans)
+            except BaseException as error:
+                inside.append(error)
+                raise
             importer.step = "numbering the archives and writing the last search documents"
     except BaseException as error:
-        # Leaving the block indexed and numbered what was committed: a re-run need not repair it.
-        # If even the mark cannot be written, it stays "running" and the re-run repairs: the safe side.
-        try:
-            state.stopped()
-        except Exception:
-            pass
+        if inside and inside[0] is error:
+            # The same error came out: leaving the block indexed and numbered what was committed,
+            # so a re-run need not repair it. Another error (a second Ctrl-C, SIGTERM meanwhile)
+            # cut that short; then, as when even the mark cannot be written, it stays "running"
+            # and the re-run repairs: the safe side.
+            try:
+                state.stopped()
+            except Exception:
+                pass
         if isinstance(error, Exception):
-            raise _incomplete(importer, error) from error
+            raise ImportIncomplete.after(importer, error) from error
         raise
     finally:
         # Also after a stop: the batches kept are read through the planner's statistics like any others.
         refresh_statistics()
     state.finished()
     return report
-
-
-def _incomplete(importer, error):
-    """The ImportIncomplete for an unexpected error: which step failed, and what stays."""
-    report = importer.report
-    cause = f"{type(error).__name__}: {error}"
-    if report.dry_run:
-        message = f"the dry run stopped while {importer.step}: {cause}. Nothing was written."
-    else:
-        message = (f"the import stopped while {importer.step}: {cause}. The {importer.batches_committed} batches "
-                   f"committed before it stay ({importer.written_committed} posts and pages created or updated); "
-                   "importing the same files again completes the import.")
-    report.incomplete = {
-        "step": importer.step, "error": cause, "batches_committed": 0 if report.dry_run else importer.batches_committed,
-        "posts_and_pages_committed": 0 if report.dry_run else importer.written_committed, "message": message,
-    }
-    return ImportIncomplete(report)
 
 
 def _import_all(importer, paths, scans):

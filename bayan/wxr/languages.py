@@ -83,6 +83,19 @@ class LanguagePlan:
             self.default = self.resolve(channel_language) or "en"
         self.channel_language = channel_language
 
+    @classmethod
+    def from_scans(cls, scans, default=None, mapping=None):
+        """The plan for all the files' posts and pages, from their first pass."""
+        found = Counter()
+        for one in scans:
+            found.update(one.languages)
+        return cls(
+            found, unmarked=sum(one.unmarked for one in scans),
+            channel_language=next((one.channel_language for one in scans if one.channel_language), ""),
+            default=default, mapping=mapping,
+            names={code: name for one in scans for code, name in one.language_names.items()},
+        )
+
     def resolve(self, code):
         """The site language items marked ``code`` are imported in, or None if they are skipped."""
         if not code:

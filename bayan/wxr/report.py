@@ -65,3 +65,20 @@ class ImportIncomplete(Exception):
     def __init__(self, report):
         self.report = report
         super().__init__(report.incomplete["message"])
+
+    @classmethod
+    def after(cls, importer, error):
+        """The ImportIncomplete for an unexpected error met by ``importer``: which step failed, and what stays."""
+        report = importer.report
+        cause = f"{type(error).__name__}: {error}"
+        kept = 0 if report.dry_run else importer.batches_committed
+        written = 0 if report.dry_run else importer.written_committed
+        if report.dry_run:
+            message = f"the dry run stopped while {importer.step}: {cause}. Nothing was written."
+        else:
+            message = (f"the import stopped while {importer.step}: {cause}. The {kept} batches committed before "
+                       f"it stay ({written} posts and pages created or updated); importing the same files again "
+                       "completes the import.")
+        report.incomplete = {"step": importer.step, "error": cause, "batches_committed": kept,
+                             "posts_and_pages_committed": written, "message": message}
+        return cls(report)

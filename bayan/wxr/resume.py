@@ -5,11 +5,12 @@ Each batch commits on its own, and what a batch sets off outside its transaction
 the end) is finished on the way out of an orderly stop: Ctrl-C, SIGTERM, an error.
 A process killed outright (SIGKILL, the machine losing power) finishes nothing, so a
 run leaves a mark per site while it works: "running" from its start, "stopped" when
-it stops in order, "finished" at its end. A run that finds "running" completes the
-killed one: the unchanged posts the killed run wrote are announced again (search
-and the archives write what they missed) and the archive entries it left unnumbered
-are numbered. It also keeps the killed run's claim on old addresses (see
-``Redirects``), so the result equals one uninterrupted import.
+it stops in order, "finished" at its end. A run that finds "running" or "stopped"
+continues that run: it keeps its claim on old addresses (see ``Redirects``), so the
+result equals one uninterrupted import. After a kill ("running") it also repairs:
+the unchanged posts the killed run wrote are announced again (search and the
+archives write what they missed) and the archive entries it left unnumbered are
+numbered.
 """
 
 from datetime import datetime
@@ -33,7 +34,9 @@ class RunState:
         self.sources = list(sources)
         self.redirects_before = redirects_before
         self.repairing = repairing
+        # When the run (or the unfinished run it continues) began.
         self.since = since
+        self.continuing = False
 
     @classmethod
     def none(cls):
@@ -41,28 +44,30 @@ class RunState:
         return cls()
 
     @classmethod
-    def killed_earlier(cls, sources):
-        """Whether an import of one of these sites was killed before it could finish (for a dry run's report)."""
+    def unfinished_earlier(cls, sources):
+        """Whether an import of one of these sites stopped before it could finish (for a dry run's report)."""
         return ImportedItem.objects.filter(source__in=sources, kind=KIND, wp_id=WP_ID,
-                                           data__state="running").exists()
+                                           data__state__in=["running", "stopped"]).exists()
 
     @classmethod
     def begin(cls, sources, last_redirect):
-        """Mark the run as running (committed at once), or take over the mark of a killed run."""
-        marks = {mark.source: mark for mark in ImportedItem.objects.filter(source__in=sources, kind=KIND, wp_id=WP_ID)}
-        killed = [mark.data for mark in marks.values() if mark.data.get("state") == "running"]
-        if killed:
-            since = min(datetime.fromisoformat(data["started_at"]) for data in killed)
-            before = min(data.get("redirects_before", 0) for data in killed)
+        """Mark the run as running (committed at once); a run that did not finish is continued, not restarted.
+
+        Continuing keeps the earlier run's start and its claim on old addresses; after a kill
+        (the mark still says "running") it also repairs what the kill left undone.
+        """
+        marks = ImportedItem.objects.filter(source__in=sources, kind=KIND, wp_id=WP_ID)
+        unfinished = [mark.data for mark in marks if mark.data.get("state") in ("running", "stopped")]
+        if unfinished:
+            started = min((datetime.fromisoformat(data["started_at"]) for data in unfinished if data.get("started_at")),
+                          default=timezone.now())
+            before = min(data.get("redirects_before", 0) for data in unfinished)
         else:
-            since, before = None, last_redirect()
-        started = timezone.now()
-        for source in sources:
-            if source in marks and marks[source].data.get("state") == "running":
-                continue
-            ImportedItem.objects.update_or_create(source=source, kind=KIND, wp_id=WP_ID, defaults={
-                "data": {"state": "running", "started_at": started.isoformat(), "redirects_before": before}})
-        return cls(sources, before, bool(killed), since)
+            started, before = timezone.now(), last_redirect()
+        state = cls(sources, before, any(data["state"] == "running" for data in unfinished), started)
+        state.continuing = bool(unfinished)
+        state._mark("running")
+        return state
 
     def wrote_before(self, record):
         """Whether an unchanged item's record was written by the killed run this one completes."""
@@ -70,9 +75,11 @@ class RunState:
                 and record.imported_at is not None and record.imported_at >= self.since)
 
     def _mark(self, state):
-        if self.sources:
-            ImportedItem.objects.filter(source__in=self.sources, kind=KIND, wp_id=WP_ID).update(
-                data={"state": state, "at": timezone.now().isoformat()})
+        # What a later run needs to continue this one: when it began, and the redirects before it.
+        data = {"state": state, "started_at": self.since.isoformat() if self.since else None,
+                "redirects_before": self.redirects_before, "at": timezone.now().isoformat()}
+        for source in self.sources:
+            ImportedItem.objects.update_or_create(source=source, kind=KIND, wp_id=WP_ID, defaults={"data": data})
 
     def stopped(self):
         """The run stopped in order: its committed batches were indexed and numbered on the way out."""

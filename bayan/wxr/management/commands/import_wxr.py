@@ -101,7 +101,7 @@ class Command(RewritingCommand):
             title = "Dry run: nothing was written." if report.dry_run else "Import finished."
         self.stdout.write(f"{title} ({seconds:.1f} s)")
         if report.resumed:
-            self.stdout.write("  an earlier import of this site was killed before its end; this one completed it")
+            self.stdout.write("  an earlier import of this site stopped before its end; this one completed it")
         for line in self.language_lines(report):
             self.stdout.write(f"  {line}")
         for kind, outcomes in sorted(report.counts.items()):
