@@ -292,6 +292,8 @@ BAYAN_SEARCH_CACHE = env_bool("BAYAN_SEARCH_CACHE", True)
 # Memory each server process may give to the sets of words searched for (bayan/search/matchsets.py);
 # at 100,000 posts one word's set takes about 12 kB.
 BAYAN_SEARCH_SET_MEMORY_MB = env_int("BAYAN_SEARCH_SET_MEMORY_MB", 32, minimum=1)
+# Longest search query read, in characters; longer ones are cut at a word's end (bayan/search/query.py).
+BAYAN_SEARCH_MAX_QUERY = env_int("BAYAN_SEARCH_MAX_QUERY", 300, minimum=20)
 BAYAN_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
 CACHES = {
     "default": {

@@ -6,17 +6,28 @@ Every word yields up to three kinds of term, kept apart in the index:
     Arabic: orthography unified (diacritics, tatweel, alef and hamza forms, alef
     maqsura, taa marbuta, Eastern digits), then a light stemmer removes the
     conjunction, article and attached prepositions in front and plural, dual,
-    feminine and pronoun endings behind. English: case folded, Snowball stem.
-    Stems are what a search matches first and ranks highest.
-``family``
-    Arabic only: the stem with derivational letters (a leading م, ا, ت or است)
-    and long vowels taken out, so that اعتقال, معتقل and اعتقل meet as عتقل.
-    Coarser than a stem; it ranks below it.
-``sound``
-    A consonant skeleton in Latin letters, for both scripts: vowels, w and y
-    inside a word dropped, sh/ch/ش as x, q/ق as k, ض as d, and so on. It lets
-    Zaitouneh, Zeitouneh, Zaytouna and زيتونة meet as ``ztn``. It is used only
-    when the exact search finds little (see ``bayan.search.searching``).
+    feminine and pronoun endings behind. It never cuts a word down to a bare root:
+    جمعية keeps its ي (جمعي), so it stays apart from جمع, جميع and جامعة.
+    English: case folded, Snowball stem. Stems are what a search matches first and
+    ranks highest.
+``forms``
+    Other terms under which the same word is found, matched as exactly as its
+    stem: the letters a derived verb shares with its nouns and participles (forms
+    VII, VIII and X: اعتقال, اعتقلت and معتقل share ``ىعتقل``), the word without
+    an attached ل or ب (لحرية is also حرية), and a weak noun's ي lost before a
+    plural ending (المحامين is also المحامي).
+``close``
+    Close terms, never taken for the word itself: the Arabic root family (the stem
+    without derivational letters and long vowels, so محكمة, محاكمة and حكم meet as
+    حكم) and a consonant skeleton in Latin letters for both scripts (vowels, w and y
+    inside a word dropped, sh/ch/ش as x, q/ق as k, and so on), so that Zaitouneh,
+    Zeitouneh, Zaytouna and زيتونة meet as ``ztn``. Searching uses them only when the
+    exact terms find little, and shows what they find apart (see
+    ``bayan.search.searching``).
+
+``ANALYSIS_VERSION`` names this analysis: every search document records the
+version that wrote it, and an index holding documents of another version is stale
+(``bayan.search.state``).
 """
 
 import functools
@@ -39,9 +50,34 @@ _ARABIC_LETTERS = str.maketrans({
 _WORD = re.compile(r"[^\W_]+")
 _ARABIC = re.compile("[\u0621-\u064a]")
 
+ANALYSIS_VERSION = 2
+
 # Longest first, so that وال is taken before و.
 _ARABIC_ARTICLES = ("وبال", "وكال", "وال", "بال", "كال", "فال", "لل", "ال")
-_ARABIC_SUFFIXES = ("تها", "تهم", "ات", "ون", "ين", "ان", "وا", "ها", "هم", "هن", "يه", "ه", "ي", "ا")
+# Endings the stemmer takes off (one at most, the first that fits), each with the letters it must
+# leave. Plural and dual endings must leave four: زيتون, عشرين and لبنان are words, not زيت, عشر
+# and لبن with an ending. The ي of an adjective or of an abstract noun in ية stays: جمعية is جمعي.
+_ARABIC_SUFFIXES = (("تها", 3), ("تهم", 3), ("ات", 3), ("ون", 4), ("ين", 4), ("ان", 4), ("وا", 3), ("ها", 3),
+                    ("هم", 3), ("هن", 3), ("ه", 3), ("ا", 3))
+
+# Forms of a derived verb (VII, VIII and X) that its shape gives away, and the letters they
+# share: the verb without its first ا, the participle without its م, the present tense without
+# its prefix, the verbal noun without its long ا. R stands for a root letter. The first pattern
+# that matches counts.
+_RADICAL = "[بتثجحخدذرزسشصضطظعغفقكلمنهوي]"
+_DERIVED = tuple(re.compile(pattern.replace("R", _RADICAL)) for pattern in (
+    "ا(ستRR)ا(R)",      # X: استخدام
+    "ا(ستRR)ا",         # X, weak last letter: استدعاء (its hamza dropped)
+    "[امينت](ستRRR)",   # X: استخدم, مستخدم, يستخدم
+    "ا(R[تطد]R)ا(R)",   # VIII: اعتقال, اضطهاد
+    "ا(R[تطد]R)ا",      # VIII, weak: اختفاء
+    "[امينت](R[تطد]RR)",  # VIII: اعتقل, معتقل, يعتقل
+    "ا(نRR)ا(R)",       # VII: انسحاب
+    "ا(نRR)ا",          # VII, weak: انقضاء
+    "[امينت](نRRR)",    # VII: انسحب, منسحب, ينسحب
+))
+# Marks a derived verb's letters as such: no normalised word contains ى, so a form never equals a stem.
+FORM_MARK = "ى"
 
 ARABIC_STOP_WORDS = frozenset(
     normalised
@@ -56,6 +92,9 @@ ENGLISH_STOP_WORDS = frozenset(
 )
 
 _english = snowballstemmer.stemmer("english")
+# Words Snowball cuts to another word's stem: (how the word begins, the stem it keeps instead).
+# Without it, executive and executives would be found for execution.
+_ENGLISH_APART = (("executiv", "executiv"),)
 
 # Consonant skeletons: Arabic letters and Latin digraphs to one Latin letter each.
 _ARABIC_SOUNDS = {
@@ -104,23 +143,78 @@ def strip_arabic_prefixes(word):
     return word
 
 
-def stem_arabic(word):
-    """Light stemming of one normalised Arabic word: prefixes, one ending, then a nisba ي.
+def _cut_ending(word):
+    """(stem, ending taken off) of a normalised Arabic word whose prefixes are already off."""
+    for suffix, leaves in _ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= leaves:
+            return word[: -len(suffix)], suffix
+    return word, ""
 
-    صحفيين loses ين and then the ي of the adjective, meeting صحفي and صحفيه as صحف.
+
+def stem_arabic(word):
+    """Light stemming of one normalised Arabic word: prefixes, then one ending.
+
+    صحفيين, الصحفية and صحفيات meet صحفي as صحفي; جمعية is جمعي, apart from جمع.
     """
-    word = strip_arabic_prefixes(word)
-    for suffix in _ARABIC_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
+    return _cut_ending(strip_arabic_prefixes(word))[0]
+
+
+def derived_verb_key(letters):
+    """The letters a derived verb shares with its verbal noun and participles, marked; '' if none.
+
+    اعتقال, اعتقل, اعتقلت, معتقل, يعتقل and معتقلي all give ىعتقل; اختفاء, اختفى and مختفي
+    give ىختف (a weak last letter left out).
+    """
+    key = _derived_shape(letters)
+    if not key and letters.startswith("ا") and letters.endswith("ت"):
+        key = _derived_shape(letters[:-1])  # a past tense's ending: اعتقلت
+    if not key and letters.endswith("ي"):
+        key = _derived_shape(letters[:-1])  # a construct plural or an adjective: معتقلي, اجتماعي
+    return key
+
+
+def _derived_shape(letters):
+    for pattern in _DERIVED:
+        match = pattern.fullmatch(letters)
+        if match:
+            key = "".join(match.groups())
+            return FORM_MARK + (key[:-1] if key.endswith("ي") else key)
+    return ""
+
+
+def _without_preposition(word):
+    """The word without an attached ل or ب when it may carry one (لحرية, باعتقال), else ''.
+
+    ل is taken off a word of five letters or more; ب only before ا or م (a verbal noun or a
+    participle), since many words begin with a ب of their own (بطاقة is not ب + طاقة).
+    """
+    rest = word[1:] if word.startswith("و") and len(word) > 3 else word
+    if strip_arabic_prefixes(word) != rest:
+        return ""  # an article was taken off: nothing else is attached
+    if rest.startswith("ل") and len(rest) >= 5:
+        return rest[1:]
+    if rest.startswith("ب") and len(rest) >= 6 and rest[1] in "ام":
+        return rest[1:]
+    return ""
+
+
+def _arabic_forms(bare, stem, ending):
+    """The other exact terms of a word whose prefixes are off (``bare``) and whose stem is ``stem``."""
+    forms = []
+    # A weak word loses its ي before a plural ending: المحامين is المحامي's plural, المختفين مختفي's.
+    weak = stem + "ي" if ending in ("ين", "ون") else ""
+    if weak and stem[-2:-1] == "ا":
+        forms.append(weak)
+    for letters in filter(None, (stem, bare, weak)):
+        key = derived_verb_key(letters)
+        if key:
+            forms.append(key)
             break
-    if word.endswith("ي") and len(word) >= 4:
-        word = word[:-1]
-    return word
+    return forms
 
 
 def arabic_family(stem):
-    """A coarser key than the stem: derivational prefixes, inner long vowels and a verb's ت removed."""
+    """A root family: the stem with derivational prefixes, inner long vowels and a verb's ت removed."""
     key = stem
     if key.startswith("است") and len(key) >= 6:
         key = key[3:]
@@ -133,16 +227,16 @@ def arabic_family(stem):
 
 
 def arabic_families(word, stem):
-    """The family of a word, and of the word without an attached preposition (ل ب ك) if it may have one.
+    """The root family of a word, and of the word without an attached preposition (ل ب ك) if it may have one.
 
-    Light stemming leaves لحرية alone (ل could be part of the word); its family
-    also counts as حرية's, so the coarse match finds it.
+    Families are close terms: محكمة (court) and محاكمة (trial) share one, and so do جمعية,
+    جميع and جامعة, which are different words.
     """
     families = [arabic_family(stem)]
     bare = word[1:] if word.startswith("و") and len(word) > 4 else word
     if bare[:1] in ("ل", "ب", "ك") and len(bare) >= 5 and bare[1:3] != "ال":
         families.append(arabic_family(stem_arabic(bare[1:])))
-    return " ".join(dict.fromkeys(families))
+    return list(dict.fromkeys(families))
 
 
 def sound(word):
@@ -176,39 +270,50 @@ def sound(word):
 
 @functools.lru_cache(maxsize=200_000)
 def analyse_word(word):
-    """(stem, families, sound) of one normalised word.
-
-    ``families`` is empty for non-Arabic words and may hold two space-separated keys.
+    """(stem, forms, close) of one normalised word: its stem, the other terms it is exactly found
+    under, and its close terms (root families and sound key); ``forms`` and ``close`` are tuples.
     """
     if is_arabic(word):
-        stem = stem_arabic(word)
-        return stem, arabic_families(word, stem), sound(word)
+        bare = strip_arabic_prefixes(word)
+        stem, ending = _cut_ending(bare)
+        forms = _arabic_forms(bare, stem, ending)
+        attached = _without_preposition(word)
+        if attached:
+            attached_stem, attached_ending = _cut_ending(attached)
+            forms += [attached_stem, *_arabic_forms(attached, attached_stem, attached_ending)]
+        close = [*arabic_families(word, stem), sound(word)]
+        return stem, _terms(forms, stem), _terms(close)
     if word.isdigit():
-        return word, "", ""
+        return word, (), ()
     stem = _english.stemWord(word)
     if stem.endswith("e") and len(stem) > 4:
         # Snowball leaves "detaine" for detainee(s) but "detain" for detained.
         stem = stem[:-1]
-    return stem, "", sound(word)
+    for start, kept in _ENGLISH_APART:
+        if word.startswith(start):
+            stem = kept
+    return stem, (), _terms([sound(word)])
+
+
+def _terms(candidates, leave_out=""):
+    return tuple(term for term in dict.fromkeys(candidates) if term and term != leave_out)
 
 
 class AnalysedText:
     """The three term streams of a text, each a space-separated string ready for the index."""
 
-    __slots__ = ("stems", "families", "sounds")
+    __slots__ = ("stems", "forms", "close")
 
     def __init__(self, text):
-        stems, families, sounds = [], [], []
+        stems, forms, close = [], [], []
         for word in words(text):
             # Inline, not is_stop_word(): this loop runs once per word of every indexed post.
             if word in STOP_WORDS:
                 continue
-            stem, family, sound_key = analyse_word(word)
+            stem, word_forms, word_close = analyse_word(word)
             stems.append(stem)
-            if family:
-                families.append(family)
-            if sound_key:
-                sounds.append(sound_key)
+            forms += word_forms
+            close += word_close
         self.stems = " ".join(stems)
-        self.families = " ".join(families)
-        self.sounds = " ".join(sounds)
+        self.forms = " ".join(forms)
+        self.close = " ".join(close)

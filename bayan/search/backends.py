@@ -1,19 +1,22 @@
 """The two full-text engines behind one interface: SQLite's FTS5 and PostgreSQL's tsvector.
 
 Both index the same analysed terms (see ``analysis``), in four kinds kept apart:
-title stems, body stems, Arabic families and sound keys, and the title stems once
-more in an index of their own, whose short posting lists find and rank "every word
-in the title" quickly. A backend turns a parsed ``Query`` into its engine's match
+title stems, body stems, the words' other forms (found as exactly as stems) and
+close terms (root families and sound keys, found only when asked for), and the
+title stems once more in an index of their own, whose short posting lists find and
+rank "every word in the title" quickly. A backend turns a parsed ``Query`` into its engine's match
 expressions and supplies the SQL that lists matching documents and ranks them;
 counting and facets work on the sets of ``matchsets``, the same on both.
 """
 
 from dataclasses import dataclass
 
-from .query import Phrase
+from .query import Phrase, title_terms
 
 # How much a match of each kind weighs in the ranking, relative to each other.
-WEIGHTS = {"title": 10.0, "body": 3.0, "family": 1.0, "sound": 0.3}
+WEIGHTS = {"title": 10.0, "body": 3.0, "form": 1.0, "close": 0.3}
+# SearchDocument's term columns, in the order of WEIGHTS.
+TERM_COLUMNS = ("title_terms", "body_terms", "form_terms", "close_terms")
 
 
 @dataclass
@@ -22,16 +25,17 @@ class FullTextSchema:
     drop: list
 
 
-def full_text_schema(vendor, documents_table, fts_table="bayan_search_fts", temporary=False):
+def full_text_schema(vendor, documents_table, fts_table="bayan_search_fts", temporary=False, columns=TERM_COLUMNS):
     """The statements that add (and remove) the full-text structure for ``documents_table``.
 
-    ``temporary`` builds it for a temporary table (the evaluation's scratch copy).
+    ``temporary`` builds it for a temporary table (the evaluation's scratch copy);
+    ``columns`` names the four term columns (migrations before 0005 knew them by other names).
     """
     if vendor == "sqlite":
         schema, trigger = ("temp.", "CREATE TEMP TRIGGER") if temporary else ("", "CREATE TRIGGER")
-        columns = "title_terms, body_terms, family_terms, sound_terms"
-        new = "new.page_id, new.title_terms, new.body_terms, new.family_terms, new.sound_terms"
-        old = "old.page_id, old.title_terms, old.body_terms, old.family_terms, old.sound_terms"
+        new = ", ".join(["new.page_id", *(f"new.{column}" for column in columns)])
+        old = ", ".join(["old.page_id", *(f"old.{column}" for column in columns)])
+        columns = ", ".join(columns)
         return FullTextSchema(
             create=[
                 f"CREATE VIRTUAL TABLE {schema}{fts_table} USING fts5({columns}, content='{documents_table}', "
@@ -48,11 +52,8 @@ def full_text_schema(vendor, documents_table, fts_table="bayan_search_fts", temp
             + [f"DROP TABLE IF EXISTS {schema}{fts_table}"],
         )
     if vendor == "postgresql":
-        vector = (
-            "setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', body_terms), 'B')"
-            " || setweight(to_tsvector('simple', family_terms), 'C')"
-            " || setweight(to_tsvector('simple', sound_terms), 'D')"
-        )
+        vector = " || ".join(f"setweight(to_tsvector('simple', {column}), '{weight}')"
+                             for column, weight in zip(columns, "ABCD"))
         return FullTextSchema(
             create=[
                 f"ALTER TABLE {documents_table} ADD COLUMN terms tsvector GENERATED ALWAYS AS ({vector}) STORED",
@@ -139,34 +140,42 @@ class Backend:
 
     AND = OR = EXCLUDE = ""
 
-    def expression(self, query, fuzzy=False, any_word=False):
-        """The engine's match text: the required parts (all, or any), minus the excluded ones."""
-        required = [self.part(part, fuzzy) for part in query.required]
+    def expression(self, query, close=False, any_word=False):
+        """The engine's match text: the required parts (all, or any), minus the excluded ones.
+
+        ``close`` lets each word be found by its close terms too.
+        """
+        required = [self.part(part, close) for part in query.required]
         expression = "(" + (self.OR if any_word else self.AND).join(required) + ")"
         if query.excluded:
             expression += self.EXCLUDE + "(" + self.OR.join(self.part(part) for part in query.excluded) + ")"
         return expression
 
-    def part(self, part, fuzzy=False):
-        """The match text of one query word or phrase, in every form that counts as it."""
+    def part(self, part, close=False):
+        """The match text of one query word or phrase: every term that is the word (and its close terms)."""
         if isinstance(part, Phrase):
             return self.phrase(part.stems)
-        options = [self.stem(stem) for stem in sorted(part.stems)]
-        if part.prefix:
-            options.append(self.prefix(part.prefix))
-        options += [self.family(family) for family in sorted(part.families)]
-        if fuzzy:
-            options += [self.sound(key) for key in sorted(part.sounds)]
+        options = [self.term(term) for term in sorted(part.terms)]
+        if close:
+            options += self._close_options(part)
         return "(" + self.OR.join(options) + ")"
 
+    def close_part(self, part):
+        """The match text of a word's close terms and of its start as typed; None if it has neither."""
+        options = [] if isinstance(part, Phrase) else self._close_options(part)
+        return "(" + self.OR.join(options) + ")" if options else None
+
+    def _close_options(self, part):
+        options = [self.close(term) for term in sorted(part.close)]
+        if part.prefix:
+            options.append(self.prefix(part.prefix))
+        return options
+
     def title_part(self, part):
-        """The match text, for the title index, of a word's stems (and prefix) or of a phrase."""
+        """The match text, for the title index, of a word's stems or of a phrase."""
         if isinstance(part, Phrase):
             return self.title_phrase(part.stems)
-        options = [self.title_term(stem) for stem in sorted(part.stems)]
-        if part.prefix:
-            options.append(self.title_prefix(part.prefix))
-        return "(" + self.OR.join(options) + ")"
+        return "(" + self.OR.join(self.title_term(term) for term in title_terms(part)) + ")"
 
     def title_expression(self, query):
         """Match text for the title index: every required word or phrase in the title."""
@@ -199,9 +208,6 @@ class SQLiteBackend(Backend):
     def title_term(self, term):
         return f'"{term}"'
 
-    def title_prefix(self, term):
-        return f'"{term}" *'
-
     def title_ranking(self, query):
         """(SQL, params) listing the documents with every required word in the title, best first."""
         return (f"SELECT rowid FROM {self.title_table} WHERE {self.title_table} MATCH %s "
@@ -210,29 +216,26 @@ class SQLiteBackend(Backend):
     def phrase(self, stems):
         return '{title_terms body_terms} : "' + " ".join(stems) + '"'
 
-    def stem(self, term):
-        return f'{{title_terms body_terms}} : "{term}"'
+    def term(self, term):
+        return f'{{title_terms body_terms form_terms}} : "{term}"'
 
     def prefix(self, term):
         return f'{{title_terms body_terms}} : "{term}" *'
 
-    def family(self, term):
-        return f'family_terms : "{term}"'
+    def close(self, term):
+        return f'close_terms : "{term}"'
 
-    def sound(self, term):
-        return f'sound_terms : "{term}"'
-
-    def ranking(self, query, fuzzy=False, any_word=False):
+    def ranking(self, query, close=False, any_word=False):
         """(SQL, params) listing the documents matching ``query``, best first (the later added among equals)."""
-        weights = ", ".join(str(WEIGHTS[kind]) for kind in ("title", "body", "family", "sound"))
+        weights = ", ".join(str(weight) for weight in WEIGHTS.values())
         return (f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s "
-                f"ORDER BY bm25({self.fts_table}, {weights}), rowid DESC", [self.expression(query, fuzzy, any_word)])
+                f"ORDER BY bm25({self.fts_table}, {weights}), rowid DESC", [self.expression(query, close, any_word)])
 
 
 class PostgresBackend(Backend):
     """A weighted tsvector column (generated from the term columns) with a GIN index.
 
-    Weights A to D stand for title, body, family and sound terms.
+    Weights A to D stand for title stems, body stems, other forms and close terms.
     """
 
     AND, OR, EXCLUDE = " & ", " | ", " & !"
@@ -257,9 +260,6 @@ class PostgresBackend(Backend):
     def title_term(self, term):
         return f"'{term}'"
 
-    def title_prefix(self, term):
-        return f"'{term}':*"
-
     def title_ranking(self, query):
         """(SQL, params) listing the documents with every required word in the title, best first."""
         expression = self.title_expression(query)
@@ -270,24 +270,21 @@ class PostgresBackend(Backend):
     def phrase(self, stems):
         return "(" + " <-> ".join(f"'{stem}':AB" for stem in stems) + ")"
 
-    def stem(self, term):
-        return f"'{term}':AB"
+    def term(self, term):
+        return f"'{term}':ABC"
 
     def prefix(self, term):
         return f"'{term}':*AB"
 
-    def family(self, term):
-        return f"'{term}':C"
-
-    def sound(self, term):
+    def close(self, term):
         return f"'{term}':D"
 
-    def ranking(self, query, fuzzy=False, any_word=False):
+    def ranking(self, query, close=False, any_word=False):
         """(SQL, params) listing the documents matching ``query``, best first (the later added among equals)."""
-        expression = self.expression(query, fuzzy, any_word)
+        expression = self.expression(query, close, any_word)
         # ts_rank takes the weights of D, C, B, A, at most 1 each.
         top = WEIGHTS["title"]
-        weights = "{" + ", ".join(str(WEIGHTS[kind] / top) for kind in ("sound", "family", "body", "title")) + "}"
+        weights = "{" + ", ".join(str(WEIGHTS[kind] / top) for kind in ("close", "form", "body", "title")) + "}"
         return (f"SELECT page_id FROM {self.documents_table} WHERE terms @@ to_tsquery('simple', %s) "
                 f"ORDER BY ts_rank('{weights}', terms, to_tsquery('simple', %s)) DESC, page_id DESC",
                 [expression, expression])

@@ -1,10 +1,19 @@
-"""Measuring search: recall@10 and mean reciprocal rank over a fixed set of documents and queries.
+"""Measuring search: recall@10, mean reciprocal rank and precision@10 over a fixed set of documents and queries.
 
 The documents and the queries with their expected matches live in
 ``evaluation/``; the expected matches were written by reading the documents,
-before any tuning. The evaluation indexes the documents into temporary tables
-of the database it is given, so it runs the real analysis, backend and ranking
-on SQLite or PostgreSQL and leaves the site's own index untouched.
+before any tuning. Besides queries with posts to find, the set has queries of two
+kinds that test precision: ``absent`` ones, whose words are in no document in any
+form (every exact match is wrong), and ``shared-root`` ones, whose words share a
+root or letters with other words of the documents (``not_expected`` lists the
+documents that must not be exact matches).
+
+A query's results are read as the search page lists them: its exact matches, then
+(when they are fewer than ten) its close ones, listed apart. Recall and MRR are
+taken over the first ten of that list; precision over the exact matches among the
+first ten only. The evaluation indexes the documents into temporary tables of the
+database it is given, so it runs the real analysis, backend and ranking on SQLite
+or PostgreSQL and leaves the site's own index untouched.
 """
 
 import json
@@ -27,6 +36,7 @@ EVALUATION_DIR = Path(__file__).with_name("evaluation")
 DOCUMENTS_TABLE = "bayan_search_evaluation_documents"
 FTS_TABLE = "bayan_search_evaluation_fts"
 TITLE_TABLE = "bayan_search_evaluation_title_fts"
+KINDS = ("match", "absent", "shared-root")
 
 
 @dataclass
@@ -34,19 +44,56 @@ class QueryOutcome:
     query: str
     language: str
     expected: list
-    found: list
+    exact: list
+    close: list
     mode: str
+    kind: str = "match"
+    not_expected: list = field(default_factory=list)
+    # Every exact match, not only the first ten: a wrong one anywhere counts.
+    all_exact: list = field(default_factory=list)
+    cutoff: int = 10
+
+    @property
+    def found(self):
+        """What the page lists first: exact matches, then close ones, cut at ``cutoff``."""
+        return (self.exact + self.close)[: self.cutoff]
 
     @property
     def recall(self):
+        """Of the expected documents, the share found; None for a query that expects none."""
+        if not self.expected:
+            return None
         return len(set(self.expected) & set(self.found)) / len(self.expected)
 
     @property
     def reciprocal_rank(self):
+        if not self.expected:
+            return None
         for rank, key in enumerate(self.found, start=1):
             if key in self.expected:
                 return 1 / rank
         return 0.0
+
+    @property
+    def precision(self):
+        """Of the exact matches among the first ``cutoff``, the share expected; None if there is none."""
+        exact = self.exact[: self.cutoff]
+        if not exact:
+            return None
+        return len(set(self.expected) & set(exact)) / len(exact)
+
+    @property
+    def wrong(self):
+        """Exact matches this query must not have: any at all for an absent word, the listed ones otherwise."""
+        if self.kind == "absent":
+            return sorted(self.all_exact)
+        return sorted(set(self.all_exact) & set(self.not_expected))
+
+
+def _mean(values):
+    """The mean of the values that are not None; None if there is none."""
+    values = [value for value in values if value is not None]
+    return sum(values) / len(values) if values else None
 
 
 @dataclass
@@ -54,13 +101,22 @@ class Evaluation:
     backend: str
     outcomes: list = field(default_factory=list)
 
-    def recall(self, language=None):
-        chosen = [outcome for outcome in self.outcomes if language in (None, outcome.language)]
-        return sum(outcome.recall for outcome in chosen) / len(chosen) if chosen else 0.0
+    def chosen(self, language=None, kind=None):
+        return [outcome for outcome in self.outcomes
+                if language in (None, outcome.language) and kind in (None, outcome.kind)]
 
-    def mrr(self, language=None):
-        chosen = [outcome for outcome in self.outcomes if language in (None, outcome.language)]
-        return sum(outcome.reciprocal_rank for outcome in chosen) / len(chosen) if chosen else 0.0
+    def recall(self, language=None, kind=None):
+        return _mean(outcome.recall for outcome in self.chosen(language, kind))
+
+    def mrr(self, language=None, kind=None):
+        return _mean(outcome.reciprocal_rank for outcome in self.chosen(language, kind))
+
+    def precision(self, language=None, kind=None):
+        return _mean(outcome.precision for outcome in self.chosen(language, kind))
+
+    def wrong(self):
+        """The outcomes with an exact match they must not have."""
+        return [outcome for outcome in self.outcomes if outcome.wrong]
 
 
 def load(directory=EVALUATION_DIR):
@@ -69,9 +125,14 @@ def load(directory=EVALUATION_DIR):
     queries = json.loads((directory / "queries.json").read_text(encoding="utf-8"))
     keys = {document["key"] for document in documents}
     for number, item in enumerate(queries, start=1):
-        unknown = set(item["expected"]) - keys
+        where = f"queries.json, query {number} ({item['query']!r})"
+        unknown = (set(item["expected"]) | set(item.get("not_expected", []))) - keys
         if unknown:
-            raise ValueError(f"queries.json, query {number} ({item['query']!r}): unknown documents {sorted(unknown)}")
+            raise ValueError(f"{where}: unknown documents {sorted(unknown)}")
+        if item.get("kind", "match") not in KINDS:
+            raise ValueError(f"{where}: kind must be one of {', '.join(KINDS)}")
+        if set(item["expected"]) & set(item.get("not_expected", [])):
+            raise ValueError(f"{where}: a document both expected and not")
     return documents, queries
 
 
@@ -94,7 +155,7 @@ def _create_tables(db):
         cursor.execute(
             f"CREATE TEMPORARY TABLE {DOCUMENTS_TABLE} (page_id integer PRIMARY KEY, language varchar(12), "
             "date timestamp, year integer, category_id integer, title_terms text, body_terms text, "
-            "family_terms text, sound_terms text)"
+            "form_terms text, close_terms text)"
         )
         for statement in _schema(db).create:
             cursor.execute(statement)
@@ -120,9 +181,9 @@ def evaluate(db, documents, queries, cutoff=10):
                 date = datetime.fromisoformat(document["date"]).replace(tzinfo=timezone.utc)
                 cursor.execute(
                     f"INSERT INTO {DOCUMENTS_TABLE} (page_id, language, date, year, category_id, title_terms, "
-                    "body_terms, family_terms, sound_terms) VALUES (%s, %s, %s, %s, NULL, %s, %s, %s, %s)",
+                    "body_terms, form_terms, close_terms) VALUES (%s, %s, %s, %s, NULL, %s, %s, %s, %s)",
                     [number, document["language"], date, date.year, fields["title_terms"], fields["body_terms"],
-                     fields["family_terms"], fields["sound_terms"]],
+                     fields["form_terms"], fields["close_terms"]],
                 )
         backend = backend_for(db, DOCUMENTS_TABLE, FTS_TABLE, TITLE_TABLE)
         sets = DocumentSets(backend, db)
@@ -130,14 +191,22 @@ def evaluate(db, documents, queries, cutoff=10):
         evaluation = Evaluation(backend=db.vendor)
         for item in queries:
             query = query_parser.parse(item["query"], equivalents)
-            found, mode = [], "exact"
+            exact, close, all_exact, mode = [], [], [], "exact"
             if not query.is_empty:
                 matched = find(sets, query, sets.visible(now))
                 mode = matched.mode
                 if matched.total:
-                    ranked = ranked_ids(backend, sets, query, matched, cutoff, db=db)
-                    found = [keys[number] for number in ranked]
-            evaluation.outcomes.append(QueryOutcome(item["query"], item["language"], item["expected"], found, mode))
+                    exact = [keys[number] for number in ranked_ids(backend, sets, query, matched, cutoff, db=db)]
+                    found = matched.exact & matched.allowed
+                    all_exact = [key for number, key in keys.items() if found >> number & 1]
+                if matched.close_total:
+                    close = [keys[number] for number in ranked_ids(backend, sets, query, matched, cutoff, db=db,
+                                                                   close=True)]
+            evaluation.outcomes.append(QueryOutcome(
+                item["query"], item["language"], item["expected"], exact, close, mode,
+                kind=item.get("kind", "match"), not_expected=item.get("not_expected", []), all_exact=all_exact,
+                cutoff=cutoff,
+            ))
         return evaluation
     finally:
         _drop_tables(db)

@@ -24,20 +24,21 @@ from bayan.newsroom.signals import content_rewritten
 from bayan.newsroom.text import html_to_text
 
 from . import matchsets, worker
-from .analysis import AnalysedText
+from .analysis import ANALYSIS_VERSION, AnalysedText
 from .models import SearchDocument
 
 BATCH_SIZE = 500
 
 
 def term_fields(title_text, body_text):
-    """The four analysed term columns of a document with this title and body."""
+    """The four analysed term columns of a document with this title and body, and the analysis that made them."""
     title, body = AnalysedText(title_text), AnalysedText(body_text)
     return {
         "title_terms": title.stems,
         "body_terms": body.stems,
-        "family_terms": " ".join(filter(None, (title.families, body.families))),
-        "sound_terms": " ".join(filter(None, (title.sounds, body.sounds))),
+        "form_terms": " ".join(filter(None, (title.forms, body.forms))),
+        "close_terms": " ".join(filter(None, (title.close, body.close))),
+        "analysis": ANALYSIS_VERSION,
     }
 
 

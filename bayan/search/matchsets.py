@@ -117,16 +117,30 @@ class DocumentSets:
             self._words.clear()
             self._word_bytes = 0
 
-    def query(self, query, fuzzy=False, any_word=False):
-        """The documents matching a parsed query: its words (all of them, or any), none of its exclusions."""
-        parts = [self.matching(self.backend.part(part, fuzzy)) for part in query.required]
+    def query(self, query, close=False, any_word=False):
+        """The documents matching a parsed query: its words (all of them, or any), none of its exclusions.
+
+        With ``close``, a word is also found by its close terms.
+        """
+        parts = [self.word(part, close) for part in query.required]
         found = reduce(or_ if any_word else and_, parts)
         for part in query.excluded:
             found &= ~self.matching(self.backend.part(part))
         return found
 
+    def word(self, part, close=False):
+        """The documents having a query word or phrase: in one of its forms, or (``close``) by its close terms.
+
+        The close terms' set is read on its own and joined to the word's, which is usually read already.
+        """
+        bits = self.matching(self.backend.part(part))
+        close_part = self.backend.close_part(part) if close else None
+        if close_part:
+            bits |= self.matching(close_part)
+        return bits
+
     def in_titles(self, query):
-        """The documents with every required word (in its stems or as typed so far) or phrase in the title."""
+        """The documents with every required word (in its stem or another stem of it) or phrase in the title."""
         return self.matching(self.backend.title_expression(query), title=True)
 
     def facet(self, name):

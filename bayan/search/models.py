@@ -10,7 +10,7 @@ from .analysis import is_stop_word, words
 from .thesaurus import stems_of
 
 # Names of the full-text structures each database keeps beside SearchDocument's table
-# (created by migrations 0002 and 0004): FTS5 tables on SQLite, generated tsvector columns on PostgreSQL.
+# (created by migrations 0002, 0004 and 0005): FTS5 tables on SQLite, generated tsvector columns on PostgreSQL.
 FTS5_TABLE = "bayan_search_fts"
 TITLE_FTS5_TABLE = "bayan_search_title_fts"
 TSVECTOR_COLUMN = "terms"
@@ -20,7 +20,11 @@ class SearchDocument(models.Model):
     """A post as search sees it: its analysed terms, and the fields that results are narrowed by.
 
     Only posts a reader may see are here (live, public); a post dated in the future
-    is here too and left out of results until its date.
+    is here too and left out of results until its date. The terms are those of
+    ``analysis``: title and body stems, the words' other forms (found as exactly as
+    their stems) and close terms (root families and sound keys). ``analysis`` is the
+    version of the analysis that wrote them (null: written before versions were
+    recorded); documents of another version than the code's make the index stale.
     """
 
     page = models.OneToOneField("newsroom.PostPage", primary_key=True, on_delete=models.CASCADE,
@@ -31,11 +35,13 @@ class SearchDocument(models.Model):
     category = models.ForeignKey("newsroom.Category", null=True, on_delete=models.SET_NULL, related_name="+")
     title_terms = models.TextField(default="")
     body_terms = models.TextField(default="")
-    family_terms = models.TextField(default="")
-    sound_terms = models.TextField(default="")
+    form_terms = models.TextField(default="")
+    close_terms = models.TextField(default="")
+    analysis = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["language", "date"]), models.Index(fields=["year"])]
+        indexes = [models.Index(fields=["language", "date"]), models.Index(fields=["year"]),
+                   models.Index(fields=["analysis"], name="bayan_search_analysis")]
 
 
 class SearchChange(models.Model):

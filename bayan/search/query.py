@@ -3,30 +3,43 @@
 Parsing never fails. Characters that mean something to a full-text engine
 (``*``, ``:``, ``(``, ``NEAR``...) are just text here: every word is analysed
 down to letters and digits before a backend sees it, and backends quote it.
+A query is cleaned first (``clean``): control characters out, and cut to
+``BAYAN_SEARCH_MAX_QUERY`` characters, so a pasted paragraph still finds its post
+and a huge one costs no more than a long one.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from .analysis import analyse_word, is_arabic, is_stop_word, strip_arabic_prefixes, words
+from django.conf import settings
 
-# Longer queries are cut, not refused: a pasted paragraph still finds its post.
-MAX_QUERY_CHARACTERS = 300
+from .analysis import FORM_MARK, analyse_word, is_arabic, is_stop_word, strip_arabic_prefixes, words
+
 MAX_WORDS = 12
-MIN_PREFIX = 2
+# The start of a word is matched only from three letters on: "un" would find every "unknown".
+MIN_PREFIX = 3
 
 _QUOTED = re.compile(r'(-?)["“”«»]([^"“”«»]*)["“”«»]?')
+# Control characters (C0, DEL, C1) and lone surrogates: each becomes a space.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Direction embeddings, overrides and isolates: taken out, or they would carry on into the page
+# around the query where it is shown. (Direction marks and joiners stay; analysis ignores them.)
+_EMBEDDINGS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class Word:
-    """One query word and every term that counts as it."""
+    """One query word and every term that counts as it.
+
+    ``terms`` are matched as the word itself: its stem, its other forms (see
+    ``analysis``) and those of the editors' equivalents. ``close`` terms (root
+    families, sound keys) and ``prefix``, the word as typed so far, find close matches.
+    """
 
     text: str
-    stems: frozenset
-    families: frozenset = frozenset()
-    sounds: frozenset = frozenset()
-    # The word as typed so far (article removed), matched as the start of a term.
+    terms: frozenset
+    close: frozenset = frozenset()
     prefix: str = ""
 
 
@@ -43,53 +56,76 @@ class Query:
     raw: str
     required: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
+    # The text was longer than BAYAN_SEARCH_MAX_QUERY characters, or had more than MAX_WORDS words.
+    shortened: bool = False
 
     @property
     def is_empty(self):
         return not self.required
 
     def highlight_terms(self):
-        """(stems, families, prefixes) of the required words, for marking matches in excerpts."""
-        stems, families, prefixes = set(), set(), set()
+        """(terms, close terms, prefixes) of the required words, for marking matches in excerpts."""
+        terms, close, prefixes = set(), set(), set()
         for part in self.required:
             if isinstance(part, Phrase):
-                stems.update(part.stems)
+                terms.update(part.stems)
             else:
-                stems.update(part.stems)
-                families.update(part.families)
+                terms.update(part.terms)
+                close.update(part.close)
                 if part.prefix:
                     prefixes.add(part.prefix)
-        return stems, families, prefixes
+        return terms, close, prefixes
 
-    def sound_terms(self):
-        return {key for part in self.required if isinstance(part, Word) for key in part.sounds}
+
+def clean(raw, limit=None):
+    """(text, whether it was cut): the query as it is searched and shown again in the search box.
+
+    Control characters are taken out, runs of spaces and line breaks become one space,
+    and a text longer than ``limit`` (BAYAN_SEARCH_MAX_QUERY) characters is cut at the
+    end of its last whole word.
+    """
+    limit = settings.BAYAN_SEARCH_MAX_QUERY if limit is None else limit
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", _EMBEDDINGS.sub("", raw or ""))).lstrip()
+    if len(text) <= limit:
+        return text, False
+    cut = text[:limit]
+    if not text[limit].isspace():
+        whole_words = cut.rpartition(" ")[0]
+        if whole_words.strip():
+            cut = whole_words
+    return cut.rstrip(), True
 
 
 def word_terms(word, equivalents=None, prefix=False):
     """The Word for one normalised query word, widened by the editors' equivalents."""
-    stem, family, sound_key = analyse_word(word)
-    stems, families, sounds = {stem}, set(family.split()), {sound_key} - {""}
+    stem, forms, close = analyse_word(word)
+    terms, close = {stem, *forms}, set(close)
     for other in (equivalents or {}).get(stem, ()):
-        other_stem, other_family, other_sound = analyse_word(other)
-        stems.add(other_stem)
-        families.update(other_family.split())
-        sounds.update({other_sound} - {""})
+        other_stem, other_forms, other_close = analyse_word(other)
+        terms.update((other_stem, *other_forms))
+        close.update(other_close)
     typed = ""
     if prefix:
         typed = strip_arabic_prefixes(word) if is_arabic(word) else word
         if len(typed) < MIN_PREFIX:
             typed = ""
-    return Word(word, frozenset(stems), frozenset(families), frozenset(sounds), typed)
+    return Word(word, frozenset(terms), frozenset(close), typed)
 
 
-def parse(raw, equivalents=None):
+def title_terms(part):
+    """The terms of a word that a title's stems may hold (its stem and other stems, not a verb's letters)."""
+    return sorted(term for term in part.terms if not term.startswith(FORM_MARK))
+
+
+def parse(raw, equivalents=None, was_cut=False):
     """Parse a query string. ``equivalents`` maps a stem to the words an editor made equivalent to it.
 
-    The last unquoted word is also matched as a prefix, unless the text ends in a
-    space: whoever is still typing "detained journ" finds journalists.
+    The last unquoted word is also matched as the start of a word, unless the text ends
+    in a space or was cut: whoever is still typing "detained journ" finds journalists
+    among the close matches. ``was_cut`` says the text was already cut by ``clean``.
     """
-    raw = (raw or "")[:MAX_QUERY_CHARACTERS]
-    query = Query(raw=raw)
+    raw, cut = clean(raw)
+    query = Query(raw=raw, shortened=cut or was_cut)
     phrases = []
 
     def take_phrase(match):
@@ -108,7 +144,8 @@ def parse(raw, equivalents=None):
         (query.excluded if negative else query.required).append(part)
 
     tokens = rest.split()
-    still_typing = bool(tokens) and not raw[-1:].isspace() and not raw.rstrip().endswith(('"', "”", "»"))
+    still_typing = (bool(tokens) and not query.shortened and not raw[-1:].isspace()
+                    and not raw.rstrip().endswith(('"', "”", "»")))
     for position, token in enumerate(tokens):
         negative = token.startswith("-") and len(token) > 1
         found = [word for word in words(token) if not is_stop_word(word)]
@@ -117,8 +154,9 @@ def parse(raw, equivalents=None):
             typing = still_typing and last and index == len(found) - 1 and not negative
             part = word_terms(word, equivalents, prefix=typing)
             (query.excluded if negative else query.required).append(part)
-    query.required = _unique(query.required)[:MAX_WORDS]
-    query.excluded = _unique(query.excluded)[:MAX_WORDS]
+    required, excluded = _unique(query.required), _unique(query.excluded)
+    query.shortened = query.shortened or len(required) > MAX_WORDS or len(excluded) > MAX_WORDS
+    query.required, query.excluded = required[:MAX_WORDS], excluded[:MAX_WORDS]
     return query
 
 

@@ -1,10 +1,14 @@
 """Searching posts: matching, narrowing by facets, counting, ranking and marking the words found.
 
 ``search()`` is what the reader's page and the API call; it needs no request.
-A query runs exact first (stems, Arabic word families, editors' equivalents and
-the word being typed); if that finds fewer than a page of results, sound keys
-join in, so that Zaitouneh finds Zeitouneh; if there is still nothing and the
-query has several words, any of them may match.
+A query is matched exactly first: every word in one of its forms (its stem, a
+derived verb's other forms, editors' equivalents). Only when that finds fewer than
+a page of results are close matches looked for: posts found by a word's close terms
+(root family, sound key) or by the start of the word still being typed, so that
+Zaitouneh finds Zeitouneh; and when neither finds anything and the query has
+several words, posts with any of them. Close matches are never ranked among exact
+ones: with no exact match they are the results, under a heading that says so;
+with a few, the first of them are listed apart after them.
 """
 
 import hashlib
@@ -61,11 +65,15 @@ class FacetValue:
 @dataclass
 class Results:
     query: query_parser.Query
+    # How many posts are listed (and counted by the facets): the exact matches, or the close ones if none.
     total: int = 0
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
-    # "exact", "fuzzy" (close spellings were needed) or "any" (not every word was found).
+    # "exact"; "close" (no exact match: the hits are close spellings); "any" (no post has every word,
+    # even closely: the hits have some of them).
     mode: str = "exact"
+    # With fewer exact matches than a page, on the first page: the best close matches, listed apart.
+    close_hits: list = field(default_factory=list)
 
 
 _groups_by_generation = {}
@@ -92,8 +100,13 @@ def equivalents_for(words_typed, generation=None):
 
 
 def parse(raw, generation=None):
-    """Parse a query with the editors' equivalents applied (``generation`` lets them be read once per generation)."""
-    return query_parser.parse(raw, equivalents_for(words(raw or "")[: query_parser.MAX_WORDS * 2], generation))
+    """Parse a query with the editors' equivalents applied (``generation`` lets them be read once per generation).
+
+    The text is cleaned and cut first (``query.clean``), so a huge query costs what a long one does.
+    """
+    text, cut = query_parser.clean(raw)
+    equivalents = equivalents_for(words(text)[: query_parser.MAX_WORDS * 2], generation)
+    return query_parser.parse(text, equivalents, was_cut=cut)
 
 
 def clean_filters(raw_filters):
@@ -136,20 +149,27 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
     key = _cache_key(backend, query, filters, page, per_page, generation) if use_cache else None
     cached = cache.get(key) if key else None
     if cached is not None:
-        results.total, results.mode, results.facets, results.hits = cached
+        results.total, results.mode, results.facets, results.hits, results.close_hits = cached
         return results
     sets = matchsets.for_search(backend, connection)
     allowed = sets.allowed(filters, now)
     found = find(sets, query, allowed)
-    results.mode, results.total = found.mode, found.total
-    if found.total:
-        results.facets = _facets(sets, found.documents, filters, now)
+    results.mode = found.mode
+    exact = results.mode == "exact"
+    results.total = found.total if exact else found.close_total
+    ids, close_ids = [], []
+    if results.total:
+        results.facets = _facets(sets, found.exact if exact else found.close, filters, now)
         offset = (max(page, 1) - 1) * per_page
         if offset < results.total:
-            ids = ranked_ids(backend, sets, query, found, per_page, offset)
-            results.hits = _hits(ids, query, with_sounds=results.mode != "exact")
+            ids = ranked_ids(backend, sets, query, found, per_page, offset, close=not exact)
+    if exact and found.close_total and page <= 1:
+        close_ids = ranked_ids(backend, sets, query, found, FEW_RESULTS, close=True)
+    if ids or close_ids:
+        hits = _hits(ids + close_ids, query, close=set(close_ids) if exact else set(ids))
+        results.hits, results.close_hits = hits[: len(ids)], hits[len(ids):]
     if key:
-        cache.set(key, (results.total, results.mode, results.facets, results.hits), CACHE_SECONDS)
+        cache.set(key, (results.total, results.mode, results.facets, results.hits, results.close_hits), CACHE_SECONDS)
     return results
 
 
@@ -161,49 +181,71 @@ def _cache_key(backend, query, filters, page, per_page, generation):
 
 @dataclass
 class Found:
-    """What a query matched, and how: ``fuzzy`` (sound keys joined in) and ``any_word`` widen the match."""
+    """What a query matched: ``exact`` documents have every word in one of its forms; ``close`` ones
+    (none of them exact) were found only by close terms, or with ``any_word`` by some of the words."""
 
-    documents: int
+    exact: int
     allowed: int
-    mode: str = "exact"
-    fuzzy: bool = False
+    close: int = 0
     any_word: bool = False
 
     @property
     def total(self):
-        return (self.documents & self.allowed).bit_count()
+        """How many exact matches the reader's choices let through."""
+        return (self.exact & self.allowed).bit_count()
+
+    @property
+    def close_total(self):
+        return (self.close & self.allowed).bit_count()
+
+    @property
+    def mode(self):
+        """"exact", or, when nothing matches exactly but something closely, "close" or "any"."""
+        if self.total or not self.close_total:
+            return "exact"
+        return "any" if self.any_word else "close"
 
 
 def find(sets, query, allowed):
-    """How to match ``query`` among the ``allowed`` documents: exact, then with close spellings, then any word."""
-    exact = Found(sets.query(query), allowed)
-    if exact.total < FEW_RESULTS and any(getattr(part, "sounds", None) for part in query.required):
-        fuzzy = Found(sets.query(query, fuzzy=True), allowed, "fuzzy", fuzzy=True)
-        if fuzzy.total > exact.total:
-            return fuzzy
-    if exact.total == 0 and len(query.required) > 1:
-        return Found(sets.query(query, fuzzy=True, any_word=True), allowed, "any", fuzzy=True, any_word=True)
-    return exact
+    """How ``query`` matches among the ``allowed`` documents: exactly, and if that finds little, closely.
+
+    Close matches are looked for only when the exact ones are fewer than a page
+    (FEW_RESULTS); posts with any of several words only when nothing matches every
+    word, exactly or closely.
+    """
+    found = Found(sets.query(query), allowed)
+    if found.total >= FEW_RESULTS:
+        return found
+    found.close = sets.query(query, close=True) & ~found.exact
+    if not found.total and not found.close_total and len(query.required) > 1:
+        found.close = sets.query(query, close=True, any_word=True) & ~found.exact
+        found.any_word = True
+    return found
 
 
-def ranked_ids(backend, sets, query, found, limit, offset=0, db=None):
-    """Ids of matching documents, best first: those with every word in the title, then the rest.
+def ranked_ids(backend, sets, query, found, limit, offset=0, db=None, close=False):
+    """Ids of exact matches (or with ``close``, of close ones), best first.
 
-    Each group is ranked by BM25 (``ts_rank`` on PostgreSQL). A broad query's first
-    pages come from the title index alone, whose short posting lists rank in a few
+    Exact matches with every word in the title come first, then the rest; each
+    group is ranked by BM25 (``ts_rank`` on PostgreSQL). A broad query's first pages
+    come from the title index alone, whose short posting lists rank in a few
     milliseconds where ranking every post that mentions a common word takes a
-    hundred. The engines list candidates in order; the sets say which of them the
-    query and the reader's choices let through, so no ranking query joins a table.
+    hundred. Close matches are few by construction and ranked in one group. The
+    engines list candidates in order; the sets say which of them the query and the
+    reader's choices let through, so no ranking query joins a table.
     """
     wanted = offset + limit
-    chosen = found.documents & found.allowed
+    if close:
+        chosen = matchsets.membership(found.close & found.allowed)
+        return _first_members(*backend.ranking(query, True, found.any_word), chosen, wanted, db)[offset:wanted]
+    chosen = found.exact & found.allowed
     ids = []
-    titled = 0 if found.any_word else sets.in_titles(query) & chosen
+    titled = sets.in_titles(query) & chosen
     if titled:
         ids = _first_members(*backend.title_ranking(query), matchsets.membership(titled), wanted, db)
     if len(ids) < wanted:
         rest = matchsets.membership(chosen & ~titled)
-        ids += _first_members(*backend.ranking(query, found.fuzzy, found.any_word), rest, wanted - len(ids), db)
+        ids += _first_members(*backend.ranking(query), rest, wanted - len(ids), db)
     return ids[offset:wanted]
 
 
@@ -271,25 +313,32 @@ def _label(name, rows, selected):
     return sorted(values, key=lambda item: (-item.count, item.label))
 
 
-def _hits(ids, query, with_sounds=False):
+def _hits(ids, query, close=()):
+    """The hits of these posts, in this order (one query); those in ``close`` are marked where they matched closely."""
     posts = {post.pk: post for post in PostPage.objects.filter(pk__in=ids).for_listing()
              .only("id", "title", "slug", "date", "listing_title", "listing_excerpt", "excerpt", "body",
                    "category__name", "category__slug", "category__locale__language_code", "locale__language_code")}
-    matcher = Highlighter(query, with_sounds)
-    return [
-        Hit(post.pk, post.title, post.locale.language_code, post.reader_path(), post.date,
-            CategoryLink(post.category.name, post.category.reader_path()) if post.category else None,
-            matcher.mark(post.listing_title), matcher.excerpt(post))
-        for post in (posts[pk] for pk in ids if pk in posts)
-    ]
+    matchers = {False: Highlighter(query), True: Highlighter(query, close=True)}
+    hits = []
+    for post in (posts[pk] for pk in ids if pk in posts):
+        matcher = matchers[post.pk in close]
+        hits.append(Hit(post.pk, post.title, post.locale.language_code, post.reader_path(), post.date,
+                        CategoryLink(post.category.name, post.category.reader_path()) if post.category else None,
+                        matcher.mark(post.listing_title), matcher.excerpt(post)))
+    return hits
 
 
 class Highlighter:
-    """Marks the words of a text that the query matched, with the same analysis as the index."""
+    """Marks the words of a text that the query matched, with the same analysis as the index.
 
-    def __init__(self, query, with_sounds=False):
-        self.stems, self.families, self.prefixes = query.highlight_terms()
-        self.sounds = query.sound_terms() if with_sounds else set()
+    An exact match is marked where a word is the query's in one of its forms; a close
+    one (``close``) also where a word shares a close term or starts as the word typed.
+    """
+
+    def __init__(self, query, close=False):
+        self.terms, close_terms, prefixes = query.highlight_terms()
+        self.close = close_terms if close else set()
+        self.prefixes = prefixes if close else set()
         self._seen = {}
 
     def matches(self, token):
@@ -304,9 +353,8 @@ class Highlighter:
         if not found:
             return False
         for word in found:
-            stem, family, sound_key = analyse_word(word)
-            if (stem in self.stems or not self.families.isdisjoint(family.split())
-                    or (sound_key and sound_key in self.sounds)):
+            stem, forms, close = analyse_word(word)
+            if stem in self.terms or not self.terms.isdisjoint(forms) or not self.close.isdisjoint(close):
                 return True
             if any(stem.startswith(prefix) or word.startswith(prefix) for prefix in self.prefixes):
                 return True

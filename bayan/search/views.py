@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import searching
-from .query import looks_empty
+from .query import MAX_WORDS, looks_empty
 
 
 def _page_number(value):
@@ -24,12 +24,13 @@ def _address(params):
 
 
 def search_page(request):
-    raw = request.GET.get("q", "")
     filters = {name: request.GET.getlist(name) for name in searching.FACETS}
     page = _page_number(request.GET.get("page"))
-    results = searching.search(raw, filters, page=page)
+    results = searching.search(request.GET.get("q", ""), filters, page=page)
+    # The query as it was searched: cleaned and cut (query.clean), shown in the box and carried by every link.
+    text = results.query.raw
     chosen = searching.clean_filters(filters)
-    state = {"q": [raw], **{name: [str(value) for value in values] for name, values in chosen.items()}}
+    state = {"q": [text], **{name: [str(value) for value in values] for name, values in chosen.items()}}
 
     def toggled(name, value):
         values = list(state.get(name, []))
@@ -44,15 +45,18 @@ def search_page(request):
             facets.append((title, values))
     last_page = -(-results.total // settings.BAYAN_ITEMS_PER_PAGE)
     context = {
-        "query_text": raw,
+        "query_text": text,
+        "shortened": results.query.shortened,
+        "max_query": settings.BAYAN_SEARCH_MAX_QUERY,
+        "max_words": MAX_WORDS,
         "results": results,
         "facets": facets,
         "page_number": page,
         "prev_url": _address({**state, "page": [str(page - 1)]}) if page > 1 else None,
         "next_url": _address({**state, "page": [str(page + 1)]}) if page < last_page else None,
         "last_page": last_page,
-        "nothing_to_search": looks_empty(raw),
-        "clear_url": _address({"q": [raw]}),
+        "nothing_to_search": looks_empty(text),
+        "clear_url": _address({"q": [text]}),
         "any_filter": bool(chosen),
     }
     return render(request, "search/search.html", context)

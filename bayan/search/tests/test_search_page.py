@@ -1,4 +1,8 @@
-"""The reader's search page: both languages, facet links, pages, and any input at all."""
+"""The reader's search page: both languages, facet links, pages, close matches apart, and any input at all."""
+
+import html
+import re
+import urllib.parse
 
 import pytest
 
@@ -110,3 +114,73 @@ def test_a_search_asked_again_is_shown_from_the_result_cache_with_one_query(clie
         again = client.get("/en/search/", {"q": "detention"}).content.decode()
     assert again == first
     assert "<mark>Detention</mark> case" in again and "/en/category/statement/" in again
+
+
+def test_words_found_only_closely_are_listed_under_a_heading_that_says_so(client):
+    make_post("ar", "نداء إلى جميع الأطراف", body="<p>جمع الفريق الشهادات.</p>")
+    english = client.get("/en/search/", {"q": "جمعية"}).content.decode()
+    assert "No exact match for “جمعية”; close spellings:" in english
+    assert "1 close match" in english and "1 result" not in english
+    assert "نداء إلى" in english
+    arabic = client.get("/ar/search/", {"q": "جمعية"}).content.decode()
+    assert "لا توجد نتيجة مطابقة تماماً لـ«جمعية»؛ هذه كتابات قريبة:" in arabic
+    assert "نتيجة قريبة واحدة" in arabic
+
+
+def test_close_matches_are_listed_apart_after_the_exact_ones(client):
+    make_post("en", "Razan Zaitouneh remembered")
+    make_post("en", "Where is Razan Zeitouneh?")
+    body = client.get("/en/search/", {"q": "Zaitouneh"}).content.decode()
+    assert "1 result" in body
+    heading = body.index("Close spellings of “Zaitouneh”, not exact matches:")
+    assert body.index("Razan <mark>Zaitouneh</mark> remembered") < heading
+    assert heading < body.index("Where is Razan <mark>Zeitouneh?</mark>")
+    arabic = client.get("/ar/search/", {"q": "Zaitouneh"}).content.decode()
+    assert "كتابات قريبة من «Zaitouneh»، وليست مطابقة تماماً:" in arabic
+
+
+def search_box(body):
+    return html.unescape(re.search(r'<input id="search-q" [^>]*value="([^"]*)"', body).group(1))
+
+
+def test_a_huge_query_is_cut_on_the_server_and_gives_a_small_page(client):
+    make_post("ar", "اعتقال صحفي في حمص", tags=["حمص"])
+    query = " ".join(["الصحفيين", "المعتقلين", "في", "سجون", "حمص", "المركزية"] * 1200)
+    assert len(query.encode()) > 61_000
+    response = client.get("/ar/search/", {"q": query})
+    assert response.status_code == 200
+    assert len(response.content) < 100_000
+    body = response.content.decode()
+    shown = search_box(body)
+    # The box shows what was searched: the query's first 300 characters, cut at a word's end.
+    assert 250 < len(shown) <= 300 and query.startswith(shown) and query[len(shown)] == " "
+    assert f'maxlength="300"' in body
+    assert "يُختصر البحث الطويل" in body
+    # Every link carries the cut query, never the whole of it.
+    assert query[:2000] not in urllib.parse.unquote(body)
+
+
+def test_the_query_bound_is_a_setting(client, settings):
+    settings.BAYAN_SEARCH_MAX_QUERY = 40
+    make_post("en", "Journalist detained in Homs")
+    body = client.get("/en/search/", {"q": "journalist detained " * 10}).content.decode()
+    assert search_box(body) == "journalist detained journalist detained"
+    assert 'maxlength="40"' in body
+    assert "Long searches are shortened: only the first 40 characters and 12 words are searched." in body
+    assert "<mark>Journalist</mark> <mark>detained</mark>" in body
+
+
+def test_a_query_of_short_words_is_shortened_to_twelve_words_and_says_so(client):
+    make_post("en", "Journalist detained in Homs")
+    body = client.get("/en/search/", {"q": " ".join(f"word{number}" for number in range(20))}).content.decode()
+    assert "Long searches are shortened" in body
+    assert "Long searches are shortened" not in client.get("/en/search/", {"q": "journalist"}).content.decode()
+
+
+def test_control_characters_never_reach_the_page(client):
+    make_post("en", "Journalist detained in Homs")
+    body = client.get("/en/search/", {"q": "journalist\x00detained\x1b\u202e\x85in Homs"}).content.decode()
+    for character in "\x00\x1b\u202e\x85":
+        assert character not in body
+    assert search_box(body) == "journalist detained in Homs"
+    assert "1 result" in body

@@ -66,8 +66,43 @@ def test_close_spellings_of_a_name_are_found_when_the_exact_search_finds_little(
     make_post("en", "Where is Razan Zeitouneh?")
     make_post("ar", "أين رزان زيتونة؟")
     results = search("Zaytouna")
-    assert results.mode == "fuzzy"
-    assert len(results.hits) == 3
+    assert results.mode == "close"
+    assert len(results.hits) == 3 and results.total == 3
+    # With one exact match, the other spellings are listed apart from it.
+    results = search("Zaitouneh")
+    assert (results.mode, titles(results)) == ("exact", ["Razan Zaitouneh remembered"])
+    assert sorted(hit.title for hit in results.close_hits) == ["Where is Razan Zeitouneh?", "أين رزان زيتونة؟"]
+
+
+def test_words_sharing_a_root_are_close_matches_never_exact_ones():
+    make_post("ar", "نداء إلى جميع الأطراف", body="<p>جمع الفريق الشهادات.</p>")
+    make_post("ar", "طلاب الجامعة يعتصمون")
+    results = search("جمعية")
+    assert (results.mode, results.total, len(results.hits)) == ("close", 2, 2)
+    assert results.close_hits == []
+    make_post("ar", "حل جمعية حقوقية", body="<p>قررت السلطات حل الجمعية.</p>")
+    results = search("جمعية")
+    assert (results.mode, results.total, titles(results)) == ("exact", 1, ["حل جمعية حقوقية"])
+    assert "<mark>جمعية</mark>" in results.hits[0].title_html
+    assert sorted(hit.title for hit in results.close_hits) == ["طلاب الجامعة يعتصمون", "نداء إلى جميع الأطراف"]
+    # A close match is marked where it matched closely.
+    assert all("<mark>" in hit.title_html + hit.excerpt_html for hit in results.close_hits)
+
+
+def test_close_matches_are_not_looked_for_when_a_page_of_exact_ones_is_found():
+    for number in range(10):
+        make_post("ar", f"حل جمعية رقم {number}")
+    make_post("ar", "نداء إلى جميع الأطراف")
+    results = search("جمعية", per_page=5)
+    assert (results.mode, results.total, len(results.hits), results.close_hits) == ("exact", 10, 5, [])
+
+
+def test_posts_with_some_of_the_words_are_close_matches():
+    make_post("en", "Lawyer summoned")
+    make_post("en", "Festival postponed")
+    results = search("lawyer festival earthquake")
+    assert results.mode == "any"
+    assert sorted(titles(results)) == ["Festival postponed", "Lawyer summoned"]
 
 
 def test_editors_equivalents_join_words_analysis_cannot():
@@ -77,7 +112,11 @@ def test_editors_equivalents_join_words_analysis_cannot():
     group = SearchEquivalent(label="Abu Ali", words="Ali\nAly\nعلي")
     group.full_clean()
     group.save()
-    assert sorted(titles(search("abu aly"))) == ["Statement on Abou Aly", "Statement on Abu Ali"]
+    assert sorted(titles(search("aly"))) == ["Statement on Abou Aly", "Statement on Abu Ali"]
+    # "abu" is not "Abou": that post is a close match of "abu aly", listed apart.
+    results = search("abu aly")
+    assert titles(results) == ["Statement on Abu Ali"]
+    assert [hit.title for hit in results.close_hits] == ["Statement on Abou Aly"]
 
 
 def test_equivalent_groups_must_be_one_word_per_line():
