@@ -81,6 +81,7 @@ class Importer:
     # --- what the reader yields -----------------------------------------------------------
 
     def term(self, kind, record):
+        """A term the channel declares: a category or tag kept for later, or a Polylang translation group."""
         if kind in ("category", "tag"):
             self.terms.declared(kind, record)
         elif record.get("term_taxonomy") == "post_translations":

@@ -27,6 +27,7 @@ class Report:
     dry_run: bool = False
 
     def count(self, kind, outcome):
+        """One more item of ``kind`` (post, tag, image...) with ``outcome`` (created, unchanged...)."""
         self.counts[kind][outcome] += 1
 
     def skip(self, where, kind, wp_id, reason):
@@ -40,6 +41,7 @@ class Report:
                    for outcome in ("created", "updated"))
 
     def as_dict(self):
+        """The report as the JSON ``--report`` writes (docs/wxr-import.md lists its keys)."""
         found = {
             "dry_run": self.dry_run,
             "resumed": self.resumed,

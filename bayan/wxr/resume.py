@@ -86,6 +86,7 @@ class RunState:
         self._mark("stopped")
 
     def finished(self):
+        """The run did everything: the next one starts afresh."""
         self._mark("finished")
 
 

@@ -42,8 +42,14 @@ DATES = st.one_of(
 STATUSES = st.one_of(st.just("publish"), st.just("publish"), st.sampled_from(
     ["draft", "pending", "private", "future", "trash", "auto-draft", "inherit"]))
 TYPES = st.sampled_from(["post", "post", "post", "page", "attachment", "nav_menu_item"])
-TERMS = st.lists(st.tuples(st.sampled_from(["category", "post_tag"]), st.sampled_from(["news", "أخبار", "detention",
-                                                                                      "%d8%a7"]), WORDS), max_size=3)
+# Polylang's marks too: a language the site publishes, one it does not (skipped), one never heard of,
+# and translation groups that may hold two items of one language.
+TERMS = st.lists(st.one_of(
+    st.tuples(st.sampled_from(["category", "post_tag"]), st.sampled_from(["news", "أخبار", "detention", "%d8%a7"]),
+              WORDS),
+    st.tuples(st.just("language"), st.sampled_from(["en", "ar", "fa", "EN", "news"]), WORDS),
+    st.tuples(st.just("post_translations"), st.sampled_from(["pll_a", "pll_b"]), WORDS),
+), max_size=3)
 
 
 @st.composite
