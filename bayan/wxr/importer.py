@@ -114,6 +114,7 @@ class Importer:
         language, mark = self.plan.language_of(item)
         if language is None:
             self.report.skip(where, post_type, wp_id, self.plan.skip_reason(mark))
+            self.terms.hold_back(item)
             return
         if language not in self.homes:
             self.report.skip(where, post_type, wp_id, f"this site has no home page in “{language}” to put it under")

@@ -5,6 +5,8 @@ records until a post uses them (a category is made in the language of the posts
 that use it) or, at the end, made anyway: nothing the export declares is lost.
 """
 
+from urllib.parse import unquote
+
 from wagtail.models import Locale
 
 from bayan.newsroom.models import Author, Category, Tag
@@ -29,6 +31,9 @@ class Terms:
         self.tags = {}
         self.categories = {}
         self.categories_being_placed = set()
+        # Categories that items skipped for their language use: a category has a language here,
+        # and one only they use would be made in the wrong one.
+        self.held_back = set()
 
     def forget(self):
         """Drop what was learnt from writes that were rolled back; it is read again when needed."""
@@ -88,16 +93,29 @@ class Terms:
         elif kind == "tag":
             self.tag_records[record.get("tag_slug", "")] = record
 
+    def hold_back(self, item):
+        """Note the categories of an item skipped for its language (see ``make_unused``)."""
+        self.held_back.update(nicename for domain, nicename, _name in item.terms if domain == "category")
+
     def make_unused(self, default_language):
         """Categories and tags the export declares but no imported post uses: kept too, nothing is lost.
 
-        An unused category has no language of its own; it is made in the site's default language.
+        An unused category has no language of its own; it is made in the site's default language,
+        unless posts skipped for their language use it: it is theirs, and is named instead.
         """
         used = {record.split(":", 1)[1] for record in ImportedItem.objects.filter(
             source=self.source, kind="category").values_list("wp_id", flat=True)}
+        theirs = []
         for nicename, record in self.category_records.items():
             if nicename and nicename not in used:
+                if nicename in self.held_back:
+                    theirs.append(nicename)
+                    continue
                 self.category(default_language, nicename, record.get("cat_name", ""))
+        if theirs:
+            self.report.problems.append(
+                "categories used only by items in a language not imported were not made (--map-language "
+                f"imports them with their items): {', '.join(sorted(unquote(nicename) for nicename in theirs))}")
         for nicename, record in self.tag_records.items():
             if nicename:
                 self.tag(nicename, record.get("tag_name", ""))

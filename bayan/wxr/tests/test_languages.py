@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from wagtail.models import Page
 
-from bayan.newsroom.models import PostPage, StandardPage
+from bayan.newsroom.models import Category, PostPage, StandardPage
 from bayan.wxr.importer import import_files
 from bayan.wxr.models import ImportedItem
 from bayan.wxr.translations import Translations
@@ -56,6 +56,10 @@ def test_without_a_mapping_the_persian_items_are_skipped_and_named(tmp_path):
     # The English and Arabic members of the three-language group are still translations of each other.
     assert post("103").translation_key == post("105").translation_key
     assert "language fa (فارسی): 5 items, skipped: not published here" in output
+    # The Persian posts' category is not made in another language: it is named instead.
+    assert not Category.objects.filter(name="بیانیه").exists()
+    assert any("categories used only by items in a language not imported" in problem and "بیانیه" in problem
+               for problem in report["problems"])
     assert "Import finished." in output
 
 
@@ -69,6 +73,7 @@ def test_with_fa_mapped_to_arabic_the_persian_items_are_imported_and_linked(tmp_
     assert post("101").translation_key == post("102").translation_key
     assert post("108").translation_key == post("109").translation_key
     assert post("102").slug == "بازداشت-کامران"
+    assert Category.objects.get(name="بیانیه").locale.language_code == "ar"
     assert "language fa (فارسی): 5 items, imported as ar" in output
 
 
