@@ -71,10 +71,12 @@ def convert_body(text, attachment_urls=None):
     unknown = []
 
     def replace(match):
-        name, attrs, inner = match.group("name").lower(), shortcode_attributes(match.group("attrs")), match.group("inner")
+        name, inner = match.group("name").lower(), match.group("inner")
+        attrs = shortcode_attributes(match.group("attrs"))
         if name in ("caption", "wp_caption"):
             body = inner or ""
-            caption = attrs.get("caption") or re.sub(r"^\s*(?:<a\b[^>]*>)?\s*<img\b[^>]*>\s*(?:</a>)?", "", body).strip()
+            caption = attrs.get("caption") or re.sub(
+                r"^\s*(?:<a\b[^>]*>)?\s*<img\b[^>]*>\s*(?:</a>)?", "", body).strip()
             image = re.search(r"(?:<a\b[^>]*>)?\s*<img\b[^>]*>\s*(?:</a>)?", body)
             figure = image.group(0) if image else ""
             return f"<figure>{figure}<figcaption>{caption}</figcaption></figure>"
@@ -82,11 +84,12 @@ def convert_body(text, attachment_urls=None):
             url = (inner or attrs.get("src") or "").strip()
             return _link(url)
         if name in ("audio", "video"):
-            url = attrs.get("src") or attrs.get("mp3") or attrs.get("mp4") or attrs.get("m4a") or attrs.get("ogg") or ""
+            url = next((attrs[key] for key in ("src", "mp3", "mp4", "m4a", "ogg") if attrs.get(key)), "")
             return _link(url)
         if name == "gallery":
             ids = [part.strip() for part in attrs.get("ids", "").split(",") if part.strip()]
-            images = [f'<li><img src="{html.escape(attachment_urls[i])}" alt=""></li>' for i in ids if i in attachment_urls]
+            images = [f'<li><img src="{html.escape(attachment_urls[i])}" alt=""></li>'
+                      for i in ids if i in attachment_urls]
             return f'<ul class="gallery">{"".join(images)}</ul>' if images else ""
         unknown.append(name)
         return match.group(0)

@@ -275,7 +275,7 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
 
 
 def _import_all(importer, paths, scans):
-    for path, found in zip(paths, scans):
+    for path, found in zip(paths, scans, strict=True):
         importer.begin_file(found)
         _import_file(importer, Path(path))
     importer.flush()

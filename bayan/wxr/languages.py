@@ -140,6 +140,7 @@ class LanguagePlan:
                     f"publish; its {self.unmarked_items} items without a language mark are imported as English "
                     f"(--language or --map-language {_primary(channel)}=LANG chooses another)")
         for source in sorted(self.mapping):
-            if not any(source in (code, _primary(code)) for code in [*self.found, (self.channel_language or "").lower()]):
+            marked = [*self.found, (self.channel_language or "").lower()]
+            if not any(source in (code, _primary(code)) for code in marked):
                 report.problems.append(f"--map-language {source}={self.mapping[source]}: no post or page of the "
                                        f"export is in “{source}”")

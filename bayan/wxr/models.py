@@ -1,4 +1,5 @@
-"""What the WordPress import remembers: where everything came from, and what WordPress had that the newsroom does not show."""
+"""What the WordPress import remembers: where everything came from, and what WordPress had that the
+newsroom does not show."""
 
 from django.db import models
 
@@ -45,5 +46,8 @@ class ImportedComment(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "wp_id"], name="one_comment_per_wordpress_id")]
+
+    def __str__(self):
+        return f"comment {self.wp_id} from {self.source}"
 
 

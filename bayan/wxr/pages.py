@@ -17,9 +17,9 @@ from wagtail.models import Page, PageViewRestriction
 from bayan.newsroom.models import PostPage, StandardPage, TaggedPost
 from bayan.newsroom.text import html_to_text
 
+from . import values
 from .content import convert_body
 from .models import ImportedComment, ImportedItem
-from .values import date as item_date, digest, intended_slug, title as item_title
 
 
 @dataclass
@@ -62,7 +62,7 @@ class PageWriter:
         wp_id = fields["post_id"]
         kind = fields.get("post_type", "post")
         # The language is part of the digest: the same item imported under another mapping is updated.
-        checksum = digest(fields, item.terms, item.meta, item.comments, language)
+        checksum = values.digest(fields, item.terms, item.meta, item.comments, language)
         known = self.known.get((kind, wp_id))
         model = PostPage if kind == "post" else StandardPage
         exists = known is not None and known.target_id in self.existing
@@ -70,7 +70,8 @@ class PageWriter:
             run.report.count(kind, "unchanged")
             return known
         page = model.objects.filter(pk=known.target_id).first() if exists else None
-        moment = item_date(fields.get("post_date"), fields.get("post_date_gmt"), fields.get("pubDate")) or timezone.now()
+        moment = values.date(fields.get("post_date"), fields.get("post_date_gmt"), fields.get("pubDate"))
+        moment = moment or timezone.now()
         conversion = convert_body(fields.get("content", ""), run.media.attachment_urls)
         run.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
         status = fields.get("status", "publish")
@@ -79,8 +80,8 @@ class PageWriter:
         if created:
             page = model(locale=home.locale, translation_key=uuid.uuid4())
             parent = run.tree.parent_of(item, home) if kind == "page" else home
-            page.slug = run.tree.free_slug(parent, intended_slug(fields))
-        page.title = page.draft_title = item_title(fields)
+            page.slug = run.tree.free_slug(parent, values.intended_slug(fields))
+        page.title = page.draft_title = values.title(fields)
         page.body = conversion.html
         page.live = status in ("publish", "private")
         page.has_unpublished_changes = not page.live
@@ -135,7 +136,7 @@ class PageWriter:
                     "author": comment.get("comment_author", "")[:255],
                     "author_email": comment.get("comment_author_email", "")[:255],
                     "author_url": comment.get("comment_author_url", "")[:500],
-                    "date": item_date(comment.get("comment_date"), comment.get("comment_date_gmt"), None),
+                    "date": values.date(comment.get("comment_date"), comment.get("comment_date_gmt"), None),
                     "content": comment.get("comment_content", ""), "approved": comment.get("comment_approved") == "1",
                     "data": comment,
                 },

@@ -12,7 +12,7 @@ queries per 500 members, whatever the number of groups.
 
 import re
 import uuid
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from wagtail.models import Locale, Page
 
@@ -22,7 +22,7 @@ from .models import ImportedItem
 _SERIALIZED_MEMBER = re.compile(r's:\d+:"([^"]+)";i:(\d+);')
 WPML_GROUP_KEY = "_wpml_import_translation_group"
 CHUNK = 500
-_LATEST = datetime.max.replace(tzinfo=dt_timezone.utc)
+_LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 def _chunks(values):

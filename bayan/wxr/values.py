@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import unquote, urlsplit
 
@@ -21,7 +21,9 @@ from bayan.newsroom.text import SLUG_CHARACTERS
 # Post types that become something here; anything else (menu items, custom types) is named in the report.
 IMPORTED_TYPES = {"post", "page", "attachment"}
 # Posts and pages with these statuses are skipped (attachments always have "inherit").
-SKIPPED_STATUSES = {"trash": "in WordPress's trash", "auto-draft": "an unsaved automatic draft", "inherit": "a revision"}
+SKIPPED_STATUSES = {
+    "trash": "in WordPress's trash", "auto-draft": "an unsaved automatic draft", "inherit": "a revision",
+}
 
 _WORD_SLUG = re.compile(rf"^{SLUG_CHARACTERS}+\Z")
 
@@ -62,7 +64,7 @@ def intended_slug(fields):
 
 def date(local_text, gmt_text, pub_date):
     """The post's moment: WordPress's GMT date, else its site-time date, else the RSS pubDate."""
-    for text, zone in ((gmt_text, dt_timezone.utc), (local_text, timezone.get_default_timezone())):
+    for text, zone in ((gmt_text, UTC), (local_text, timezone.get_default_timezone())):
         if text and not text.startswith("0000"):
             try:
                 return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone)

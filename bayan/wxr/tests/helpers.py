@@ -49,7 +49,7 @@ def tree_problems():
     """
     from wagtail.models import Page
 
-    return {name: ids for name, ids in zip(TREE_PROBLEMS, Page.find_problems()) if ids}
+    return {name: ids for name, ids in zip(TREE_PROBLEMS, Page.find_problems(), strict=True) if ids}
 
 
 def database_rows():
@@ -87,7 +87,8 @@ def bayan_environment(data_dir):
     import os
 
     environment = {key: value for key, value in os.environ.items()
-                   if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "BAYAN_SECRET_KEY", "BAYAN_SECRET_KEY_FILE")}
+                   if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "BAYAN_SECRET_KEY",
+                                  "BAYAN_SECRET_KEY_FILE")}
     environment["BAYAN_DATA_DIR"] = str(data_dir)
     return environment
 

@@ -62,7 +62,8 @@ def items(draw):
     terms = "".join(f'<category domain="{domain}" nicename="{escape(nicename)}"><![CDATA[{name}]]></category>'
                     for domain, nicename, name in draw(TERMS))
     password = draw(st.sampled_from(["", "", "secret"]))
-    comments = draw(st.sampled_from(["", "<wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_author>A</wp:comment_author>"
+    comments = draw(st.sampled_from(["", "<wp:comment><wp:comment_id>5</wp:comment_id>"
+                                         "<wp:comment_author>A</wp:comment_author>"
                                          "<wp:comment_date>2019-01-01 00:00:00</wp:comment_date>"
                                          "<wp:comment_content>Hi</wp:comment_content><wp:comment_approved>1"
                                          "</wp:comment_approved></wp:comment>"]))

@@ -17,7 +17,8 @@ STORIES = [(number, f"Statement {number} on the detention of Mazen {number}") fo
 
 
 def export(tmp_path):
-    return wxr(tmp_path, *(item(number, title, body=f"<p>Mazen{number} remains held.</p>") for number, title in STORIES),
+    return wxr(tmp_path,
+               *(item(number, title, body=f"<p>Mazen{number} remains held.</p>") for number, title in STORIES),
                item(99, "A draft about Mazen", status="draft"))
 
 

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -36,7 +36,7 @@ def source_posts(path):
             "title": item.findtext("title"),
             "slug": unquote(item.findtext(f"{WP}post_name")),
             "date": datetime.strptime(item.findtext(f"{WP}post_date_gmt"), "%Y-%m-%d %H:%M:%S").replace(
-                tzinfo=timezone.utc),
+                tzinfo=UTC),
             "body": item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded"),
             "language": next(nicename for domain, nicename, _ in terms if domain == "language"),
             "category": next(nicename for domain, nicename, _ in terms if domain == "category"),

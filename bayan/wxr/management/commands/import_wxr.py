@@ -13,7 +13,6 @@ from bayan.wxr.importer import BATCH, ImportIncomplete, import_files
 from bayan.wxr.languages import parse_map, site_languages
 from bayan.wxr.reader import WXRError
 
-
 STOPPED = ("import stopped: the batches before the unfinished one are kept, that one was not written; "
            "importing the same files again completes the import")
 
