@@ -156,6 +156,8 @@ class Backend:
         if isinstance(part, Phrase):
             return self.phrase(part.stems)
         options = [self.term(term) for term in sorted(part.terms)]
+        if part.prefix and part.prefix_exact:
+            options.append(self.prefix(part.prefix))
         if close:
             options += self._close_options(part)
         return "(" + self.OR.join(options) + ")"
@@ -167,15 +169,18 @@ class Backend:
 
     def _close_options(self, part):
         options = [self.close(term) for term in sorted(part.close)]
-        if part.prefix:
+        if part.prefix and not part.prefix_exact:
             options.append(self.prefix(part.prefix))
         return options
 
     def title_part(self, part):
-        """The match text, for the title index, of a word's stems or of a phrase."""
+        """The match text, for the title index, of a word's stems (and its start, if exact) or of a phrase."""
         if isinstance(part, Phrase):
             return self.title_phrase(part.stems)
-        return "(" + self.OR.join(self.title_term(term) for term in title_terms(part)) + ")"
+        options = [self.title_term(term) for term in title_terms(part)]
+        if part.prefix and part.prefix_exact:
+            options.append(self.title_prefix(part.prefix))
+        return "(" + self.OR.join(options) + ")"
 
     def title_expression(self, query):
         """Match text for the title index: every required word or phrase in the title."""
@@ -207,6 +212,9 @@ class SQLiteBackend(Backend):
 
     def title_term(self, term):
         return f'"{term}"'
+
+    def title_prefix(self, term):
+        return f'"{term}" *'
 
     def title_ranking(self, query):
         """(SQL, params) listing the documents with every required word in the title, best first."""
@@ -259,6 +267,9 @@ class PostgresBackend(Backend):
 
     def title_term(self, term):
         return f"'{term}'"
+
+    def title_prefix(self, term):
+        return f"'{term}':*"
 
     def title_ranking(self, query):
         """(SQL, params) listing the documents with every required word in the title, best first."""

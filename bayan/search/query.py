@@ -34,13 +34,17 @@ class Word:
 
     ``terms`` are matched as the word itself: its stem, its other forms (see
     ``analysis``) and those of the editors' equivalents. ``close`` terms (root
-    families, sound keys) and ``prefix``, the word as typed so far, find close matches.
+    families, sound keys) find close matches. ``prefix`` is the word as typed so far,
+    matched as the start of longer words: exactly when the word as typed is in no
+    post (``prefix_exact``, settled by ``searching.find``: "journ" is the start of
+    journalists), closely when it is a word of its own (جمع is not جمعية).
     """
 
     text: str
     terms: frozenset
     close: frozenset = frozenset()
     prefix: str = ""
+    prefix_exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,8 @@ class Query:
         return not self.required
 
     def highlight_terms(self):
-        """(terms, close terms, prefixes) of the required words, for marking matches in excerpts."""
-        terms, close, prefixes = set(), set(), set()
+        """(terms, exact prefixes, close terms, close prefixes) of the required words, for marking matches."""
+        terms, prefixes, close, close_prefixes = set(), set(), set(), set()
         for part in self.required:
             if isinstance(part, Phrase):
                 terms.update(part.stems)
@@ -73,8 +77,8 @@ class Query:
                 terms.update(part.terms)
                 close.update(part.close)
                 if part.prefix:
-                    prefixes.add(part.prefix)
-        return terms, close, prefixes
+                    (prefixes if part.prefix_exact else close_prefixes).add(part.prefix)
+        return terms, prefixes, close, close_prefixes
 
 
 def clean(raw, limit=None):
@@ -121,8 +125,8 @@ def parse(raw, equivalents=None, was_cut=False):
     """Parse a query string. ``equivalents`` maps a stem to the words an editor made equivalent to it.
 
     The last unquoted word is also matched as the start of a word, unless the text ends
-    in a space or was cut: whoever is still typing "detained journ" finds journalists
-    among the close matches. ``was_cut`` says the text was already cut by ``clean``.
+    in a space or was cut: whoever is still typing "detained journ" finds journalists.
+    ``was_cut`` says the text was already cut by ``clean``.
     """
     raw, cut = clean(raw)
     query = Query(raw=raw, shortened=cut or was_cut)

@@ -11,6 +11,7 @@ ones: with no exact match they are the results, under a heading that says so;
 with a few, the first of them are listed apart after them.
 """
 
+import dataclasses
 import hashlib
 import heapq
 import html
@@ -166,16 +167,19 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
     if exact and found.close_total and page <= 1:
         close_ids = ranked_ids(backend, sets, query, found, FEW_RESULTS, close=True)
     if ids or close_ids:
-        hits = _hits(ids + close_ids, query, close=set(close_ids) if exact else set(ids))
-        results.hits, results.close_hits = hits[: len(ids)], hits[len(ids):]
+        apart = set(close_ids)
+        hits = _hits(ids + close_ids, query, close=apart if exact else set(ids))
+        results.hits = [hit for hit in hits if hit.post_id not in apart]
+        results.close_hits = [hit for hit in hits if hit.post_id in apart]
     if key:
         cache.set(key, (results.total, results.mode, results.facets, results.hits, results.close_hits), CACHE_SECONDS)
     return results
 
 
 def _cache_key(backend, query, filters, page, per_page, generation):
-    material = repr((connection.vendor, backend.expression(query), sorted(filters.items()), page, per_page,
-                     generation))
+    # The expression with close terms holds every term of the query, and the word being typed.
+    material = repr((connection.vendor, backend.expression(query, close=True), sorted(filters.items()), page,
+                     per_page, generation))
     return "search:" + hashlib.sha256(material.encode()).hexdigest()
 
 
@@ -211,8 +215,10 @@ def find(sets, query, allowed):
 
     Close matches are looked for only when the exact ones are fewer than a page
     (FEW_RESULTS); posts with any of several words only when nothing matches every
-    word, exactly or closely.
+    word, exactly or closely. The word being typed is settled first, in ``query``
+    itself (``settle_typing``).
     """
+    settle_typing(sets, query)
     found = Found(sets.query(query), allowed)
     if found.total >= FEW_RESULTS:
         return found
@@ -221,6 +227,18 @@ def find(sets, query, allowed):
         found.close = sets.query(query, close=True, any_word=True) & ~found.exact
         found.any_word = True
     return found
+
+
+def settle_typing(sets, query):
+    """Whether the word being typed is matched as the start of words exactly: when as typed it is in no post.
+
+    "journ" is in no post, so it is the start of journalists; جمع is a word of its
+    own, found as itself, and جمعية, which starts with it, is only a close match. The
+    word's own set is the one its exact match reads anyway.
+    """
+    for index, part in enumerate(query.required):
+        if getattr(part, "prefix", "") and not part.prefix_exact and not sets.word(part):
+            query.required[index] = dataclasses.replace(part, prefix_exact=True)
 
 
 def ranked_ids(backend, sets, query, found, limit, offset=0, db=None, close=False):
@@ -336,9 +354,10 @@ class Highlighter:
     """
 
     def __init__(self, query, close=False):
-        self.terms, close_terms, prefixes = query.highlight_terms()
+        self.terms, self.prefixes, close_terms, close_prefixes = query.highlight_terms()
         self.close = close_terms if close else set()
-        self.prefixes = prefixes if close else set()
+        if close:
+            self.prefixes = self.prefixes | close_prefixes
         self._seen = {}
 
     def matches(self, token):

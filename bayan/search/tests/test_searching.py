@@ -236,3 +236,22 @@ def test_a_new_equivalent_group_starts_a_new_content_generation(django_capture_o
         group.full_clean()
         group.save()
     assert current_generation().token != before
+
+
+def test_a_word_being_typed_and_the_same_word_typed_in_full_are_cached_apart(settings):
+    settings.BAYAN_SEARCH_CACHE = True
+    make_post("en", "Journalists detained in Idlib")
+    assert titles(search("journ")) == ["Journalists detained in Idlib"]
+    assert titles(search("journ ")) == []
+
+
+def test_a_word_typed_in_full_is_not_taken_for_the_start_of_longer_words():
+    make_post("ar", "جمع الفريق الشهادات")
+    make_post("ar", "حل جمعية حقوقية")
+    results = search("جمع")
+    assert (results.mode, titles(results)) == ("exact", ["جمع الفريق الشهادات"])
+    assert [hit.title for hit in results.close_hits] == ["حل جمعية حقوقية"]
+    # A start that is in no post as it is typed is the start of a word: exact matches.
+    results = search("جمعي")
+    assert (results.mode, titles(results)) == ("exact", ["حل جمعية حقوقية"])
+    assert titles(search("حقو")) == ["حل جمعية حقوقية"] and search("حقو").mode == "exact"
