@@ -73,7 +73,8 @@ def filing_of(post):
     translations, parameters = _visible_translations.statement(key=post.translation_key, post=post.pk,
                                                                now=timezone.now())
     # Each part is wrapped: SQLite allows no ORDER BY or LIMIT inside a compound's parts.
-    statement = f"SELECT * FROM ({_relations_statement()}) UNION ALL SELECT * FROM ({translations}) ORDER BY 1, 2, 4"
+    statement = (f"SELECT * FROM ({_relations_statement()}) AS relations "
+                 f"UNION ALL SELECT * FROM ({translations}) AS translations ORDER BY 1, 2, 4")
     with connection.cursor() as cursor:
         cursor.execute(statement, [post.pk, post.pk, post.pk, *parameters])
         rows = cursor.fetchall()

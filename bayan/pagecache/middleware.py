@@ -12,6 +12,7 @@ import functools
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
 from .invalidation import current_generation
@@ -36,6 +37,16 @@ def page_kind(request):
     """``search`` for a search page, ``page`` for any other (the store bounds searches apart)."""
     match = getattr(request, "resolver_match", None)
     return "search" if match is not None and match.view_name == "search:search" else "page"
+
+
+def accepts_gzip(request):
+    """Whether the client takes a gzip-compressed body (``Accept-Encoding``, a quality of 0 refusing it)."""
+    for coding in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, _semicolon, parameters = coding.strip().partition(";")
+        if name.strip().lower() in ("gzip", "x-gzip", "*"):
+            quality = parameters.replace(" ", "").lower()
+            return quality not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
 
 
 @functools.cache
@@ -64,17 +75,28 @@ class ReaderPageCacheMiddleware:
         key = (request.method == "HEAD", host, request.get_full_path())
         stored = page_store().get(token, key)
         if stored is not None:
-            response = HttpResponse(stored.content, status=stored.status)
-            for name, value in stored.headers:
-                response[name] = value
-            response["X-Bayan-Cache"] = "hit"
-            return response
+            return self._from_store(request, stored)
         response = self.get_response(request)
         if self._storable(response):
             self._validators(response, etag, generation)
+            # A stored page is sent compressed to those who accept it: every answer says so.
+            patch_vary_headers(response, ["Accept-Encoding"])
             page = StoredPage(response.status_code, list(response.items()), response.content, page_kind(request))
             if page_store().put(token, key, page):
                 response["X-Bayan-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _from_store(request, stored):
+        if accepts_gzip(request):
+            response = HttpResponse(stored.compressed, status=stored.status)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(stored.content(), status=stored.status)
+        for name, value in stored.headers:
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        response["X-Bayan-Cache"] = "hit"
         return response
 
     @staticmethod

@@ -1,5 +1,6 @@
 """Anonymous readers get stored pages until anything they could see changes."""
 
+import gzip
 from datetime import timedelta
 
 import pytest
@@ -85,3 +86,16 @@ def test_an_embargoed_post_is_not_found_until_its_date_even_through_the_cache(cl
     assert client.get(post.reader_path()).status_code == 404
     with time_machine.travel(timezone.now() + timedelta(hours=3)):
         assert client.get(post.reader_path()).status_code == 200
+
+
+def test_a_stored_page_is_sent_compressed_to_those_who_accept_it(client, committed):
+    committed(make_post, title="First statement")
+    plain = client.get("/en/")
+    compressed = client.get("/en/", HTTP_ACCEPT_ENCODING="br, gzip;q=0.8")
+    assert compressed["X-Bayan-Cache"] == "hit" and compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert int(compressed["Content-Length"]) == len(compressed.content)
+    again = client.get("/en/", HTTP_ACCEPT_ENCODING="gzip;q=0")
+    assert again["X-Bayan-Cache"] == "hit" and "Content-Encoding" not in again
+    assert again.content == plain.content
+    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in again["Vary"]
