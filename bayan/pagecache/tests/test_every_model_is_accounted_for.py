@@ -200,4 +200,6 @@ def test_saving_and_deleting_a_row_starts_a_new_generation_unless_readers_never_
 
 def test_every_model_listed_as_unseen_exists():
     labels = {model._meta.label_lower for model in apps.get_models(include_auto_created=True)}
-    assert set(UNSEEN_BY_READERS) - labels == set()
+    # Wagtail registers its SQLite full-text table only on SQLite.
+    only_on_sqlite = {"wagtailsearch.sqliteftsindexentry"}
+    assert set(UNSEEN_BY_READERS) - labels - only_on_sqlite == set()
