@@ -8,6 +8,7 @@ served); a later import of a newer export replaces what an earlier import wrote.
 from django.db import models
 from wagtail.contrib.redirects.models import Redirect
 
+from bayan.addresses import address_in, post_address, slug_address
 from bayan.newsroom.models import Author, Category, PostPage, Tag, TaggedPost
 
 from .models import ImportedItem
@@ -34,7 +35,7 @@ class Redirects:
         """Queue a redirect from every old address of the page: ``/?p=ID``, its link and guid."""
         # A post's address is known without asking the page tree; other pages ask it.
         new_path = Redirect.normalise_path(
-            page.reader_path() if isinstance(page, PostPage) else (page.url or f"/{language}/{page.slug}/")
+            page.reader_path() if isinstance(page, PostPage) else (page.url or post_address(language, page.slug))
         )
         wp_id = item.fields["post_id"]
         query = "page_id" if item.fields.get("post_type") == "page" else "p"
@@ -93,8 +94,8 @@ class Redirects:
             if record.kind == "tag":
                 tag = Tag.objects.filter(pk=record.target_id).first()
                 if tag:
-                    self._archive(f"/tag/{record.wp_id}/", f"/{self._tag_language(tag, default_language)}/tag/"
-                                                           f"{tag.slug}/")
+                    language = self._tag_language(tag, default_language)
+                    self._archive(f"/tag/{record.wp_id}/", slug_address(language, "archives:tag", tag.slug))
             elif record.kind == "category":
                 category = Category.objects.filter(pk=record.target_id).select_related("locale").first()
                 if category and category.locale.language_code == default_language:
@@ -107,9 +108,10 @@ class Redirects:
             else:
                 author = Author.objects.filter(pk=record.target_id).first()
                 if author:
-                    self._archive(f"/author/{record.wp_id}/", f"/{default_language}/author/{author.slug}/")
-        self.queue({"/feed", "/feed/rss2", "/?feed=rss2"}, link=f"/{default_language}/feed/")
-        self.queue({"/feed/atom", "/?feed=atom"}, link=f"/{default_language}/feed/atom/")
+                    self._archive(f"/author/{record.wp_id}/",
+                                  slug_address(default_language, "archives:author", author.slug))
+        self.queue({"/feed", "/feed/rss2", "/?feed=rss2"}, link=address_in(default_language, "archives:home-feed"))
+        self.queue({"/feed/atom", "/?feed=atom"}, link=address_in(default_language, "archives:home-feed-atom"))
 
     @staticmethod
     def _tag_language(tag, default_language):
