@@ -17,6 +17,7 @@ batch by batch and each listing is renumbered once, at the end.
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from django.db.models import Min
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from bayan.database import CommitQueue
@@ -167,6 +168,20 @@ def _renumber(listing_id, point):
             """,
             [listing_id, stored_date, stored_date, post_id, before],
         )
+
+
+def renumber_unnumbered():
+    """Number the entries left without a position (by an import killed before it numbered them).
+
+    Each listing is renumbered from its earliest such entry. Inside ``numbering_deferred()``
+    this only notes the listings; they are numbered with everything else when the block ends.
+    """
+    moved = {
+        listing_id: (earliest, 0)
+        for listing_id, earliest in ListingEntry.objects.filter(position__isnull=True)
+        .values_list("listing_id").annotate(earliest=Min("date")).values_list("listing_id", "earliest")
+    }
+    renumber_from(moved)
 
 
 def rebuild(progress=None):

@@ -24,7 +24,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from bayan.archives.entries import numbering_deferred
+from bayan.archives.entries import numbering_deferred, renumber_unnumbered
 from bayan.database import refresh_statistics, stream_without_memory_map
 from bayan.newsroom.models import HomePage, PostPage, StandardPage
 from bayan.newsroom.signals import posts_changed
@@ -36,7 +36,7 @@ from .pages import PageWriter, WrittenPage, write_relations
 from .reader import WXRError, read_records
 from .redirects import Redirects
 from .report import ImportIncomplete, Report
-from .resume import RunState, renumber_unnumbered
+from .resume import RunState
 from .scan import scan
 from .terms import Terms
 from .translations import Translations

@@ -15,11 +15,7 @@ numbered.
 
 from datetime import datetime
 
-from django.db.models import Min
 from django.utils import timezone
-
-from bayan.archives.entries import renumber_from
-from bayan.archives.models import ListingEntry
 
 from .models import ImportedItem
 
@@ -88,17 +84,3 @@ class RunState:
     def finished(self):
         """The run did everything: the next one starts afresh."""
         self._mark("finished")
-
-
-def renumber_unnumbered():
-    """Number the archive entries a killed import wrote and never numbered, from each listing's earliest one.
-
-    Inside the import's ``numbering_deferred`` block this only notes the listings; they
-    are numbered with everything else when the block ends.
-    """
-    moved = {
-        listing_id: (earliest, 0)
-        for listing_id, earliest in ListingEntry.objects.filter(position__isnull=True)
-        .values_list("listing_id").annotate(earliest=Min("date")).values_list("listing_id", "earliest")
-    }
-    renumber_from(moved)
