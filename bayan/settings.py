@@ -289,6 +289,8 @@ BAYAN_PAGE_CACHE_MAX_ITEM = env_int("BAYAN_PAGE_CACHE_MAX_ITEM", 1024 * 1024, mi
 # Processes that build search documents while an import goes on writing posts (0: the importing process does it).
 BAYAN_INDEX_WORKERS = env_int("BAYAN_INDEX_WORKERS", 1, minimum=0)
 BAYAN_SEARCH_CACHE = env_bool("BAYAN_SEARCH_CACHE", True)
+# Memory each server process may give to search results kept for asking again (bytes).
+BAYAN_SEARCH_RESULTS_MAX_BYTES = env_int("BAYAN_SEARCH_RESULTS_MAX_BYTES", 8 * 1024 * 1024, minimum=64 * 1024)
 # Memory each server process may give to the sets of words searched for (bayan/search/matchsets.py);
 # at 100,000 posts one word's set takes about 12 kB.
 BAYAN_SEARCH_SET_MEMORY_MB = env_int("BAYAN_SEARCH_SET_MEMORY_MB", 32, minimum=1)

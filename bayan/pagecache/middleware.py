@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
 from .invalidation import current_generation
-from .store import PageStore, StoredPage
+from .store import BoundedStore, StoredPage
 
 CACHEABLE_STATUSES = {200, 301}
 # Search pages may take this share of the store: every distinct query is a page of its own.
@@ -52,7 +52,7 @@ def accepts_gzip(request):
 @functools.cache
 def page_store():
     """This process's one store of pages, however many handlers it builds (its bound is per process)."""
-    return PageStore(settings.BAYAN_PAGE_CACHE_MAX_BYTES, settings.BAYAN_PAGE_CACHE_MAX_ITEM,
+    return BoundedStore(settings.BAYAN_PAGE_CACHE_MAX_BYTES, settings.BAYAN_PAGE_CACHE_MAX_ITEM,
                      shares={"search": SEARCH_SHARE})
 
 

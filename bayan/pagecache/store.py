@@ -1,12 +1,14 @@
-"""Whole pages kept in one server process's memory, bounded in bytes, least recently used dropped first.
+"""What a server process keeps in memory for readers (whole pages, search results), bounded in bytes.
 
-A bound on entries alone let a few large pages take any amount of memory: every
+A bound on entries alone let a few large items take any amount of memory: every
 distinct search address is a page, and anyone can ask for thousands of them. Here
-every page is counted by its size; one kind of page (searches) may hold only its
-share of the whole, so a flood of distinct searches cannot push the archives out.
+every item is counted by its size, least recently used dropped first; one kind (searches)
+may hold only its share of the whole, so a flood of distinct searches cannot push the
+archives out. Items belong to one content generation and are freed when the next begins.
 """
 
 import gzip
+import pickle
 import threading
 from collections import OrderedDict
 
@@ -36,8 +38,22 @@ class StoredPage:
         return gzip.decompress(self.compressed)
 
 
-class PageStore:
-    """Pages under one content generation; a page of another generation is never returned.
+class StoredValue:
+    """Any picklable value, kept pickled (a copy: what the caller changes later is not what is served)."""
+
+    __slots__ = ("pickled", "length", "kind", "size")
+
+    def __init__(self, value, kind="value"):
+        self.pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.kind, self.length = kind, len(self.pickled)
+        self.size = self.length + OVERHEAD
+
+    def value(self):
+        return pickle.loads(self.pickled)
+
+
+class BoundedStore:
+    """Items under one content generation; an item of another generation is never returned.
 
     ``max_bytes`` bounds the whole store (pages counted as stored, compressed), ``max_item``
     each page's body as served (larger ones are not kept), and ``shares`` each kind of page,
@@ -54,7 +70,7 @@ class PageStore:
         self.lock = threading.Lock()
 
     def get(self, generation, key):
-        """The page stored under ``key`` in ``generation``, or None."""
+        """The item stored under ``key`` in ``generation``, or None."""
         with self.lock:
             if generation != self.generation:
                 return None
@@ -64,7 +80,8 @@ class PageStore:
             return page
 
     def put(self, generation, key, page):
-        """Keep ``page``, dropping the least recently used pages (of its kind first) to make room."""
+        """Keep ``page`` (any item with ``size``, ``length`` and ``kind``), dropping the least recently used
+        items (of its kind first) to make room; False if it is too large to keep."""
         if page.length > self.max_item or page.size > self.limits.get(page.kind, self.max_bytes):
             return False
         with self.lock:

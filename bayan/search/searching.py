@@ -12,13 +12,13 @@ with a few, the first of them are listed apart after them.
 """
 
 import dataclasses
+import functools
 import hashlib
 import heapq
 import html
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -26,10 +26,10 @@ from bayan.archives.positions import CategoryLink
 from bayan.newsroom.models import Author, Category, PostPage, Tag
 from bayan.newsroom.text import html_to_text
 from bayan.pagecache.invalidation import current_generation
+from bayan.pagecache.store import BoundedStore, StoredValue
 
-from . import matchsets
+from . import matchsets, thesaurus
 from . import query as query_parser
-from . import thesaurus
 from .analysis import analyse_word, words
 from .backends import backend_for
 from .models import SearchEquivalent
@@ -38,7 +38,6 @@ FACETS = ("language", "category", "year", "tag", "author")
 FEW_RESULTS = 10
 FACET_VALUES_SHOWN = 12
 EXCERPT_WORDS = 40
-CACHE_SECONDS = 3600
 
 
 @dataclass
@@ -148,9 +147,9 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
     filters = clean_filters(filters or {})
     backend = backend_for(connection)
     key = _cache_key(backend, query, filters, page, per_page, generation) if use_cache else None
-    cached = cache.get(key) if key else None
+    cached = result_store().get(generation, key) if key else None
     if cached is not None:
-        results.total, results.mode, results.facets, results.hits, results.close_hits = cached
+        results.total, results.mode, results.facets, results.hits, results.close_hits = cached.value()
         return results
     sets = matchsets.for_search(backend, connection)
     allowed = sets.allowed(filters, now)
@@ -172,8 +171,16 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
         results.hits = [hit for hit in hits if hit.post_id not in apart]
         results.close_hits = [hit for hit in hits if hit.post_id in apart]
     if key:
-        cache.set(key, (results.total, results.mode, results.facets, results.hits, results.close_hits), CACHE_SECONDS)
+        kept = (results.total, results.mode, results.facets, results.hits, results.close_hits)
+        result_store().put(generation, key, StoredValue(kept))
     return results
+
+
+@functools.cache
+def result_store():
+    """This process's search results, kept until the content generation changes, bounded in bytes."""
+    limit = settings.BAYAN_SEARCH_RESULTS_MAX_BYTES
+    return BoundedStore(limit, max_item=limit // 8)
 
 
 def _cache_key(backend, query, filters, page, per_page, generation):

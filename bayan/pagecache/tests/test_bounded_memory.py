@@ -6,7 +6,7 @@ import pytest
 
 from bayan.newsroom.tests.factories import make_post
 from bayan.pagecache.middleware import page_store
-from bayan.pagecache.store import PageStore, StoredPage
+from bayan.pagecache.store import BoundedStore, StoredPage
 
 
 def page(size, kind="page"):
@@ -17,7 +17,7 @@ def page(size, kind="page"):
 
 
 def test_the_least_recently_used_pages_make_room_for_new_ones():
-    store = PageStore(max_bytes=10_000, max_item=5_000)
+    store = BoundedStore(max_bytes=10_000, max_item=5_000)
     for number in range(3):
         store.put("g", number, page(3_000))
     store.get("g", 0)
@@ -28,14 +28,14 @@ def test_the_least_recently_used_pages_make_room_for_new_ones():
 
 
 def test_a_page_larger_than_the_item_bound_is_not_stored():
-    store = PageStore(max_bytes=100_000, max_item=5_000)
+    store = BoundedStore(max_bytes=100_000, max_item=5_000)
     assert store.put("g", "big", page(6_000)) is False
     assert store.put("g", "small", page(4_000)) is True
     assert len(store) == 1
 
 
 def test_one_kind_of_page_keeps_within_its_share():
-    store = PageStore(max_bytes=20_000, max_item=5_000, shares={"search": 0.25})
+    store = BoundedStore(max_bytes=20_000, max_item=5_000, shares={"search": 0.25})
     store.put("g", "archive", page(4_000))
     for number in range(10):
         store.put("g", ("search", number), page(2_000, "search"))
@@ -44,7 +44,7 @@ def test_one_kind_of_page_keeps_within_its_share():
 
 
 def test_a_new_generation_frees_the_old_pages():
-    store = PageStore(max_bytes=20_000, max_item=5_000)
+    store = BoundedStore(max_bytes=20_000, max_item=5_000)
     store.put("old", "a", page(4_000))
     store.put("new", "b", page(4_000))
     assert store.get("old", "a") is None

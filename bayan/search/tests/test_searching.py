@@ -5,7 +5,7 @@ import pytest
 from bayan.newsroom.models import Author
 from bayan.newsroom.tests.factories import category, make_post
 from bayan.search.models import SearchEquivalent
-from bayan.search.searching import search
+from bayan.search.searching import result_store, search
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +255,15 @@ def test_a_word_typed_in_full_is_not_taken_for_the_start_of_longer_words():
     results = search("جمعي")
     assert (results.mode, titles(results)) == ("exact", ["حل جمعية حقوقية"])
     assert titles(search("حقو")) == ["حل جمعية حقوقية"] and search("حقو").mode == "exact"
+
+
+def test_kept_results_stay_within_their_memory_bound(settings):
+    settings.BAYAN_SEARCH_CACHE = True
+    settings.BAYAN_SEARCH_RESULTS_MAX_BYTES = 64 * 1024
+    result_store.cache_clear()
+    for number in range(30):
+        make_post("en", f"Lawyer {number} summoned", body="<p>" + "Testimony of the lawyer. " * 40 + "</p>")
+    for word in ("lawyer", "summoned", "testimony", *(f"lawyer {number}" for number in range(30))):
+        search(word)
+    assert 0 < result_store().size <= 64 * 1024
+    result_store.cache_clear()
