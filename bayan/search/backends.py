@@ -53,7 +53,7 @@ def full_text_schema(vendor, documents_table, fts_table="bayan_search_fts", temp
         )
     if vendor == "postgresql":
         vector = " || ".join(f"setweight(to_tsvector('simple', {column}), '{weight}')"
-                             for column, weight in zip(columns, "ABCD"))
+                             for column, weight in zip(columns, "ABCD", strict=True))
         return FullTextSchema(
             create=[
                 f"ALTER TABLE {documents_table} ADD COLUMN terms tsvector GENERATED ALWAYS AS ({vector}) STORED",

@@ -18,7 +18,7 @@ or PostgreSQL and leaves the site's own index untouched.
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dj_database_url
@@ -178,7 +178,7 @@ def evaluate(db, documents, queries, cutoff=10):
             for number, document in enumerate(documents, start=1):
                 keys[number] = document["key"]
                 fields = term_fields(document["title"], document["body"] + "\n" + " ".join(document.get("tags", [])))
-                date = datetime.fromisoformat(document["date"]).replace(tzinfo=timezone.utc)
+                date = datetime.fromisoformat(document["date"]).replace(tzinfo=UTC)
                 cursor.execute(
                     f"INSERT INTO {DOCUMENTS_TABLE} (page_id, language, date, year, category_id, title_terms, "
                     "body_terms, form_terms, close_terms) VALUES (%s, %s, %s, %s, NULL, %s, %s, %s, %s)",
@@ -187,7 +187,7 @@ def evaluate(db, documents, queries, cutoff=10):
                 )
         backend = backend_for(db, DOCUMENTS_TABLE, FTS_TABLE, TITLE_TABLE)
         sets = DocumentSets(backend, db)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         evaluation = Evaluation(backend=db.vendor)
         for item in queries:
             query = query_parser.parse(item["query"], equivalents)

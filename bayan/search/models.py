@@ -43,6 +43,9 @@ class SearchDocument(models.Model):
         indexes = [models.Index(fields=["language", "date"]), models.Index(fields=["year"]),
                    models.Index(fields=["analysis"], name="bayan_search_analysis")]
 
+    def __str__(self):
+        return f"search document of post {self.page_id} ({self.language})"
+
 
 class SearchChange(models.Model):
     """A search document written or removed, logged by database triggers in the same transaction.
@@ -56,6 +59,9 @@ class SearchChange(models.Model):
 
     page_id = models.BigIntegerField()
     token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"change {self.pk} to the search document of post {self.page_id}"
 
 
 @register_snippet
@@ -81,6 +87,10 @@ class SearchEquivalent(models.Model):
     def __str__(self):
         return self.label
 
+    def save(self, *args, **kwargs):
+        self.stems = stems_of(self.word_list())
+        super().save(*args, **kwargs)
+
     def word_list(self):
         return [line.strip() for line in self.words.splitlines() if line.strip()]
 
@@ -95,7 +105,3 @@ class SearchEquivalent(models.Model):
                     {"words": _("Line %(line)s (“%(entry)s”) must be exactly one word.") % {
                         "line": line_number, "entry": entry}}
                 )
-
-    def save(self, *args, **kwargs):
-        self.stems = stems_of(self.word_list())
-        super().save(*args, **kwargs)

@@ -15,7 +15,7 @@ def test_the_evaluation_set_is_large_enough_and_consistent():
     assert sum(item["language"] == "ar" for item in queries) >= len(queries) / 2
     kinds = [item.get("kind", "match") for item in queries]
     assert kinds.count("absent") >= 8 and kinds.count("shared-root") >= 8
-    for item, kind in zip(queries, kinds):
+    for item, kind in zip(queries, kinds, strict=True):
         if kind == "absent":
             assert item["expected"] == [] and "not_expected" not in item
         else:
@@ -70,6 +70,6 @@ def test_postgresql_and_sqlite_find_the_same_documents():
         on_sqlite = evaluate(sqlite, documents, queries, cutoff=1000)
     finally:
         sqlite.close()
-    for ours, theirs in zip(on_postgres.outcomes, on_sqlite.outcomes):
+    for ours, theirs in zip(on_postgres.outcomes, on_sqlite.outcomes, strict=True):
         assert (ours.query, sorted(ours.exact), sorted(ours.close), ours.mode) == (
             theirs.query, sorted(theirs.exact), sorted(theirs.close), theirs.mode)

@@ -91,7 +91,7 @@ def test_sets_stay_exact_when_the_memory_budget_forces_them_out():
     posts = [make_post("en", f"{word} case") for word in ("Lawyer", "Doctor", "Teacher")]
     sets = matchsets.DocumentSets(backend_for(connection), connection, memory_budget=0)
     for _round in range(2):
-        for post, word in zip(posts, ("lawyer", "doctor", "teacher")):
+        for post, word in zip(posts, ("lawyer", "doctor", "teacher"), strict=True):
             assert sets.query(parse(word)) == 1 << post.pk
     assert len(sets._words) == 1
 
