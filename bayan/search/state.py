@@ -8,7 +8,7 @@ the index is stale until it is rebuilt, and searches miss posts meanwhile.
 - ``rebuild`` rebuilds it (``bayan search-rebuild`` runs it).
 - When ``bayan migrate`` ends, a stale index of up to AUTOMATIC_REBUILD_LIMIT documents
   is rebuilt there and then; a larger one is reported with the command to run, since
-  rebuilding it takes a while (about 5 ms a post, docs/benchmarks.md).
+  rebuilding takes a while (5 to 8 ms a post: docs/benchmarks.md, docs/search.md).
 - ``bayan check --database default`` warns while the index is stale.
 """
 
