@@ -14,6 +14,7 @@ from django.db import connection
 
 from bayan.backups.snapshot import BackupError, create_backup, restore_backup, verify_backup
 from bayan.newsroom.tests.factories import make_post
+from bayan.pagecache.models import ContentGeneration
 
 # Committed data: SQLite cannot copy a database out of a connection with an open write transaction.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -45,6 +46,9 @@ def rows(cursor, table):
     return sorted(cursor.fetchall(), key=repr)
 
 
+GENERATION_TABLE = ContentGeneration._meta.db_table
+
+
 @pytest.mark.skipif("os.environ.get('DATABASE_URL')", reason="the SQLite round trip; PostgreSQL has its own test")
 def test_restoring_into_a_fresh_instance_brings_back_every_record_and_file(content, tmp_path):
     archive = create_backup(tmp_path / "backups")
@@ -57,6 +61,10 @@ def test_restoring_into_a_fresh_instance_brings_back_every_record_and_file(conte
         tables = connection.introspection.table_names(ours)
         theirs = restored.cursor()
         for table in tables:
+            if table == GENERATION_TABLE:
+                # A restore starts a content generation of its own: nothing cached before it may be served.
+                assert rows(ours, table) != rows(theirs, table)
+                continue
             assert rows(ours, table) == rows(theirs, table), table
     assert (fresh / "media" / "documents" / "statement.txt").read_text() == "signed statement"
     served = bayan(fresh, "check")
@@ -130,6 +138,8 @@ def test_postgresql_backup_restores_into_an_empty_database(content, tmp_path):
         assert result.returncode == 0, result.stderr
         with psycopg.connect(f"{server}/{target}") as restored, connection.cursor() as ours:
             for table in connection.introspection.table_names(ours):
+                if table == GENERATION_TABLE:
+                    continue  # a restore starts a content generation of its own
                 # Whole rows as PostgreSQL's own text, so neither driver's type conversion is compared.
                 ours.execute(f'SELECT t::text FROM "{table}" t')
                 expected = sorted(ours.fetchall())
