@@ -33,6 +33,11 @@ def is_reader_request(request):
     )
 
 
+def will_be_stored(request):
+    """Whether the answer to ``request`` goes into the page cache if it can (the cache is on, the reader anonymous)."""
+    return settings.BAYAN_PAGE_CACHE and is_reader_request(request)
+
+
 def page_kind(request):
     """``search`` for a search page, ``page`` for any other (the store bounds searches apart)."""
     match = getattr(request, "resolver_match", None)

@@ -130,11 +130,12 @@ def clean_filters(raw_filters):
     return cleaned
 
 
-def search(raw, filters=None, page=1, per_page=None, now=None):
+def search(raw, filters=None, page=1, per_page=None, now=None, keep=True):
     """Search listed posts; ``filters`` maps facet names to lists of values (ids, years, language codes).
 
     Results are kept in the cache until anything readers can see changes (the page
-    cache's content generation), so a query asked again costs one lookup.
+    cache's content generation), so a query asked again costs one lookup. ``keep=False``
+    reads kept results but keeps none: for a caller that keeps the whole page itself.
     """
     per_page = per_page or settings.BAYAN_ITEMS_PER_PAGE
     use_cache = now is None and settings.BAYAN_SEARCH_CACHE
@@ -170,7 +171,7 @@ def search(raw, filters=None, page=1, per_page=None, now=None):
         hits = _hits(ids + close_ids, query, close=apart if exact else set(ids))
         results.hits = [hit for hit in hits if hit.post_id not in apart]
         results.close_hits = [hit for hit in hits if hit.post_id in apart]
-    if key:
+    if key and keep:
         kept = (results.total, results.mode, results.facets, results.hits, results.close_hits)
         result_store().put(generation, key, StoredValue(kept))
     return results

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from bayan.pagecache.middleware import will_be_stored
+
 from . import searching
 from .query import MAX_WORDS, looks_empty
 
@@ -26,7 +28,8 @@ def _address(params):
 def search_page(request):
     filters = {name: request.GET.getlist(name) for name in searching.FACETS}
     page = _page_number(request.GET.get("page"))
-    results = searching.search(request.GET.get("q", ""), filters, page=page)
+    # A page the page cache will keep whole needs no second copy of its results in memory.
+    results = searching.search(request.GET.get("q", ""), filters, page=page, keep=not will_be_stored(request))
     # The query as it was searched: cleaned and cut (query.clean), shown in the box and carried by every link.
     text = results.query.raw
     chosen = searching.clean_filters(filters)

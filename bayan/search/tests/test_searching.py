@@ -267,3 +267,14 @@ def test_kept_results_stay_within_their_memory_bound(settings):
         search(word)
     assert 0 < result_store().size <= 64 * 1024
     result_store.cache_clear()
+
+
+def test_a_search_told_not_to_keep_its_results_keeps_none(settings):
+    settings.BAYAN_SEARCH_CACHE = True
+    result_store.cache_clear()
+    make_post("en", "Lawyer summoned")
+    assert titles(search("lawyer", keep=False)) == ["Lawyer summoned"]
+    assert len(result_store()) == 0
+    search("lawyer")
+    assert len(result_store()) == 1
+    result_store.cache_clear()
