@@ -281,7 +281,7 @@ SERVE_MEDIA = env_bool("BAYAN_SERVE_MEDIA", True)
 # Reader page cache: whole pages for anonymous readers, kept per process and dropped the
 # moment anything a reader sees changes (see bayan/pagecache).
 BAYAN_PAGE_CACHE = env_bool("BAYAN_PAGE_CACHE", True)
-# Memory the stored pages may take in each server process (search pages a quarter of it at
+# Memory the stored pages may take in each server process (search pages an eighth of it at
 # most), and the largest page kept: bounds in bytes, so no request can grow them.
 BAYAN_PAGE_CACHE_MAX_BYTES = env_int("BAYAN_PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024, minimum=1024 * 1024)
 BAYAN_PAGE_CACHE_MAX_ITEM = env_int("BAYAN_PAGE_CACHE_MAX_ITEM", 1024 * 1024, minimum=1024)
