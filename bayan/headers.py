@@ -3,6 +3,8 @@
 The Content-Security-Policy itself comes from django-csp (settings.CONTENT_SECURITY_POLICY):
 strict everywhere, with no inline script or style. Wagtail's admin is built with inline
 styles and scripts, so admin responses get those two allowances, and nothing else.
+A preview of a page (Wagtail marks its request ``is_preview``) is shown in a frame of the
+admin's side panel, so it may be framed by this site, and only this site.
 """
 
 from functools import cached_property
@@ -20,10 +22,11 @@ PERMISSIONS_POLICY = ", ".join(
 )
 ADMIN_PREFIX = "/admin/"
 ADMIN_ALLOWANCES = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
+PREVIEW_FRAMING = {"frame-ancestors": ["'self'"]}
 
 
 class BrowserPolicyMiddleware:
-    """Adds Permissions-Policy to every response and widens the CSP for the admin only."""
+    """Adds Permissions-Policy to every response, widens the CSP for the admin only, lets previews be framed here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,6 +36,11 @@ class BrowserPolicyMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if request.path.startswith(ADMIN_PREFIX):
             response._csp_update = ADMIN_ALLOWANCES
+        if getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the whole middleware chain once more, with the
+            # page's own address: the admin's response then keeps the headers set here.
+            response._csp_replace = PREVIEW_FRAMING
+            response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
 
