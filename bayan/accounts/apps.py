@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self):
-        from . import audit
+        from . import audit, profile
 
         audit.connect()
+        profile.allow_an_empty_name()
