@@ -121,6 +121,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "bayan.accounts.audit.client_address"
 AXES_VERBOSE = False
+# A page like the admin's sign-in, in the reader's language, saying when to try again (HTTP 429).
+AXES_LOCKOUT_CALLABLE = "bayan.accounts.lockout.locked_out"
 
 ROOT_URLCONF = "bayan.urls"
 WSGI_APPLICATION = "bayan.wsgi.application"
