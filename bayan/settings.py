@@ -44,6 +44,8 @@ SECRET_KEY = read_secret_key()
 DEBUG = env_bool("BAYAN_DEBUG", False)
 ALLOWED_HOSTS = env_list("BAYAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("BAYAN_CSRF_TRUSTED_ORIGINS", [])
+# A refused form gets the site's own page, in the reader's language.
+CSRF_FAILURE_VIEW = "bayan.errors.csrf_failure"
 # Absolute base for links that leave the site (feeds, sitemaps, Open Graph).
 BASE_URL = os.environ.get("BAYAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL

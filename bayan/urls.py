@@ -41,3 +41,9 @@ urlpatterns += i18n_patterns(
     re_path(rf"^((?:{SLUG_CHARACTERS}+/)*)$", wagtail_views.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )
+
+# Refusals and failures get the site's own pages, in the reader's language (bayan/errors.py).
+handler400 = "bayan.errors.bad_request"
+handler403 = "bayan.errors.permission_denied"
+handler404 = "bayan.errors.page_not_found"
+handler500 = "bayan.errors.server_error"

@@ -1,0 +1,103 @@
+"""Readers get the site's own error pages, in the language of the address, never a traceback."""
+
+import pytest
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.test import Client
+from django.urls import path
+
+import bayan.urls
+
+pytestmark = pytest.mark.django_db
+
+
+def refuse_bad_request(request):
+    raise BadRequest("malformed")
+
+
+def refuse_permission(request):
+    raise PermissionDenied
+
+
+def fail(request):
+    raise RuntimeError("a secret detail of the failure")
+
+
+def accept_form(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("taken")
+
+
+class urls:  # noqa: N801 - a URLconf module stand-in
+    urlpatterns = [
+        *bayan.urls.urlpatterns,
+    ]
+    handler400 = bayan.urls.handler400
+    handler403 = bayan.urls.handler403
+    handler404 = bayan.urls.handler404
+    handler500 = bayan.urls.handler500
+
+
+@pytest.fixture
+def failing_site(settings):
+    from django.conf.urls.i18n import i18n_patterns
+
+    urls.urlpatterns = i18n_patterns(
+        path("test-bad/", refuse_bad_request),
+        path("test-forbidden/", refuse_permission),
+        path("test-fail/", fail),
+        path("test-form/", accept_form),
+        prefix_default_language=True,
+    ) + bayan.urls.urlpatterns
+    settings.ROOT_URLCONF = urls
+    client = Client(raise_request_exception=False)
+    return client
+
+
+HEADINGS = {
+    ("en", 400): "This request could not be understood",
+    ("ar", 400): "تعذّر فهم هذا الطلب",
+    ("en", 403): "This is not open to you",
+    ("ar", 403): "هذا غير متاح لك",
+    ("en", 404): "Page not found",
+    ("ar", 404): "الصفحة غير موجودة",
+    ("en", 500): "Something went wrong on our side",
+    ("ar", 500): "حدث خطأ من جهتنا",
+}
+ADDRESSES = {400: "test-bad/", 403: "test-forbidden/", 404: "no-such-page-at-all/", 500: "test-fail/"}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("status", [400, 403, 404, 500])
+def test_each_error_page_is_the_sites_own_in_the_addresss_language(failing_site, language, status):
+    response = failing_site.get(f"/{language}/{ADDRESSES[status]}")
+    assert response.status_code == status
+    page = response.content.decode()
+    assert f'lang="{language}"' in page
+    assert HEADINGS[language, status] in page
+    assert 'href="/static/' in page or "/static/" in page
+    assert "Traceback" not in page and "a secret detail" not in page
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_form_without_its_csrf_token_gets_the_sites_own_403(failing_site, language):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/{language}/test-form/", {"x": "1"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert f'lang="{language}"' in page
+    assert HEADINGS[language, 403] in page
+
+
+def test_when_the_sites_templates_cannot_be_drawn_the_plain_page_in_both_languages_is_given(failing_site, monkeypatch):
+    import bayan.errors
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database is gone")
+
+    monkeypatch.setattr(bayan.errors, "render", broken)
+    response = failing_site.get("/ar/test-fail/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Something went wrong on our side" in page and "حدث خطأ في الخادم" in page
+    assert "the database is gone" not in page
