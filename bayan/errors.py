@@ -1,12 +1,14 @@
 """The pages readers get when something is refused or goes wrong: the site's look, their language, no traceback.
 
 Wired in bayan/urls.py (handler400, handler403, handler404, handler500) and settings
-(CSRF_FAILURE_VIEW). The language is the one LocaleMiddleware chose from the address
+(CSRF_FAILURE_VIEW). ReaderMethodsMiddleware answers 405 to anything but GET and
+HEAD sent to a reader page. The language is the one LocaleMiddleware chose from the address
 (/ar/... is Arabic). A page that cannot be drawn with the site's templates (the database
 gone, say) falls back to a plain page in both languages.
 """
 
 import logging
+import re
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -41,3 +43,31 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return _page(request, 500)
+
+
+READER_METHODS = ("GET", "HEAD")
+# What takes forms: the admin (and its sign-in), Wagtail's password form for a protected page.
+TAKES_FORMS = re.compile(r"^/(?:admin/|[a-z]{2}(?:-[a-z]+)?/_util/)")
+
+
+def method_not_allowed(request):
+    response = _page(request, 405)
+    response["Allow"] = ", ".join(READER_METHODS)
+    return response
+
+
+class ReaderMethodsMiddleware:
+    """Reader pages (archives, posts, feeds, search, the sitemap) are only read: another method is 405.
+
+    Placed after LocaleMiddleware, so the refusal is in the address's language, and before
+    the CSRF check, so a form sent to a reader page is told the method is wrong, not that
+    the form is forged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in READER_METHODS and not TAKES_FORMS.match(request.path_info):
+            return method_not_allowed(request)
+        return self.get_response(request)

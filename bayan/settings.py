@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "bayan.pagecache.middleware.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Reader pages are only read: any other method than GET and HEAD is 405 (bayan/errors.py).
+    "bayan.errors.ReaderMethodsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

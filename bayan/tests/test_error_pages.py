@@ -22,12 +22,6 @@ def fail(request):
     raise RuntimeError("a secret detail of the failure")
 
 
-def accept_form(request):
-    from django.http import HttpResponse
-
-    return HttpResponse("taken")
-
-
 class urls:  # noqa: N801 - a URLconf module stand-in
     urlpatterns = [
         *bayan.urls.urlpatterns,
@@ -46,7 +40,6 @@ def failing_site(settings):
         path("test-bad/", refuse_bad_request),
         path("test-forbidden/", refuse_permission),
         path("test-fail/", fail),
-        path("test-form/", accept_form),
         prefix_default_language=True,
     ) + bayan.urls.urlpatterns
     settings.ROOT_URLCONF = urls
@@ -82,7 +75,7 @@ def test_each_error_page_is_the_sites_own_in_the_addresss_language(failing_site,
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_form_without_its_csrf_token_gets_the_sites_own_403(failing_site, language):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(f"/{language}/test-form/", {"x": "1"})
+    response = client.post(f"/{language}/_util/authenticate_with_password/1/1/", {"password": "x"})
     assert response.status_code == 403
     page = response.content.decode()
     assert f'lang="{language}"' in page
@@ -101,3 +94,40 @@ def test_when_the_sites_templates_cannot_be_drawn_the_plain_page_in_both_languag
     page = response.content.decode()
     assert "Something went wrong on our side" in page and "حدث خطأ في الخادم" in page
     assert "the database is gone" not in page
+
+
+@pytest.fixture
+def published_post():
+    from bayan.newsroom.tests.factories import make_post
+
+    return {language: make_post(language, "Lawyer summoned") for language in ("en", "ar")}
+
+
+READER_KINDS = ["", "page/2/", "tag/", "feed/", "search/?q=lawyer"]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("kind", READER_KINDS)
+def test_a_form_sent_to_a_reader_page_is_405(published_post, language, kind):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/{language}/{kind}", {"x": "1"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    page = response.content.decode()
+    assert f'lang="{language}"' in page
+    assert {"en": "This page cannot take that request", "ar": "لا تقبل هذه الصفحة هذا الطلب"}[language] in page
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_post_and_the_sitemap_refuse_other_methods(published_post, language):
+    client = Client()
+    assert client.post(published_post[language].reader_path()).status_code == 405
+    assert client.put(published_post[language].reader_path()).status_code == 405
+    assert client.post("/sitemap.xml").status_code == 405
+    assert client.head(published_post[language].reader_path()).status_code == 200
+
+
+def test_the_admin_sign_in_and_the_password_form_still_take_forms():
+    client = Client()
+    assert client.post("/admin/login/", {"username": "nobody", "password": "wrong"}).status_code == 200
+    assert client.post("/en/_util/authenticate_with_password/999/999/", {"password": "x"}).status_code == 404
