@@ -21,6 +21,14 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """A test client signed in as an administrator of the admin (a superuser with a name and an address)."""
+    user = django_user_model.objects.create_superuser("carol", "carol@example.invalid", "correct horse battery")
+    client.force_login(user)
+    return client
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",

@@ -1,20 +1,12 @@
 """The admin's side panel frames a page's preview; reader pages still refuse every frame."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from bayan.newsroom.services import home_for
 from bayan.newsroom.tests.factories import make_post
 from bayan.newsroom.tests.test_editing_in_the_admin import post_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("dana", "dana@example.invalid", "correct horse battery")
-    client.force_login(user)
-    return client
 
 
 def framing(response):

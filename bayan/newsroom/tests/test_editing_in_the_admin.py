@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -12,13 +11,6 @@ from bayan.newsroom.services import home_for, tag_named
 from bayan.newsroom.tests.factories import category
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("carol", "carol@example.invalid", "correct horse battery")
-    client.force_login(user)
-    return client
 
 
 def post_form(**overrides):
