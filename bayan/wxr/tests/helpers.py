@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from django.conf import settings
+from bayan.tests.shared_files import SHARED, require
 
-CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpora" / "wxr"
-BENCH = Path(settings.BASE_DIR).parent / "shared" / "bench"
+CORPUS = SHARED / "corpora" / "wxr"
+BENCH = SHARED / "bench"
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"'
@@ -65,21 +65,8 @@ def database_rows():
 
 
 def require_shared(path):
-    """Skip a test whose shared file or folder (under /work/shared) is missing; on CI, fail it instead.
-
-    CI is meant to have the shared corpora and tools; a test that silently skipped there
-    would pass without testing anything.
-    """
-    import os
-
-    import pytest
-
-    if not Path(path).exists():
-        message = f"{path} is missing (the shared corpora and benchmark tools)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return Path(path)
+    """``path`` under ../shared, skipped when missing, failed instead under CI (see bayan/tests/shared_files.py)."""
+    return require(path, "the shared corpora and benchmark tools")
 
 
 def bayan_environment(data_dir):
