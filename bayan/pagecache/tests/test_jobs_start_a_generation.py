@@ -39,3 +39,11 @@ def test_a_rebuild_starts_a_new_generation(job, committed, generation_token):
     assert before is not None
     committed(call_command, job, stdout=io.StringIO())
     assert generation_token() != before
+
+
+@pytest.mark.django_db
+def test_migrate_starts_a_new_generation_when_it_ends(committed, generation_token):
+    committed(make_post)
+    before = generation_token()
+    committed(call_command, "migrate", verbosity=0, interactive=False)
+    assert generation_token() != before
