@@ -74,6 +74,8 @@ class ReaderPageCacheMiddleware:
         host = request.get_host()
         generation = current_generation()
         token = generation.token.hex
+        # What is held per generation (pagecache/held.py) reads the token from here: no second query.
+        request.content_generation_token = token
         etag = f'"{token}"'
         if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
             response = HttpResponseNotModified()

@@ -1,0 +1,53 @@
+"""Values read from the database once per content generation instead of once per request.
+
+Reader pages show things editors change rarely: the organisation's name and logo, the
+menus. Reading them on every request would add queries to every page; keeping them for
+the life of the process would show stale menus after an edit. They are kept per content
+generation instead: every change a reader could see starts a new generation (see
+``invalidation.py``), so a held value is dropped by exactly the changes that could alter it,
+in every process, and the page cache's own read of the generation is the only query.
+"""
+
+import threading
+
+from .invalidation import current_generation
+
+
+def generation_token(request=None):
+    """The current generation's token, read at most once per request.
+
+    The page cache's middleware reads the generation for every reader request and leaves
+    its token on the request; with the page cache off the first caller reads it here.
+    """
+    token = getattr(request, "content_generation_token", None)
+    if token is None:
+        token = current_generation().token.hex
+        if request is not None:
+            request.content_generation_token = token
+    return token
+
+
+class HeldPerGeneration:
+    """``load(*key)``'s results, kept until the content generation changes.
+
+    ``held.get(request, *key)`` calls ``load(*key)`` once per generation and key in this
+    process. The keys must be few (a language, a menu's name): nothing here bounds them.
+    """
+
+    def __init__(self, load):
+        self._load = load
+        self._lock = threading.Lock()
+        self._token = None
+        self._values = {}
+
+    def get(self, request, *key):
+        token = generation_token(request)
+        with self._lock:
+            if token == self._token and key in self._values:
+                return self._values[key]
+        value = self._load(*key)
+        with self._lock:
+            if token != self._token:
+                self._token, self._values = token, {}
+            self._values[key] = value
+        return value

@@ -1,0 +1,51 @@
+import pytest
+from django.test import RequestFactory
+
+from bayan.pagecache.held import HeldPerGeneration, generation_token
+from bayan.pagecache.invalidation import start_new_generation
+
+pytestmark = pytest.mark.django_db
+
+
+def counting_loader():
+    calls = []
+
+    def load(language):
+        calls.append(language)
+        return f"{language} #{len(calls)}"
+
+    return load, calls
+
+
+def test_a_held_value_is_loaded_once_per_generation_and_key():
+    load, calls = counting_loader()
+    held = HeldPerGeneration(load)
+    assert held.get(RequestFactory().get("/"), "en") == "en #1"
+    assert held.get(RequestFactory().get("/"), "en") == "en #1"
+    assert held.get(RequestFactory().get("/"), "ar") == "ar #2"
+    assert calls == ["en", "ar"]
+
+
+def test_a_new_generation_drops_what_was_held():
+    load, calls = counting_loader()
+    held = HeldPerGeneration(load)
+    held.get(RequestFactory().get("/"), "en")
+    start_new_generation()
+    assert held.get(RequestFactory().get("/"), "en") == "en #2"
+
+
+def test_the_token_is_read_once_per_request(django_assert_num_queries):
+    request = RequestFactory().get("/")
+    first = generation_token(request)
+    with django_assert_num_queries(0):
+        assert generation_token(request) == first
+
+
+def test_a_request_the_page_cache_saw_costs_no_query(django_assert_num_queries):
+    load, _calls = counting_loader()
+    held = HeldPerGeneration(load)
+    request = RequestFactory().get("/")
+    request.content_generation_token = generation_token()
+    held.get(request, "en")
+    with django_assert_num_queries(0):
+        held.get(request, "en")
