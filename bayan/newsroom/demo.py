@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from .models import Category, PostPage
+from .models import Category, HomePage, PostPage
 from .services import add_post, author_named, tag_named
+from .signals import demo_built
 
 # (English, Arabic) pairs: the same fictional person or place in both scripts.
 PEOPLE = [
@@ -201,6 +202,8 @@ def build_demo(stories=230, seed=7, progress=None):
             made += 1
         if progress:
             progress(number, made)
+    homes = {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
+    demo_built.send(sender=build_demo, homes=homes)
     return made
 
 

@@ -16,3 +16,8 @@ posts_changed = Signal()
 # restore, an import) when it ends, and by the archives' numbering and the search index after
 # they write. Every copy of reader pages must be dropped. No arguments.
 content_rewritten = Signal()
+
+# Sent by ``bayan demo`` after it generated the demo's posts (only then: a demo already built is
+# left alone), with ``homes``: {language code: that language's HomePage}. The apps above the
+# newsroom (the organisation's identity, its menus, ...) fill in their part of the demo here.
+demo_built = Signal()
