@@ -1,0 +1,97 @@
+"""Every kind of reader page passes axe-core at WCAG 2.1 AA, and keyboard focus shows, in both languages.
+
+The pages are the demo's, served as `./run demo` serves them, seen by Debian's chromium.
+"""
+
+from urllib.parse import quote
+
+import pytest
+
+from bayan.tests.browser import axe_violations, described
+
+# One worker builds and serves the demo for every browser test that reads it.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-site")]
+
+BIG_TAG = {"en": "arresting-activists", "ar": quote("اعتقال-الناشطين")}
+SEARCH_WITH_RESULTS = {"en": "detained journalists", "ar": "الصحفيين المعتقلين"}
+PAGE_KINDS = ["home", "archive page 3", "post", "tag index", "search with results", "not found"]
+FOCUSABLE = "a[href], input:not([type=hidden]), button, select, textarea, summary"
+
+
+def address_of(kind, language, demo, page):
+    """Where the demo shows a page of that kind in that language; the post is the first one the big tag lists."""
+    archive_page_3 = f"/{language}/tag/{BIG_TAG[language]}/page/3/"
+    if kind == "home":
+        return f"/{language}/"
+    if kind == "archive page 3":
+        return archive_page_3
+    if kind == "post":
+        page.goto(demo + archive_page_3)
+        return page.locator("main article.entry .entry-title a").first.get_attribute("href")
+    if kind == "tag index":
+        return f"/{language}/tag/"
+    if kind == "search with results":
+        return f"/{language}/search/?q={quote(SEARCH_WITH_RESULTS[language])}"
+    return f"/{language}/no-such-page-in-the-demo/"
+
+
+@pytest.fixture
+def reader(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_the_page_has_no_wcag_21_aa_violation(reader, demo_site, kind, language):
+    response = reader.goto(demo_site + address_of(kind, language, demo_site, reader))
+    assert response.status == (404 if kind == "not found" else 200)
+    assert reader.locator("html").get_attribute("lang") == language
+    if kind == "search with results":
+        assert reader.locator("main article.entry").count() > 0, "the search found nothing to check"
+    violations = axe_violations(reader)
+    assert not violations, f"{kind} ({language}) breaks WCAG 2.1 AA:\n{described(violations)}"
+
+
+def focus_indicator(page):
+    """What the focused element is and how its focus is drawn (outline, or a ring made with box-shadow)."""
+    return page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            const style = getComputedStyle(element);
+            return {
+                tag: element.tagName.toLowerCase(),
+                type: element.getAttribute("type"),
+                label: (element.textContent || element.getAttribute("aria-label") || element.name || "").trim(),
+                outlineStyle: style.outlineStyle,
+                outlineWidth: parseFloat(style.outlineWidth),
+                boxShadow: style.boxShadow,
+            };
+        }"""
+    )
+
+
+def visibly_focused(indicator):
+    """A focus ring a sighted keyboard user can see: an outline at least 2px wide, or a box-shadow ring."""
+    outlined = indicator["outlineStyle"] not in ("none", "hidden") and indicator["outlineWidth"] >= 2
+    return outlined or indicator["boxShadow"] not in ("", "none")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_keyboard_focus_is_visible_on_links_and_the_search_field(reader, demo_site, language):
+    reader.goto(demo_site + address_of("search with results", language, demo_site, reader))
+    stops = reader.locator(FOCUSABLE).count()
+    seen = []
+    for _ in range(stops):
+        reader.keyboard.press("Tab")
+        indicator = focus_indicator(reader)
+        if indicator["tag"] == "body":
+            break
+        seen.append(indicator)
+    unseen = [indicator for indicator in seen if not visibly_focused(indicator)]
+    assert not unseen, f"focus does not show on: {unseen}"
+    assert any(indicator["tag"] == "a" for indicator in seen), "Tab reached no link"
+    assert any(indicator["tag"] == "input" and indicator["type"] == "search" for indicator in seen), (
+        "Tab never reached the search field"
+    )
