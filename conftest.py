@@ -4,9 +4,7 @@ import os
 
 import pytest
 
-from bayan.tests.browser import CHROMIUM, demo_served, launch_chromium
-
-DEMO_ADMIN_PASSWORD = "demo-password-1234"
+from bayan.tests.browser import CHROMIUM, DEMO_ADMIN_PASSWORD, demo_served, launch_chromium
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +52,7 @@ def demo_site(tmp_path_factory):
     """The demo newsroom, made by `bayan demo` in a data directory of its own and served by `bayan serve`.
 
     Nothing is shared with the test database: this is what `./run demo` gives a reader.
-    Its admin account's password is DEMO_ADMIN_PASSWORD.
+    Its admin account's password is bayan.tests.browser.DEMO_ADMIN_PASSWORD.
     """
     with demo_served(tmp_path_factory.mktemp("demo"), DEMO_ADMIN_PASSWORD) as url:
         yield url

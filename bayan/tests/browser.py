@@ -22,6 +22,8 @@ CHROMIUM_ARGS = [
 ]
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The demo's `admin` account gets this password (BAYAN_ADMIN_PASSWORD) wherever these helpers build it.
+DEMO_ADMIN_PASSWORD = "demo-password-1234"
 # Variables of the calling process that would point the demo at another database or secret.
 NOT_PASSED_TO_THE_DEMO = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "BAYAN_SECRET_KEY", "BAYAN_SECRET_KEY_FILE")
 
@@ -68,6 +70,15 @@ def demo_served(data_dir, admin_password):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def sign_in_to_the_admin(page, site, username="admin", password=DEMO_ADMIN_PASSWORD):
+    """Sign in through the admin's own login form, as an editor would; fails loudly when the form refuses."""
+    page.goto(site + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(site + "/admin/")
 
 
 def axe_violations(page, tags=WCAG_21_AA):
