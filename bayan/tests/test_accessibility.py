@@ -3,11 +3,12 @@
 The pages are the demo's, served as `./run demo` serves them, seen by Debian's chromium.
 """
 
+import os
 from urllib.parse import quote
 
 import pytest
 
-from bayan.tests.browser import axe_violations, described
+from bayan.tests.browser import AXE_SCRIPT, axe_violations, described
 
 # One worker builds and serves the demo for every browser test that reads it.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-site")]
@@ -37,6 +38,10 @@ def address_of(kind, language, demo, page):
 
 @pytest.fixture
 def reader(browser):
+    if not AXE_SCRIPT.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{AXE_SCRIPT} is missing; ./run test installs it (npm ci)")
+        pytest.skip(f"{AXE_SCRIPT} is not installed: ./run test installs it, or run `npm ci --ignore-scripts`")
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     yield context.new_page()
     context.close()
