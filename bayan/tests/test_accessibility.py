@@ -16,6 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-site")]
 BIG_TAG = {"en": "arresting-activists", "ar": quote("اعتقال-الناشطين")}
 SEARCH_WITH_RESULTS = {"en": "detained journalists", "ar": "الصحفيين المعتقلين"}
 PAGE_KINDS = ["home", "archive page 3", "post", "tag index", "search with results", "not found"]
+# A phone's screen too: the header folds differently there, and what folds can hide a problem.
+SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 FOCUSABLE = "a[href], input:not([type=hidden]), button, select, textarea, summary"
 
 
@@ -36,17 +38,19 @@ def address_of(kind, language, demo, page):
     return f"/{language}/no-such-page-in-the-demo/"
 
 
-@pytest.fixture
-def reader(browser):
+@pytest.fixture(params=[SCREENS["desktop"]], ids=["desktop"])
+def reader(browser, request):
+    """A fresh tab on a screen of the size the test asks for (a desktop one unless it says otherwise)."""
     if not AXE_SCRIPT.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{AXE_SCRIPT} is missing; ./run test installs it (npm ci)")
         pytest.skip(f"{AXE_SCRIPT} is not installed: ./run test installs it, or run `npm ci --ignore-scripts`")
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport=request.param)
     yield context.new_page()
     context.close()
 
 
+@pytest.mark.parametrize("reader", SCREENS.values(), ids=SCREENS.keys(), indirect=True)
 @pytest.mark.parametrize("language", ["en", "ar"])
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_the_page_has_no_wcag_21_aa_violation(reader, demo_site, kind, language):
