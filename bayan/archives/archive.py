@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from bayan.addresses import address_in
 from bayan.database import PreparedLookup
-from bayan.newsroom.models import Author, Category, Tag
+from bayan.newsroom.models import Author, Category, Tag, author_name_in
 
 from .models import Listing, ListingEntry
 from .positions import ArchivePosts
@@ -77,6 +77,14 @@ class Archive:
         except InvalidPage:
             raise Http404(_("There is no page %(number)s here.") % {"number": number}) from None
 
+    def page_count(self):
+        """How many pages the archive has (1 for an empty one)."""
+        return max(1, -(-self.posts.count() // settings.BAYAN_ITEMS_PER_PAGE))
+
+    def nearest_page_url(self, number):
+        """The address of page ``number``, or of the last page when the archive is shorter."""
+        return self.url(1 if number == 1 else min(number, self.page_count()))
+
     def require_posts(self):
         """Raise Http404 for an archive that lists nothing a reader may see (see ``empty_is_404``)."""
         if self.empty_is_404 and not self.posts.exists():
@@ -93,12 +101,19 @@ def home_archive(language):
                    empty_is_404=False)
 
 
-_tag_by_slug = PreparedLookup(lambda slug: Tag.objects.filter(slug=slug).order_by("pk")[:1], names=("slug",))
+_tag_by_slug = PreparedLookup(
+    lambda language, slug: Tag.objects.filter(locale__language_code=language, slug=slug).order_by("pk")[:1],
+    names=("language", "slug"),
+)
 
 
 def tag_archive(language, slug, subject=None):
-    """A tag's posts in ``language``; ``subject`` is the Tag when the caller has it already."""
-    tag = subject or _tag_by_slug.first(slug=slug)
+    """The posts of ``language``'s tag ``slug``; ``subject`` is the Tag when the caller has it already.
+
+    Tags have a language: another language's tag at this address is unknown here (404), as its
+    posts are not in this language either.
+    """
+    tag = subject or _tag_by_slug.first(language=language, slug=slug)
     if tag is None:
         raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.TAG, tag.pk)
@@ -119,11 +134,12 @@ def category_archive(language, slug, subject=None):
 
 def author_archive(language, slug, subject=None):
     """An author's posts in ``language``; ``subject`` is the Author when the caller has it already."""
-    author = subject or Author.objects.filter(slug=slug).first()
+    author = subject or Author.objects.filter(slug=slug).annotate(name_here=author_name_in(language)).first()
     if author is None:
         raise Http404(_("There is no author “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.AUTHOR, author.pk)
-    return Archive("author", language, author.name, "author", {"slug": author.slug}, posts, author)
+    title = getattr(author, "name_here", None) or author.name
+    return Archive("author", language, title, "author", {"slug": author.slug}, posts, author)
 
 
 def year_archive(language, year):
@@ -178,4 +194,5 @@ def subjects_in_use(language, model, kind):
 
 def tag_counts(language):
     """Every tag carried by a listed post in ``language``, with its number of such posts, by name."""
-    return subjects_in_use(language, Tag, Listing.TAG).values("name", "slug", "post_count").order_by("name")
+    return (subjects_in_use(language, Tag, Listing.TAG).filter(locale__language_code=language)
+            .values("name", "slug", "post_count").order_by("name"))

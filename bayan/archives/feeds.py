@@ -49,7 +49,7 @@ class ArchiveFeed(Feed):
     def items(self, archive):
         posts = (
             PostPage.objects.select_related("category", "locale")
-            .prefetch_related("authors", "tagged_items__tag", "other_categories")
+            .prefetch_related("authors__names", "tagged_items__tag", "other_categories")
         )
         return archive.posts.with_queryset(posts)[: settings.BAYAN_FEED_ITEMS]
 
@@ -69,7 +69,8 @@ class ArchiveFeed(Feed):
         return post.last_published_at or post.date
 
     def item_author_name(self, post):
-        names = [author.name for author in post.authors.all()]
+        language = post.locale.language_code
+        names = [author.name_in(language) for author in post.authors.all()]
         return ", ".join(names) or None
 
     def item_categories(self, post):

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 
 from . import archive as archives
-from . import views
+from . import index_views, views
 from .feeds import feeds_for
 
 
@@ -65,7 +65,10 @@ def archive_routes(prefix, name, view, resolve=None):
 
 
 urlpatterns = [
-    path("tag/", views.tag_index, name="tag-index"),
+    path("tag/", index_views.tag_index, name="tag-index"),
+    path("category/", index_views.category_index, name="category-index"),
+    path("author/", index_views.author_index, name="author-index"),
+    path("subscribe/", index_views.subscribe, name="subscribe"),
     *archive_routes("", "home", views.home, archives.home_archive),
     *archive_routes("tag/<slug_text:slug>/", "tag", views.tag, archives.tag_archive),
     *archive_routes("category/<slug_text:slug>/", "category", views.category, archives.category_archive),

@@ -1,4 +1,4 @@
-"""Archive pages: the home listing, tags, categories, authors, years and months, the tag index; listed posts."""
+"""Archive pages: the home listing, tags, categories, authors, years and months; listed posts."""
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -10,9 +10,10 @@ from wagtail import views as wagtail_views
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from bayan.database import PreparedLookup
-from bayan.newsroom.models import Category, PostPage
+from bayan.newsroom.models import Category, PostPage, Tag
 
 from . import archive as archives
+from .indexes import date_navigation
 
 
 def _language(request):
@@ -32,7 +33,8 @@ def _listing(request, archive, page):
         "canonical_url": archive.url(number),
         "prev_url": archive.url(number - 1) if listing.has_previous() else None,
         "next_url": archive.url(number + 1) if listing.has_next() else None,
-        "alternates": archive_alternates(archive),
+        "alternates": archive_alternates(archive, number),
+        "dates": date_navigation(request, archive),
         # None where pages are left out: the paginator's marker is a lazy translation, and
         # comparing each number with it translates it again.
         "page_range": [
@@ -43,33 +45,36 @@ def _listing(request, archive, page):
     return render(request, "archives/archive.html", context)
 
 
-def archive_alternates(archive):
-    """The same archive in each other language, where it lists something there.
+def archive_alternates(archive, page_number=1):
+    """The same archive in each other language, where it lists something there, at the same page.
 
-    A tag, author or period with nothing in the other language gets no alternate,
-    so the language switcher sends the reader to that language's home instead of
-    an empty page.
+    On page *n* the alternate is the counterpart's page *n*, or its last page when it is
+    shorter. A tag, author or period with nothing in the other language gets no
+    alternate, so the language switcher sends the reader to that language's home
+    instead of an empty page.
     """
     alternates = []
     for code, _name in settings.LANGUAGES:
         if code == archive.language:
             continue
         if archive.kind == "home":
-            alternates.append((code, archives.home_archive(code).url()))
+            alternates.append((code, archives.home_archive(code).nearest_page_url(page_number)))
             continue
-        if archive.kind == "category":
-            counterpart = Category.objects.filter(
+        if archive.kind in ("category", "tag"):
+            # Categories and tags have a language each, linked to their translations by a shared key.
+            model = Category if archive.kind == "category" else Tag
+            counterpart = model.objects.filter(
                 translation_key=archive.subject.translation_key, locale__language_code=code).first()
             if counterpart is None:
                 continue
-            other = archives.category_archive(code, counterpart.slug, subject=counterpart)
-        elif archive.kind in ("tag", "author"):
-            # Tags and authors are the same in every language: no need to look them up again.
+            other = RESOLVERS[archive.kind](code, counterpart.slug, subject=counterpart)
+        elif archive.kind == "author":
+            # An author is the same person in every language, at the same address.
             other = RESOLVERS[archive.kind](code, **archive.url_kwargs, subject=archive.subject)
         else:
             other = RESOLVERS[archive.kind](code, **archive.url_kwargs)
         if other.posts.exists():
-            alternates.append((code, other.url()))
+            alternates.append((code, other.nearest_page_url(page_number)))
     return alternates
 
 
@@ -97,15 +102,9 @@ def month(request, year, month, page=None):
     return _listing(request, archives.month_archive(_language(request), year, month), page)
 
 
-def tag_index(request):
-    language = _language(request)
-    tags = list(archives.tag_counts(language))
-    context = {"tags": tags, "title": _("Tags"), "canonical_url": request.path}
-    return render(request, "archives/tag_index.html", context)
-
-
 RESOLVERS = {
     "tag": archives.tag_archive,
+    "category": archives.category_archive,
     "author": archives.author_archive,
     "year": archives.year_archive,
     "month": archives.month_archive,

@@ -42,8 +42,9 @@ TAGS = [
     ("hunger strike", "الإضراب عن الطعام"), ("UN Human Rights Council", "مجلس حقوق الإنسان"),
     ("media workers", "العاملون في الإعلام"),
 ]
-AUTHORS = [("Editorial team", "editorial-team"), ("Legal unit", "legal-unit"),
-           ("Monitoring unit", "monitoring-unit"), ("Communications", "communications")]
+# Bylines: the name, its slug, and how it is written on Arabic pages.
+AUTHORS = [("Editorial team", "editorial-team", "فريق التحرير"), ("Legal unit", "legal-unit", "الوحدة القانونية"),
+           ("Monitoring unit", "monitoring-unit", "وحدة الرصد"), ("Communications", "communications", "قسم الإعلام")]
 
 # Headlines: {person}, {place}, {org}, {ordinal}; category slug; which tag indexes they carry.
 HEADLINES = [
@@ -176,10 +177,13 @@ def build_demo(stories=230, seed=7, progress=None):
     if PostPage.objects.exists():
         return 0
     rng = random.Random(seed)
-    authors = [author_named(name, slug) for name, slug in AUTHORS]
+    authors = [author_named(name, slug, names={"ar": arabic}) for name, slug, arabic in AUTHORS]
+    english_tags = [tag_named(english, language="en") for english, _arabic in TAGS]
     tags = {
-        "en": [tag_named(english) for english, _arabic in TAGS],
-        "ar": [tag_named(arabic) for _english, arabic in TAGS],
+        "en": english_tags,
+        # Each Arabic tag is the English one's translation, so the language switcher links the two archives.
+        "ar": [tag_named(arabic, language="ar", translation_of=english)
+               for (_english, arabic), english in zip(TAGS, english_tags, strict=True)],
     }
     category_keys = {
         category.slug: category.translation_key for category in Category.objects.filter(locale__language_code="en")}

@@ -15,7 +15,7 @@ from wagtail.models import Locale
 from bayan.addresses import category_address, post_address
 from bayan.database import PreparedLookup
 
-from .models import Author, Category, PostPage, Tag, TaggedPost
+from .models import Author, AuthorName, Category, PostPage, Tag, TaggedPost
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,10 @@ def _relations_statement():
     authors = PostPage.authors.through._meta.db_table
     also_filed = PostPage.other_categories.through._meta.db_table
     return f"""
-        SELECT 1, author.name, author.slug, '', author.id FROM {authors} byline
+        SELECT 1, COALESCE(
+            (SELECT written.name FROM {AuthorName._meta.db_table} written
+             WHERE written.author_id = author.id AND written.language = %s), author.name),
+            author.slug, '', author.id FROM {authors} byline
         JOIN {Author._meta.db_table} author ON author.id = byline.author_id
         WHERE byline.postpage_id = %s
         UNION ALL
@@ -68,7 +71,8 @@ def _relations_statement():
 
 
 def filing_of(post):
-    """The saved authors, tags, further categories and visible translations of ``post``, in one query."""
+    """The saved authors (named as in the post's language), tags, further categories and visible translations of
+    ``post``, in one query."""
     filing = Filing([], [], [], [])
     translations, parameters = _visible_translations.statement(key=post.translation_key, post=post.pk,
                                                                now=timezone.now())
@@ -76,7 +80,7 @@ def filing_of(post):
     statement = (f"SELECT * FROM ({_relations_statement()}) AS relations "
                  f"UNION ALL SELECT * FROM ({translations}) AS translations ORDER BY 1, 2, 4")
     with connection.cursor() as cursor:
-        cursor.execute(statement, [post.pk, post.pk, post.pk, *parameters])
+        cursor.execute(statement, [post.locale.language_code, post.pk, post.pk, post.pk, *parameters])
         rows = cursor.fetchall()
     for kind, name, slug, language, pk in rows:
         if kind == 1:

@@ -8,35 +8,72 @@ WordPress's "post name" permalinks were, with a language prefix.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from taggit.models import ItemBase, TagBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
-from bayan.addresses import category_address, post_address
+from bayan.addresses import category_address, post_address, slug_address
 
 from .text import html_to_text, truncate_words
 
 
-class Tag(TagBase):
-    """A free label. Slugs keep Unicode, so an Arabic tag has an Arabic address."""
+@register_snippet
+class Tag(TranslatableMixin, TagBase):
+    """A free label in one language, linked to its translations in the others (as categories are).
 
-    name = models.CharField(_("name"), unique=True, max_length=200)
-    slug = models.SlugField(_("slug"), unique=True, max_length=200, allow_unicode=True)
+    Slugs keep Unicode, so an Arabic tag has an Arabic address. Names and slugs are unique
+    within a language: "detention" may exist in English and, as a translation, in Arabic.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
 
-    class Meta:
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_tag_slug_per_language"),
+            models.UniqueConstraint(fields=["locale", "name"], name="unique_tag_name_per_language"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def reader_path(self):
+        """The tag archive's address in the tag's own language."""
+        return slug_address(self.locale.language_code, "archives:tag", self.slug)
+
+
+class _TagsInPostLanguage(_ClusterTaggableManager):
+    """Tags typed on a post are found, or made, in the post's language: never another language's."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        locale_id = getattr(self.instance, "locale_id", None)
+        if locale_id is not None:
+            tag_kwargs = {**tag_kwargs, "locale_id": locale_id}
+        return super()._to_tag_model_instances(tags, tag_kwargs)
+
+
+class TagsInPostLanguage(ClusterTaggableManager):
+    """A post's tags, each in the post's language (see ``_TagsInPostLanguage``)."""
+
+    def __get__(self, instance, model):
+        return _TagsInPostLanguage(through=self.through, model=model, instance=instance,
+                                   prefetch_cache_name=self.name)
 
 
 class TaggedPost(ItemBase):
@@ -101,14 +138,23 @@ def category_lineage(category_id, parents):
 
 
 @register_snippet
-class Author(models.Model):
-    """A byline. Authors are profiles, not logins: an imported author cannot sign in."""
+class Author(ClusterableModel):
+    """A byline. Authors are profiles, not logins: an imported author cannot sign in.
+
+    One author has one archive in every language (the same slug), and a name per language
+    where it is written differently (``names``): «سلمى حداد» on Arabic pages, "Salma Haddad"
+    on English ones. ``name`` is the name where no other is given.
+    """
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     bio = models.TextField(_("biography"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio")]
+    panels = [
+        FieldPanel("name"), FieldPanel("slug"),
+        InlinePanel("names", label=_("Name in another language"), heading=_("Names in other languages")),
+        FieldPanel("bio"),
+    ]
 
     class Meta:
         verbose_name = _("author")
@@ -117,6 +163,36 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def name_in(self, language):
+        """The author's name as written in ``language`` (``name`` when none is given for it)."""
+        for name in self.names.all():
+            if name.language == language:
+                return name.name
+        return self.name
+
+
+class AuthorName(models.Model):
+    """How an author's name is written in one language."""
+
+    author = ParentalKey(Author, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(_("language"), max_length=15, choices=settings.LANGUAGES)
+    name = models.CharField(_("name"), max_length=200)
+
+    panels = [FieldPanel("language"), FieldPanel("name")]
+
+    class Meta:
+        verbose_name = _("name in another language")
+        constraints = [models.UniqueConstraint(fields=["author", "language"], name="one_author_name_per_language")]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+
+def author_name_in(language, author_column="pk"):
+    """An expression for the author's name in ``language``: its own name there, else ``name``."""
+    named = AuthorName.objects.filter(author=OuterRef(author_column), language=language).values("name")[:1]
+    return Coalesce(Subquery(named), "name")
 
 
 def under_view_restriction():
@@ -199,7 +275,7 @@ class PostPage(Page):
         Category, blank=True, related_name="also_filed", verbose_name=_("also filed under"),
         help_text=_("Optional. The post is listed in these categories' archives too."),
     )
-    tags = ClusterTaggableManager(through=TaggedPost, blank=True, verbose_name=_("tags"))
+    tags = TagsInPostLanguage(through=TaggedPost, blank=True, verbose_name=_("tags"))
     authors = ParentalManyToManyField(Author, blank=True, related_name="posts", verbose_name=_("authors"))
     body = RichTextField(_("body"), blank=True)
     excerpt = models.TextField(

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from bayan.addresses import post_address
 
-from .filing import filing_of
+from .filing import Link, filing_of
 from .models import PostPage
 
 # The characters that could close a <script> element or start markup inside it.
@@ -30,7 +30,9 @@ def _filing(post, request):
     if getattr(request, "is_preview", False):
         # A preview shows relations that exist only on the edited post, not in the database yet.
         others = [category for category in post.other_categories.all() if category.pk != post.category_id]
-        return list(post.authors.all()), list(post.tags.all()), others, translation_links(post)
+        language = post.locale.language_code
+        authors = [Link(author.pk, author.name_in(language), author.slug) for author in post.authors.all()]
+        return authors, list(post.tags.all()), others, translation_links(post)
     filing = filing_of(post)
     others = [category for category in filing.other_categories if category.pk != post.category_id]
     return filing.authors, filing.tags, others, filing.translations

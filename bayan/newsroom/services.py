@@ -1,11 +1,12 @@
 """Operations on the newsroom that touch several models: used by the admin-free paths (demo, import, tests)."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from .models import Author, Category, HomePage, PostPage, Tag
+from .models import Author, AuthorName, Category, HomePage, PostPage, Tag
 
 
 def home_for(language):
@@ -13,11 +14,16 @@ def home_for(language):
     return HomePage.objects.get(locale__language_code=language)
 
 
-def tag_named(name, slug=None):
-    """The tag called ``name`` (matched without regard to case), created if missing."""
-    tag = Tag.objects.filter(name__iexact=name).first()
+def tag_named(name, slug=None, language=None, translation_of=None):
+    """The tag of ``language`` (the default language if not given) called ``name``, matched without regard
+    to case; created if missing, as a translation of the tag ``translation_of`` when given."""
+    locale = Locale.objects.get(language_code=language or settings.LANGUAGE_CODE)
+    tag = Tag.objects.filter(locale=locale, name__iexact=name).first()
     if tag is None:
-        tag = Tag.objects.create(name=name, slug=slug or slugify(name, allow_unicode=True) or "tag")
+        tag = Tag(locale=locale, name=name, slug=slug or slugify(name, allow_unicode=True) or "tag")
+        if translation_of is not None:
+            tag.translation_key = translation_of.translation_key
+        tag.save()
     return tag
 
 
@@ -32,11 +38,13 @@ def category_named(language, name, slug=None):
     return category
 
 
-def author_named(name, slug=None):
-    """The author called ``name``, created if missing."""
+def author_named(name, slug=None, names=None):
+    """The author called ``name``, created if missing; ``names`` ({language: name}) as written in other languages."""
     author = Author.objects.filter(name=name).first()
     if author is None:
         author = Author.objects.create(name=name, slug=slug or slugify(name, allow_unicode=True) or "author")
+    for language, written in (names or {}).items():
+        AuthorName.objects.update_or_create(author=author, language=language, defaults={"name": written})
     return author
 
 
@@ -58,7 +66,7 @@ def add_post(
     """Create a post under the home of ``language`` and return it.
 
     ``live=False`` leaves it a draft. ``translation_of`` links it to a post in another
-    language as its translation. ``tags`` are Tag objects or names.
+    language as its translation. ``tags`` are Tag objects or names (found or made in ``language``).
     """
     home = home_for(language)
     post = PostPage(
@@ -73,7 +81,7 @@ def add_post(
     )
     if translation_of is not None:
         post.translation_key = translation_of.translation_key
-    post.tags.set([tag if isinstance(tag, Tag) else tag_named(tag) for tag in tags])
+    post.tags.set([tag if isinstance(tag, Tag) else tag_named(tag, language=language) for tag in tags])
     post.authors.set(authors)
     home.add_child(instance=post)
     revision = post.save_revision(clean=False, log_action=False)

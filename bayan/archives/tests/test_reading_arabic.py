@@ -74,7 +74,7 @@ def test_arabic_links_are_underlined_below_the_dots():
 
 @pytest.mark.django_db
 def test_listed_titles_and_excerpts_take_the_direction_of_their_own_text(client):
-    tag = tag_named("اعتقال الناشطين")
+    tag = tag_named("اعتقال الناشطين", language="ar")
     make_post("ar", "بيان عن الاعتقال", tags=[tag], body="<p>نص البيان.</p>")
     make_post("ar", "Joint statement on detained journalists", tags=[tag], body="<p>In English.</p>")
     for address in [
@@ -92,6 +92,6 @@ def test_listed_titles_and_excerpts_take_the_direction_of_their_own_text(client)
 
 @pytest.mark.django_db
 def test_the_tag_index_lets_each_name_take_its_own_direction(client):
-    make_post("ar", "بيان", tags=[tag_named("اعتقال الناشطين"), tag_named("Pegasus")])
+    make_post("ar", "بيان", tags=[tag_named("اعتقال الناشطين", language="ar"), tag_named("Pegasus", language="ar")])
     document = lxml.html.fromstring(client.get("/ar/tag/").content)
     assert document.xpath("//ul[@class='tag-index']/li/a/@dir") == ["auto", "auto"]

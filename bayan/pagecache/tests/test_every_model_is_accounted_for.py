@@ -23,7 +23,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 
 from bayan.archives.models import Listing, ListingEntry
-from bayan.newsroom.models import Author, BinPage, Category, HomePage, StandardPage, Tag, TaggedPost
+from bayan.newsroom.models import Author, AuthorName, BinPage, Category, HomePage, StandardPage, Tag, TaggedPost
 from bayan.newsroom.services import home_for
 from bayan.newsroom.tests.factories import make_post
 from bayan.pagecache.invalidation import UNSEEN_BY_READERS, is_seen_by_readers
@@ -93,7 +93,7 @@ def _listing():
 
 
 def _tag():
-    return Tag.objects.create(name=f"Tag {next(_numbers)}", slug=f"tag-{next(_numbers)}")
+    return Tag.objects.create(name=f"Tag {next(_numbers)}", slug=f"tag-{next(_numbers)}", locale=_english())
 
 
 def _author():
@@ -127,6 +127,8 @@ FACTORIES = {
     "newsroom.category": row(lambda locale: Category.objects.create(
         name="Reports", slug=f"reports-{next(_numbers)}", locale=locale), locale=_english),
     "newsroom.author": row(_author),
+    "newsroom.authorname": row(lambda author: AuthorName.objects.create(author=author, language="ar", name="كاتب"),
+                               author=_author),
     "newsroom.homepage": row(lambda parent: _child(parent, HomePage(title="Another home", slug="another")),
                              parent=_root),
     "newsroom.postpage": row(make_post),

@@ -14,6 +14,7 @@ READ_ONLY_JOBS = {
     "backup": "reads the database and media into an archive",
     "search_evaluate": "measures search on an index of its own, in a database it throws away",
     "two_factor_reset": "changes an account's second factor; accounts are never shown to readers",
+    "messages": "writes the translation catalogues' sources, which readers see only once compiled and served anew",
 }
 
 

@@ -1,0 +1,57 @@
+"""Reader pages that lead to archives: the tag, category and author indexes and the subscribe page."""
+
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from bayan.addresses import address_in
+
+from . import archive as archives
+from . import indexes
+
+
+def tag_index(request):
+    """Every tag of the language with visible posts, and how many, in the language's collation."""
+    language = translation.get_language()
+    context = {"tags": indexes.tag_index_rows(language), "title": _("Tags"), "canonical_url": request.path}
+    return render(request, "archives/tag_index.html", context)
+
+
+def category_index(request):
+    """The language's categories with visible posts, parents above their subcategories."""
+    language = translation.get_language()
+    context = {"categories": indexes.category_tree(language), "title": _("Categories"), "canonical_url": request.path}
+    return render(request, "archives/category_index.html", context)
+
+
+def author_index(request):
+    """Every author with visible posts in the language, named as in that language."""
+    language = translation.get_language()
+    context = {"authors": indexes.author_index_rows(language), "title": _("Authors"), "canonical_url": request.path}
+    return render(request, "archives/author_index.html", context)
+
+
+def subscribe(request):
+    """How to follow the site with a feed reader, and the addresses of its feeds."""
+    language = translation.get_language()
+    home = archives.home_archive(language)
+    categories = [
+        {"name": node.name, "url": address_in(language, "archives:category-feed", (("slug", node.slug),))}
+        for node in _flattened(indexes.category_tree(language))
+    ]
+    context = {
+        "title": _("Subscribe"),
+        "canonical_url": request.path,
+        "site_rss": home.rss_url,
+        "site_atom": home.atom_url,
+        "category_feeds": categories,
+        "tag_index_url": address_in(language, "archives:tag-index"),
+        "author_index_url": address_in(language, "archives:author-index"),
+    }
+    return render(request, "archives/subscribe.html", context)
+
+
+def _flattened(nodes):
+    for node in nodes:
+        yield node
+        yield from _flattened(node.children)

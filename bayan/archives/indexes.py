@@ -1,0 +1,158 @@
+"""What the index pages list: subjects with their counts, and the months and years that have posts.
+
+Every count follows the one rule through the listing entries: an entry counts when it
+is numbered and dated now or earlier, so drafts, embargoed and unlisted posts change
+nothing here. Names are sorted with the language's collation (``collation.py``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
+
+from bayan.newsroom.models import Author, Category, author_name_in
+from bayan.pagecache.held import HeldPerGeneration
+
+from . import archive as archives
+from .collation import sorted_by_name
+from .models import Listing, ListingEntry
+
+
+def tag_index_rows(language):
+    """The language's tags in use, with their counts, in the language's collation."""
+    return sorted_by_name(archives.tag_counts(language), language)
+
+
+def author_index_rows(language):
+    """Every author with visible posts in ``language``: name there, slug and count, in collation order."""
+    authors = (
+        archives.subjects_in_use(language, Author, Listing.AUTHOR)
+        .annotate(name_here=author_name_in(language))
+        .values("name_here", "slug", "post_count")
+    )
+    rows = [{"name": row["name_here"], "slug": row["slug"], "post_count": row["post_count"]} for row in authors]
+    return sorted_by_name(rows, language)
+
+
+@dataclass
+class CategoryNode:
+    """A category in the index, with the subcategories that are listed too."""
+
+    name: str
+    slug: str
+    post_count: int
+    children: list = field(default_factory=list)
+
+
+def category_tree(language):
+    """The language's categories with visible posts, as a tree of ``CategoryNode``, each level in collation order.
+
+    A category's count includes its subcategories' posts, as its archive lists them; a
+    subcategory whose parent is not listed stands at the top level.
+    """
+    rows = list(
+        archives.subjects_in_use(language, Category, Listing.CATEGORY)
+        .filter(locale__language_code=language)
+        .values("pk", "parent_id", "name", "slug", "post_count")
+    )
+    nodes = {row["pk"]: CategoryNode(row["name"], row["slug"], row["post_count"]) for row in rows}
+    roots = []
+    for row in sorted_by_name(rows, language):
+        node = nodes[row["pk"]]
+        parent = nodes.get(row["parent_id"])
+        (parent.children if parent is not None else roots).append(node)
+    return roots
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    year: int
+    month: int
+    post_count: int
+
+
+def _months_with_posts(language):
+    """Each month with posts a reader may see in ``language``, newest first, with its count."""
+    rows = (
+        ListingEntry.objects.filter(
+            listing__language=language, listing__kind=Listing.HOME, listing__subject_id=0,
+            position__isnull=False, date__lte=timezone.now(),
+        )
+        .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+        .values("year", "month").annotate(post_count=Count("pk")).order_by("-year", "-month")
+    )
+    return tuple(MonthCount(row["year"], row["month"], row["post_count"]) for row in rows)
+
+
+# Counting a language's posts by month reads every entry of its home listing: it is done
+# once per content generation (which also moves on when an embargoed post comes due).
+_held_months = HeldPerGeneration(_months_with_posts)
+
+
+def months_with_posts(request, language):
+    """The months with posts in ``language``, newest first (``MonthCount``), held per content generation."""
+    return _held_months.get(request, language)
+
+
+def years_with_posts(request, language):
+    """``(year, post_count)`` for each year with posts in ``language``, newest first."""
+    years = {}
+    for month in months_with_posts(request, language):
+        years[month.year] = years.get(month.year, 0) + month.post_count
+    return list(years.items())
+
+
+def months_of_year(request, language, year):
+    """The months of ``year`` with posts in ``language``, oldest first, as on a calendar."""
+    return [month for month in reversed(months_with_posts(request, language)) if month.year == year]
+
+
+def neighbouring_months(request, language, year, month):
+    """The nearest earlier and later months with posts in ``language`` (``MonthCount`` or None each)."""
+    earlier = later = None
+    for candidate in months_with_posts(request, language):
+        if (candidate.year, candidate.month) > (year, month):
+            later = candidate
+        elif (candidate.year, candidate.month) < (year, month):
+            earlier = candidate
+            break
+    return earlier, later
+
+
+@dataclass(frozen=True)
+class DateLink:
+    title: str
+    url: str
+    post_count: int
+
+
+def _month_link(language, month):
+    period = archives.month_archive(language, month.year, month.month)
+    return DateLink(period.title, period.url(), month.post_count)
+
+
+def date_navigation(request, archive):
+    """The date links an archive page shows: a year's months, a month's neighbours, the years by the home page.
+
+    Returns a dict with ``months`` (a year archive's months), ``earlier`` and ``later`` (a month
+    archive's neighbours) and ``years`` (every year with posts, on the home page and the
+    date archives), each empty or None where it does not apply.
+    """
+    language = archive.language
+    navigation = {"months": [], "earlier": None, "later": None, "years": []}
+    if archive.kind not in ("home", "year", "month"):
+        return navigation
+    navigation["years"] = [
+        DateLink(str(year), archives.year_archive(language, year).url(), count)
+        for year, count in years_with_posts(request, language)
+    ]
+    if archive.kind == "year":
+        year = int(archive.url_kwargs["year"])
+        navigation["months"] = [_month_link(language, month) for month in months_of_year(request, language, year)]
+    elif archive.kind == "month":
+        earlier, later = neighbouring_months(
+            request, language, int(archive.url_kwargs["year"]), int(archive.url_kwargs["month"]))
+        navigation["earlier"] = earlier and _month_link(language, earlier)
+        navigation["later"] = later and _month_link(language, later)
+    return navigation
