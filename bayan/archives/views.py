@@ -4,7 +4,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.wagtail_hooks import check_view_restrictions

@@ -3,7 +3,6 @@ from datetime import timedelta
 import lxml.html
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale
 
 from bayan.newsroom.models import Category
 from bayan.newsroom.services import author_named, tag_named
@@ -68,14 +67,13 @@ def test_categories_keep_the_capitalisation_editors_typed(client):
 def test_arabic_indexes_follow_the_arabic_alphabet(client):
     for name in ("مدن", "أمن", "بيان", "احتجاز"):
         make_post("ar", f"عن {name}", tags=[tag_named(name, language="ar")])
-    names = [row[0] for row in index_rows(client, "/ar/tag/")] or [
-        link.text_content() for link in lxml.html.fromstring(client.get("/ar/tag/").content).xpath(
-            "//ul[@class='tag-index']/li/a")]
+    document = lxml.html.fromstring(client.get("/ar/tag/").content)
+    names = [link.text_content() for link in document.xpath("//ul[@class='tag-index']/li/a")]
     assert names == ["احتجاز", "أمن", "بيان", "مدن"]
 
 
-def test_an_empty_index_says_so(client):
-    assert Locale.objects.filter(language_code="ar").exists()
-    response = client.get("/ar/author/")
+def test_an_index_with_nothing_visible_says_so(client):
+    make_post(authors=[author_named("Hidden Hand")], live=False)
+    response = client.get("/en/author/")
     assert response.status_code == 200
-    assert index_rows(client, "/ar/author/") == []
+    assert "Nothing has been published in this language yet." in response.content.decode()

@@ -1,0 +1,57 @@
+from datetime import datetime, timedelta
+
+import lxml.html
+import pytest
+from django.utils import timezone
+
+from bayan.newsroom.tests.factories import make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def on(year, month, day=10):
+    return timezone.make_aware(datetime(year, month, day, 12), timezone.get_default_timezone())
+
+
+@pytest.fixture
+def posts_over_two_years():
+    for date in (on(2023, 11), on(2024, 1), on(2024, 1, 20), on(2024, 3), on(2024, 7)):
+        make_post(date=date)
+    make_post(date=on(2024, 5), live=False)
+    make_post("ar", "بيان", date=on(2022, 6))
+
+
+def links(client, url, heading_id):
+    document = lxml.html.fromstring(client.get(url).content)
+    nav = document.xpath(f"//nav[@aria-labelledby='{heading_id}']")
+    if not nav:
+        return []
+    return [(item.xpath("a/@href")[0], item.xpath("span")[0].text_content()) for item in nav[0].xpath(".//li")]
+
+
+def test_a_year_lists_its_months_with_posts_and_their_counts(client, posts_over_two_years):
+    assert links(client, "/en/2024/", "months-heading") == [
+        ("/en/2024/01/", "(2)"), ("/en/2024/03/", "(1)"), ("/en/2024/07/", "(1)"),
+    ]
+
+
+def test_a_month_links_to_the_nearest_months_with_posts(client, posts_over_two_years):
+    document = lxml.html.fromstring(client.get("/en/2024/03/").content)
+    assert document.xpath("//li[@class='earlier']/a/@href") == ["/en/2024/01/"]
+    assert document.xpath("//li[@class='later']/a/@href") == ["/en/2024/07/"]
+    oldest = lxml.html.fromstring(client.get("/en/2023/11/").content)
+    assert oldest.xpath("//li[@class='earlier']") == []
+    assert oldest.xpath("//li[@class='later']/a/@href") == ["/en/2024/01/"]
+
+
+def test_the_home_page_lists_the_years_of_its_language(client, posts_over_two_years):
+    assert links(client, "/en/", "years-heading") == [("/en/2024/", "(4)"), ("/en/2023/", "(1)")]
+    assert links(client, "/ar/", "years-heading") == [("/ar/2022/", "(1)")]
+
+
+def test_a_post_dated_in_the_future_adds_no_month_until_it_is_due(client, posts_over_two_years):
+    make_post(date=timezone.now() + timedelta(days=40))
+    later = timezone.now() + timedelta(days=40)
+    assert all(href != f"/en/{later.year:04d}/{later.month:02d}/"
+               for href, _count in links(client, f"/en/{later.year:04d}/", "months-heading"))
+    assert (f"/en/{later.year:04d}/", "(1)") not in links(client, "/en/", "years-heading")
