@@ -4,8 +4,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from bayan.addresses import address_in
 from bayan.pagecache.middleware import will_be_stored
 
 from . import searching
@@ -25,6 +27,47 @@ def _address(params):
     return "?" + urlencode(pairs) if pairs else "?"
 
 
+def _facet_titles():
+    """Each facet's name and its heading, in the order the page shows them."""
+    return (("language", _("Language")), ("category", _("Category")), ("year", _("Year")),
+            ("tag", _("Tag")), ("author", _("Author")))
+
+
+def _chips(chosen, facets, removed):
+    """The reader's active filters as (facet heading, value's label, address without it), in the facets' order.
+
+    Labels come from the facet values already counted: no query. With no result the
+    facets are not counted, and a category, tag or author shows its heading alone.
+    """
+    names = dict(settings.LANGUAGES)
+    chips = []
+    for name, title in _facet_titles():
+        labels = {value.value: value.label for value in facets.get(name, [])}
+        for value in chosen.get(name, []):
+            label = labels.get(str(value)) or (names.get(value) if name == "language" else None)
+            chips.append((title, label or (str(value) if name == "year" else ""), removed(name, str(value))))
+    return chips
+
+
+def _elsewhere(request_language, text):
+    """The same search on each other language's page, for a reader who found nothing here."""
+    query = _address({"q": [text]}) if text else ""
+    return [(code, name, address_in(code, "search:search") + query)
+            for code, name in settings.LANGUAGES if code != request_language]
+
+
+def _alternates(state):
+    """The same search on each other language's page: the query and the filters that mean the same there.
+
+    Languages, years and authors are the same everywhere; a category's or a tag's id names
+    one language's term, so those filters stay behind.
+    """
+    kept = {name: values for name, values in state.items() if name not in ("category", "tag")}
+    query = _address(kept)
+    return [(code, address_in(code, "search:search") + (query if query != "?" else ""))
+            for code, _name in settings.LANGUAGES if code != get_language()]
+
+
 def search_page(request):
     filters = {name: request.GET.getlist(name) for name in searching.FACETS}
     page = _page_number(request.GET.get("page"))
@@ -41,8 +84,7 @@ def search_page(request):
         return _address({**state, name: values})
 
     facets = []
-    for name, title in (("language", _("Language")), ("category", _("Category")), ("year", _("Year")),
-                        ("tag", _("Tag")), ("author", _("Author"))):
+    for name, title in _facet_titles():
         values = [(value, toggled(name, value.value)) for value in results.facets.get(name, [])]
         if values:
             facets.append((title, values))
@@ -61,5 +103,8 @@ def search_page(request):
         "nothing_to_search": looks_empty(text),
         "clear_url": _address({"q": [text]}),
         "any_filter": bool(chosen),
+        "chips": _chips(chosen, results.facets, toggled),
+        "elsewhere": _elsewhere(get_language(), text),
+        "alternates": _alternates(state),
     }
     return render(request, "search/search.html", context)
