@@ -92,10 +92,10 @@ class Redirects:
                             for record in records if record.kind == "category"}
         for record in records:
             if record.kind == "tag":
-                tag = Tag.objects.filter(pk=record.target_id).first()
-                if tag:
-                    language = self._tag_language(tag, default_language)
-                    self._archive(f"/tag/{record.wp_id}/", slug_address(language, "archives:tag", tag.slug))
+                tag = Tag.objects.filter(pk=record.target_id).select_related("locale").first()
+                nicename = record.wp_id.split(":", 1)[-1]
+                if tag and tag.locale.language_code == self._tag_language(nicename, records, default_language):
+                    self._archive(f"/tag/{nicename}/", tag.reader_path())
             elif record.kind == "category":
                 category = Category.objects.filter(pk=record.target_id).select_related("locale").first()
                 if category and category.locale.language_code == default_language:
@@ -114,11 +114,13 @@ class Redirects:
         self.queue({"/feed/atom", "/?feed=atom"}, link=address_in(default_language, "archives:home-feed-atom"))
 
     @staticmethod
-    def _tag_language(tag, default_language):
-        """The language whose posts carry the tag most (a tag's old archive showed them all)."""
-        usage = (TaggedPost.objects.filter(tag=tag).values("content_object__locale__language_code")
-                 .annotate(uses=models.Count("id")).order_by("-uses").first())
-        return usage["content_object__locale__language_code"] if usage else default_language
+    def _tag_language(nicename, records, default_language):
+        """The language whose posts carry the WordPress tag most (its old archive showed them all)."""
+        tags = [record.target_id for record in records if record.kind == "tag"
+                and record.wp_id.split(":", 1)[-1] == nicename]
+        usage = (TaggedPost.objects.filter(tag__in=tags).values("tag__locale__language_code")
+                 .annotate(uses=models.Count("id")).order_by("-uses", "tag__locale__language_code").first())
+        return usage["tag__locale__language_code"] if usage else default_language
 
     def _archive(self, old, new):
         old_normal, new_normal = Redirect.normalise_path(old), Redirect.normalise_path(new)

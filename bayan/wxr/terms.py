@@ -116,37 +116,50 @@ class Terms:
             self.report.problems.append(
                 "categories used only by items in a language not imported were not made (--map-language "
                 f"imports them with their items): {', '.join(sorted(unquote(nicename) for nicename in theirs))}")
+        used_tags = {record.split(":", 1)[-1] for record in ImportedItem.objects.filter(
+            source=self.source, kind="tag").values_list("wp_id", flat=True)}
         for nicename, record in self.tag_records.items():
-            if nicename:
-                self.tag(nicename, record.get("tag_name", ""))
+            if nicename and nicename not in used_tags:
+                self.tag(default_language, nicename, record.get("tag_name", ""))
 
     # --- tags -----------------------------------------------------------------------------
 
-    def tag(self, nicename, name):
-        """The tag with this WordPress slug, found or made once per run."""
-        if nicename not in self.tags:
-            self.tags[nicename] = self._find_or_make_tag(nicename, name)
-        return self.tags[nicename]
+    def tag(self, language, nicename, name):
+        """The tag of ``language`` with this WordPress slug, found or made once per run.
 
-    def _find_or_make_tag(self, nicename, name):
+        Tags have a language: one WordPress tag carried by posts of two languages becomes a tag in
+        each, linked as translations of each other.
+        """
+        if (language, nicename) not in self.tags:
+            self.tags[language, nicename] = self._find_or_make_tag(language, nicename, name)
+        return self.tags[language, nicename]
+
+    def _find_or_make_tag(self, language, nicename, name):
         tag_slug = slug(nicename, name)
+        locale = self.locales[language]
         record = self.tag_records.get(nicename, {})
-        tag = Tag.objects.filter(slug=tag_slug).first()
+        tag = Tag.objects.filter(locale=locale, slug=tag_slug).first()
         outcome = "unchanged"
         if tag is None:
-            # Tag names are unique here, case aside; WordPress allows two tags of one name.
+            # Tag names are unique in a language, case aside; WordPress allows two tags of one name.
             base, suffix = name or tag_slug, 2
-            while Tag.objects.filter(name__iexact=name).exists():
+            while Tag.objects.filter(locale=locale, name__iexact=name).exists():
                 name, suffix = f"{base} ({suffix})", suffix + 1
-            tag = Tag.objects.create(name=name or tag_slug, slug=tag_slug,
-                                     description=record.get("tag_description", ""))
+            tag = Tag(locale=locale, name=name or tag_slug, slug=tag_slug,
+                      description=record.get("tag_description", ""))
+            sibling = next((made for (_language, made_nicename), made in self.tags.items()
+                            if made_nicename == nicename), None)
+            if sibling is not None:
+                tag.translation_key = sibling.translation_key
+            tag.save()
             outcome = "created"
         elif record.get("tag_description") and tag.description != record["tag_description"]:
             tag.description = record["tag_description"]
             tag.save(update_fields=["description"])
             outcome = "updated"
         _, made = ImportedItem.objects.get_or_create(
-            source=self.source, kind="tag", wp_id=nicename, defaults={"target_id": tag.pk, "data": record}
+            source=self.source, kind="tag", wp_id=f"{language}:{nicename}",
+            defaults={"target_id": tag.pk, "data": record},
         )
         if made or outcome != "unchanged":
             self.report.count("tag", outcome)
@@ -222,7 +235,7 @@ class Terms:
                 category = self.category(language, nicename, name)
                 categories[category.pk] = category
             elif domain == "post_tag":
-                tag = self.tag(nicename, name)
+                tag = self.tag(language, nicename, name)
                 tags[tag.pk] = tag
             elif domain == "author":
                 author = self.author(nicename.removeprefix("cap-"), name)
