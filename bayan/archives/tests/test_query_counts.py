@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -36,8 +38,17 @@ def test_archive_queries_do_not_grow_with_items_per_page(client, settings, thirt
     assert many <= 10
 
 
-def test_the_tag_index_is_one_query_for_all_tags(client, thirty_posts):
-    assert queries_for(client, "/en/tag/") <= 4
+@pytest.mark.parametrize("url", ["/en/tag/", "/en/category/", "/en/author/", "/en/subscribe/"])
+def test_an_index_is_one_query_for_all_its_subjects(client, thirty_posts, url):
+    assert queries_for(client, url) <= 4
+
+
+# The months with posts are held per content generation: a date archive costs its own
+# queries (for a year: its bounds, its items, the other language's bounds) and, with the
+# page cache off as here, one read of the generation.
+@pytest.mark.parametrize("url, most", [("/en/", 4), (f"/en/{date.today().year}/", 5)])
+def test_date_navigation_adds_no_query_per_request(client, thirty_posts, url, most):
+    assert queries_for(client, url) <= most
 
 
 # The subject, the archive's bounds, the page's items; for the language switcher, the other
