@@ -1,5 +1,6 @@
 """Reader pages that lead to archives: the tag, category and author indexes and the subscribe page."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,21 +14,24 @@ from . import indexes
 def tag_index(request):
     """Every tag of the language with visible posts, and how many, in the language's collation."""
     language = translation.get_language()
-    context = {"tags": indexes.tag_index_rows(language), "title": _("Tags"), "canonical_url": request.path}
+    context = {"tags": indexes.tag_index_rows(language), "title": _("Tags"), "canonical_url": request.path,
+               "alternates": _same_page_elsewhere(language, "archives:tag-index")}
     return render(request, "archives/tag_index.html", context)
 
 
 def category_index(request):
     """The language's categories with visible posts, parents above their subcategories."""
     language = translation.get_language()
-    context = {"categories": indexes.category_tree(language), "title": _("Categories"), "canonical_url": request.path}
+    context = {"categories": indexes.category_tree(language), "title": _("Categories"), "canonical_url": request.path,
+               "alternates": _same_page_elsewhere(language, "archives:category-index")}
     return render(request, "archives/category_index.html", context)
 
 
 def author_index(request):
     """Every author with visible posts in the language, named as in that language."""
     language = translation.get_language()
-    context = {"authors": indexes.author_index_rows(language), "title": _("Authors"), "canonical_url": request.path}
+    context = {"authors": indexes.author_index_rows(language), "title": _("Authors"), "canonical_url": request.path,
+               "alternates": _same_page_elsewhere(language, "archives:author-index")}
     return render(request, "archives/author_index.html", context)
 
 
@@ -42,6 +46,7 @@ def subscribe(request):
     context = {
         "title": _("Subscribe"),
         "canonical_url": request.path,
+        "alternates": _same_page_elsewhere(language, "archives:subscribe"),
         "site_rss": home.rss_url,
         "site_atom": home.atom_url,
         "category_feeds": categories,
@@ -49,6 +54,11 @@ def subscribe(request):
         "author_index_url": address_in(language, "archives:author-index"),
     }
     return render(request, "archives/subscribe.html", context)
+
+
+def _same_page_elsewhere(language, route):
+    """The same index in each other language: every language has one, listing its own terms."""
+    return [(code, address_in(code, route)) for code, _name in settings.LANGUAGES if code != language]
 
 
 def _flattened(nodes):

@@ -372,6 +372,17 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["alternates"] = self.translations_for_readers(request)
+        return context
+
+    def translations_for_readers(self, request=None):
+        """(language, address) of each translation of this page that readers may see, for the language switcher."""
+        translations = (pages_visible_to_readers().filter(translation_key=self.translation_key)
+                        .exclude(pk=self.pk).select_related("locale").order_by("locale__language_code"))
+        return [(page.locale.language_code, page.get_url(request)) for page in translations]
+
 
 class BinPage(Page):
     """Where deleted posts and pages wait, unpublished, until an administrator restores or purges them.
