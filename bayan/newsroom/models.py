@@ -24,6 +24,7 @@ from wagtail.snippets.models import register_snippet
 
 from bayan.addresses import category_address, post_address, slug_address
 
+from .post_form import PostPageForm
 from .text import html_to_text, truncate_words
 
 
@@ -302,9 +303,20 @@ class PostPage(Page):
     search_fields = Page.search_fields
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = []
+    base_form_class = PostPageForm
 
     class Meta:
         verbose_name = _("post")
+
+    def clean(self):
+        super().clean()
+        if self.locale_id is None:
+            return
+        if self.category_id and self.category.locale_id != self.locale_id:
+            raise ValidationError({"category": _("Choose a category in the post's own language.")})
+        if any(other.locale_id != self.locale_id for other in self.other_categories.all()):
+            message = _("Every category the post is also filed under must be in the post's own language.")
+            raise ValidationError({"other_categories": message})
 
     def save(self, *args, **kwargs):
         self.date_from_schedule()
