@@ -24,6 +24,7 @@ from wagtail.snippets.models import register_snippet
 
 from bayan.addresses import category_address, post_address, slug_address
 
+from .original_panel import OriginalPanel
 from .post_form import PostPageForm
 from .text import html_to_text, truncate_words
 
@@ -288,7 +289,8 @@ class PostPage(Page):
 
     objects = PostManager()
 
-    content_panels = Page.content_panels + [
+    # A translation shows its original above the form, read-only, while the translator writes.
+    content_panels = [OriginalPanel()] + Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("date"), FieldPanel("category"), FieldPanel("other_categories"), FieldPanel("tags"),
              FieldPanel("authors")],

@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 
-from . import bin, bin_views
+from . import bin, bin_views, translation_queue
 from .documents import may_download
 from .models import HomePage
 
@@ -79,3 +79,24 @@ def bin_actions(actions):
     actions.register_action("bayan.bin", gettext_lazy("Move to the bin"), gettext_lazy("Moved to the bin"))
     actions.register_action("bayan.restore", gettext_lazy("Restore"), gettext_lazy("Restored from the bin"))
     actions.register_action("bayan.purge", gettext_lazy("Purge"), gettext_lazy("Deleted for good from the bin"))
+
+
+@hooks.register("register_admin_urls")
+def translation_queue_urls():
+    return [
+        path("translations/", translation_queue.first_queue, name="bayan_translation_queues"),
+        path("translations/<str:source>-to-<str:target>/", translation_queue.queue, name="bayan_translation_queue"),
+        path("translations/post/<int:post_id>/into/<str:target>/", translation_queue.translate,
+             name="bayan_translate_post"),
+    ]
+
+
+class TranslationQueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(translation_queue.directions_for(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def translation_queue_menu_item():
+    return TranslationQueueMenuItem(gettext_lazy("Translation queue"), reverse("bayan_translation_queues"),
+                                    icon_name="site", order=250)
