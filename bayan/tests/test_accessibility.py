@@ -15,27 +15,35 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-site")]
 
 BIG_TAG = {"en": "arresting-activists", "ar": quote("اعتقال-الناشطين")}
 SEARCH_WITH_RESULTS = {"en": "detained journalists", "ar": "الصحفيين المعتقلين"}
-PAGE_KINDS = ["home", "archive page 3", "post", "tag index", "search with results", "not found"]
+# Where each kind of page is, in a language; the post and the month are found on the big tag's page 3.
+FIXED_ADDRESSES = {
+    "home": "/{language}/",
+    "archive page 3": "/{language}/tag/{tag}/page/3/",
+    "tag index": "/{language}/tag/",
+    "category index": "/{language}/category/",
+    "author index": "/{language}/author/",
+    "subscribe": "/{language}/subscribe/",
+    "search with results": "/{language}/search/?q={query}",
+    "not found": "/{language}/no-such-page-in-the-demo/",
+}
+PAGE_KINDS = [*FIXED_ADDRESSES, "post", "month archive"]
 # A phone's screen too: the header folds differently there, and what folds can hide a problem.
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 FOCUSABLE = "a[href], input:not([type=hidden]), button, select, textarea, summary"
 
 
 def address_of(kind, language, demo, page):
-    """Where the demo shows a page of that kind in that language; the post is the first one the big tag lists."""
-    archive_page_3 = f"/{language}/tag/{BIG_TAG[language]}/page/3/"
-    if kind == "home":
-        return f"/{language}/"
-    if kind == "archive page 3":
-        return archive_page_3
+    """Where the demo shows a page of that kind in that language."""
+    if kind in FIXED_ADDRESSES:
+        return FIXED_ADDRESSES[kind].format(
+            language=language, tag=BIG_TAG[language], query=quote(SEARCH_WITH_RESULTS[language])
+        )
+    page.goto(demo + address_of("archive page 3", language, demo, page))
+    first_entry = page.locator("main article.entry").first
     if kind == "post":
-        page.goto(demo + archive_page_3)
-        return page.locator("main article.entry .entry-title a").first.get_attribute("href")
-    if kind == "tag index":
-        return f"/{language}/tag/"
-    if kind == "search with results":
-        return f"/{language}/search/?q={quote(SEARCH_WITH_RESULTS[language])}"
-    return f"/{language}/no-such-page-in-the-demo/"
+        return first_entry.locator(".entry-title a").get_attribute("href")
+    year, month = first_entry.locator("time").get_attribute("datetime")[:7].split("-")
+    return f"/{language}/{year}/{month}/"
 
 
 @pytest.fixture(params=[SCREENS["desktop"]], ids=["desktop"])
