@@ -18,6 +18,24 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_generation(request):
+    """Each database test starts a content generation of its own.
+
+    A test's writes never commit, so the generation they schedule never starts: without this,
+    every test would share the migrated generation, and values held per generation
+    (``bayan.pagecache.held``) would carry one test's rows into the next.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactional = marker.kwargs.get("transaction", False)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from bayan.pagecache.invalidation import start_new_generation
+
+    start_new_generation()
+
+
 @pytest.fixture
 def editor_client(client, django_user_model):
     """A test client signed in as an administrator of the admin (a superuser with a name and an address)."""
