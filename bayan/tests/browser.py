@@ -49,7 +49,9 @@ def demo_served(data_dir, admin_password):
     environment = {key: value for key, value in os.environ.items() if key not in NOT_PASSED_TO_THE_DEMO}
     environment.update(BAYAN_DATA_DIR=str(data_dir), BAYAN_ADMIN_PASSWORD=admin_password)
     bayan = [sys.executable, "-m", "bayan.cli"]
-    subprocess.run([*bayan, "demo", "--no-serve"], env=environment, check=True, capture_output=True, timeout=600)
+    built = subprocess.run([*bayan, "demo", "--no-serve"], env=environment, capture_output=True, text=True, timeout=600)
+    if built.returncode != 0:
+        raise RuntimeError(f"`bayan demo --no-serve` failed (exit {built.returncode}):\n{built.stderr[-3000:]}")
     port = free_port()
     server = subprocess.Popen(
         [*bayan, "serve", "--port", str(port), "--workers", "1", "--no-scheduler"], env=environment,
