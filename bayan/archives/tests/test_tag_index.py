@@ -19,9 +19,10 @@ def test_the_tag_index_lists_each_tag_of_the_language_with_its_count(client):
     assert rows == [("detention", "/en/tag/detention/", "(2)"), ("torture", "/en/tag/torture/", "(1)")]
     arabic_document = lxml.html.fromstring(client.get("/ar/tag/").content)
     links = arabic_document.xpath("//ul[@class='tag-index']/li/a/@href")
+    # Arabic collation puts Arabic names before Latin ones.
     assert links == [
-        "/ar/tag/detention/",
         "/ar/tag/%D8%A7%D8%B9%D8%AA%D9%82%D8%A7%D9%84-%D8%A7%D9%84%D9%86%D8%A7%D8%B4%D8%B7%D9%8A%D9%86/",
+        "/ar/tag/detention/",
     ]
 
 
