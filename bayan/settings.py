@@ -53,6 +53,7 @@ HTTPS = BASE_URL.startswith("https://")
 
 INSTALLED_APPS = [
     "bayan.newsroom",
+    "bayan.identity",
     "bayan.archives",
     "bayan.wxr",
     "bayan.pagecache",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "bayan.backups",
     "bayan.accounts",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.locales",
@@ -143,6 +145,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "bayan.newsroom.context_processors.site",
+                "bayan.identity.context_processors.identity",
             ],
         },
     },
@@ -156,6 +159,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bayan.newsroom.context_processors.site",
+                "bayan.identity.context_processors.identity",
             ],
         },
     },

@@ -18,6 +18,7 @@ SITEMAPS = sitemaps()
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("bayan.identity.urls")),
     path("robots.txt", newsroom_views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
