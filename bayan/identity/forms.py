@@ -1,8 +1,7 @@
-"""The admin's form for the organisation: uploads checked (an SVG cleaned) and one text per language."""
+"""The admin's form for the organisation: uploads checked, an SVG cleaned (the formset refuses a repeated language)."""
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .uploads import check_image, check_size
@@ -36,17 +35,3 @@ class IdentityForm(WagtailAdminModelForm):
 
     def clean_icon(self):
         return self._checked_upload("icon", allow_svg=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        texts = self.formsets.get("texts")
-        if texts is not None:
-            seen = set()
-            for form in texts.forms:
-                language = form.cleaned_data.get("language") if hasattr(form, "cleaned_data") else None
-                if not language or form.cleaned_data.get("DELETE"):
-                    continue
-                if language in seen:
-                    form.add_error("language", _("There is already a text in this language."))
-                seen.add(language)
-        return cleaned
