@@ -17,7 +17,9 @@ from markupsafe import Markup
 from wagtail.rich_text import RichText, expand_db_html
 
 from bayan.addresses import address_in
+from bayan.identity.months import MonthStyle, in_month_style
 from bayan.newsroom.context_processors import site_addresses
+from bayan.newsroom.presentation import json_ld
 
 # A page is rendered in one language, which the ``site`` context processor puts in its
 # context as ``language_code``. The helpers below read it from there: asking Django for
@@ -49,19 +51,23 @@ def richtext(value):
     return Markup(expand_db_html(str(value) if value else ""))
 
 
-def date(value, format_name="DATE_FORMAT", language=None):
-    """A date in the site's time zone, in ``language``'s format (the current one's by default; "c" gives ISO 8601)."""
+def date(value, format_name="DATE_FORMAT", language=None, month_style=MonthStyle.EGYPTIAN):
+    """A date in the site's time zone, in ``language``'s format (the current one's by default; "c" gives ISO 8601).
+
+    Arabic month names follow ``month_style``, the organisation's choice (bayan/identity/months.py).
+    """
     if value is None or value == "":
         return ""
-    return _formatted_date(value, format_name, language or translation.get_language())
+    return _formatted_date(value, format_name, language or translation.get_language(), month_style)
 
 
 @functools.lru_cache(maxsize=4096)
-def _formatted_date(value, format_name, language):
+def _formatted_date(value, format_name, language, month_style):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     with translation.override(language):
-        return formats.date_format(value, format_name)
+        text = formats.date_format(value, format_name)
+    return in_month_style(text, month_style) if language == "ar" else text
 
 
 # Jinja's "new style" gettext (variables given as keywords, results escaped, then
@@ -95,7 +101,14 @@ def _formatted(context, text, variables):
 
 @pass_context
 def _page_date(context, value, format_name="DATE_FORMAT"):
-    return date(value, format_name, _page_language(context))
+    # The identity's context processor puts the organisation's month style in every reader page's context.
+    return date(value, format_name, _page_language(context), context.get("arabic_months") or MonthStyle.EGYPTIAN)
+
+
+def json_ld_with_publisher(data, organisation):
+    """A JSON-LD script of ``data`` with the organisation (as the page shows it) as its publisher."""
+    publisher = {"@type": "Organization", "name": organisation.name if organisation else settings.WAGTAIL_SITE_NAME}
+    return json_ld({**data, "publisher": publisher})
 
 
 @pass_context
@@ -117,6 +130,7 @@ def environment(**options):
     env.globals.update(gettext=_gettext, ngettext=_ngettext)
     env.globals.update(
         url=url, static=static_file, language_links=language_links, language_info=translation.get_language_info,
+        json_ld_with_publisher=json_ld_with_publisher,
     )
     env.filters["date"] = _page_date
     # Wagtail's own filter renders a Django template around the HTML on every call.

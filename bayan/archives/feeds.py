@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from bayan.identity.organisation import organisation
 from bayan.newsroom.models import PostPage
 
 
@@ -27,10 +28,16 @@ class ArchiveFeed(Feed):
         archive.require_posts()
         return archive
 
+    def get_feed(self, archive, request):
+        feed = super().get_feed(archive, request)
+        # Titled with the organisation's name in the archive's language; the feed object serves every request,
+        # so the name is read here, per request, not kept on it.
+        name = organisation(request, archive.language).name
+        feed.feed["title"] = name if archive.kind == "home" else f"{archive.title} – {name}"
+        return feed
+
     def title(self, archive):
-        if archive.kind == "home":
-            return settings.WAGTAIL_SITE_NAME
-        return f"{archive.title} – {settings.WAGTAIL_SITE_NAME}"
+        return archive.title
 
     def link(self, archive):
         return archive.url()

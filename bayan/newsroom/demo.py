@@ -158,8 +158,8 @@ def compose(story, language, rng):
         "ordinal": ORDINALS[story.ordinal][side],
         "date": story.date.strftime("%d %B %Y") if side == 0 else story.date.strftime("%d/%m/%Y"),
     }
-    title = HEADLINES[story.headline][side].format(**values)
-    paragraphs = [rng.choice(OPENINGS)[side].format(**values)]
+    title = _sentence_start(HEADLINES[story.headline][side].format(**values))
+    paragraphs = [_sentence_start(rng.choice(OPENINGS)[side].format(**values))]
     # Each sentence is used at most once per story, split into paragraphs of two or three.
     remaining = rng.sample(SENTENCES, len(SENTENCES))[: rng.randint(4, 8)]
     while remaining:
@@ -169,6 +169,11 @@ def compose(story, language, rng):
     paragraphs.append(rng.choice(DEMANDS)[side].format(**values))
     body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
     return title, body
+
+
+def _sentence_start(text):
+    """``text`` with a capital first letter, as an editor writes a headline ("The Centre ...", not "the Centre")."""
+    return text[:1].upper() + text[1:]
 
 
 @transaction.atomic

@@ -39,7 +39,11 @@ def _filing(post, request):
 
 
 def news_article_data(post, authors=(), tags=()):
-    """schema.org NewsArticle for ``post``, as a dict ready for JSON-LD."""
+    """schema.org NewsArticle for ``post``, as a dict ready for JSON-LD once its publisher is added.
+
+    The publisher is the organisation, which the newsroom does not know: the post's template
+    names it (``json_ld_with_publisher`` in bayan/reader_templates.py).
+    """
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -48,7 +52,6 @@ def news_article_data(post, authors=(), tags=()):
         "inLanguage": post.locale.language_code,
         "url": settings.BASE_URL + post.reader_path(),
         "description": post.listing_excerpt,
-        "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
     }
     if post.last_published_at:
         data["dateModified"] = post.last_published_at.isoformat()
@@ -79,5 +82,5 @@ def post_context(post, request):
         "categories": ([post.category] if post.category_id else []) + other_categories,
         "authors": authors,
         "tags": tags,
-        "json_ld": json_ld(news_article_data(post, authors, tags)),
+        "article_data": news_article_data(post, authors, tags),
     }
