@@ -32,6 +32,7 @@ from bayan.search import indexing as search_indexing
 
 from .languages import LanguagePlan
 from .media import Media
+from .menus import Menus
 from .pages import PageWriter, WrittenPage, write_relations
 from .reader import WXRError, read_records
 from .redirects import Redirects
@@ -65,6 +66,7 @@ class Importer:
         self.tree = Tree(lambda: self.source)
         self.redirects = Redirects(report, since=self.state.redirects_before)
         self.translations = Translations(report)
+        self.menus = Menus(report)
         self.writer = PageWriter(self)
         self.pending = []
         self.items_seen = 0
@@ -86,6 +88,8 @@ class Importer:
             self.terms.declared(kind, record)
         elif record.get("term_taxonomy") == "post_translations":
             self.translations.polylang_term(record)
+        else:
+            self.menus.declared(record)
 
     def item(self, item, where):
         """Skip an item with its reason, record an attachment, or queue a post or page for the batch."""
@@ -96,6 +100,9 @@ class Importer:
         status = fields.get("status", "publish")
         if not wp_id:
             self.report.skip(where, post_type, "", "the item has no wp:post_id in WordPress's export namespace")
+            return
+        if post_type == "nav_menu_item":
+            self.menus.item(item, where)
             return
         if post_type not in IMPORTED_TYPES:
             self.report.skip(where, post_type, wp_id, f"post type “{post_type}” is not imported")
@@ -177,6 +184,8 @@ class Importer:
         self.step = "redirecting the old archive addresses"
         self.redirects.for_archives(self.source, self.plan.default)
         self.redirects.write()
+        self.step = "making the menus"
+        self.menus.write(self.source, self.plan.default)
         self.step = "pointing bodies at the copied uploads"
         self.media.rewrite_upload_links()
 

@@ -18,7 +18,7 @@ from wagtail.contrib.redirects.models import Redirect
 
 from bayan.newsroom.text import SLUG_CHARACTERS
 
-# Post types that become something here; anything else (menu items, custom types) is named in the report.
+# Post types that become pages or media here; menu items become menus (menus.py); any other is named in the report.
 IMPORTED_TYPES = {"post", "page", "attachment"}
 # Posts and pages with these statuses are skipped (attachments always have "inherit").
 SKIPPED_STATUSES = {
