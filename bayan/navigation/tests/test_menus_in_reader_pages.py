@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from bayan.navigation.models import Menu, MenuItem
 from bayan.navigation.tests.factories import make_menu
 from bayan.newsroom.services import home_for
-from bayan.pagecache.middleware import page_store
 from bayan.newsroom.tests.factories import make_post
+from bayan.pagecache.middleware import page_store
 
 pytestmark = pytest.mark.django_db
 

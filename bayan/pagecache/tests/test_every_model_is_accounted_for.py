@@ -23,6 +23,8 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 
 from bayan.archives.models import Listing, ListingEntry
+from bayan.identity.models import Identity, IdentityText, ProfileLink
+from bayan.navigation.models import Menu, MenuItem
 from bayan.newsroom.models import Author, AuthorName, BinPage, Category, HomePage, StandardPage, Tag, TaggedPost
 from bayan.newsroom.services import home_for
 from bayan.newsroom.tests.factories import make_post
@@ -127,6 +129,9 @@ FACTORIES = {
     "newsroom.category": row(lambda locale: Category.objects.create(
         name="Reports", slug=f"reports-{next(_numbers)}", locale=locale), locale=_english),
     "newsroom.author": row(_author),
+    "navigation.menu": row(lambda: Menu.objects.create(language="en", place=Menu.FOOTER)),
+    "navigation.menuitem": row(lambda menu: MenuItem.objects.create(menu=menu, label="Latest", address="/en/"),
+                               menu=lambda: Menu.objects.create(language="ar", place=Menu.HEADER)),
     "newsroom.authorname": row(lambda author: AuthorName.objects.create(author=author, language="ar", name="كاتب"),
                                author=_author),
     "newsroom.homepage": row(lambda parent: _child(parent, HomePage(title="Another home", slug="another")),
@@ -140,6 +145,12 @@ FACTORIES = {
     "newsroom.standardpage": row(lambda parent: _child(parent, StandardPage(title="About us", slug="about")),
                                  parent=_english_home),
     "newsroom.binpage": row(lambda parent: _child(parent, BinPage(title="Bin", slug="another-bin")), parent=_root),
+    "identity.identity": row(lambda: Identity.objects.create(email="desk@example.org")),
+    "identity.identitytext": row(lambda identity: IdentityText.objects.create(
+        identity=identity, language="en", name="Watch Centre"), identity=lambda: Identity.objects.create()),
+    "identity.profilelink": row(lambda identity: ProfileLink.objects.create(
+        identity=identity, label="Mastodon", url="https://social.example.org/@w"),
+        identity=lambda: Identity.objects.create()),
     "archives.listing": row(_listing),
     "archives.listingentry": row(lambda listing, post: ListingEntry.objects.create(
         listing=listing, post=post, date=timezone.now(), position=1), listing=_listing, post=make_post),
