@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 # BASE_DIR is a setting in its own right (tests find ../shared from it).
 from bayan.environment import BASE_DIR, data_dir, env_bool, env_int, env_list  # noqa: F401
@@ -259,8 +260,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 WAGTAIL_SITE_NAME = os.environ.get("BAYAN_SITE_NAME", "Bayan")
-# The name authenticator apps show beside the account.
-OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# The name authenticator apps show beside the account: the organisation's (Settings → Organisation),
+# read when a device is set up, since settings load before the apps.
+OTP_TOTP_ISSUER = lambda device: import_string("bayan.identity.organisation.totp_issuer")(device)  # noqa: E731
 # Superusers (who may be in no group) must use a second factor on a public site; groups decide for everyone else.
 BAYAN_SUPERUSERS_NEED_TWO_FACTOR = env_bool("BAYAN_SUPERUSERS_NEED_TWO_FACTOR", HTTPS)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -84,3 +84,8 @@ def organisation(request, language):
     """The organisation in ``language`` (the default language's when ``language`` is not one of the site's)."""
     found = _held.get(request)
     return found.get(language) or found[settings.LANGUAGE_CODE]
+
+
+def totp_issuer(device):
+    """The name authenticator apps show beside an editor's account: the organisation's, in the default language."""
+    return organisation(None, settings.LANGUAGE_CODE).name

@@ -1,4 +1,4 @@
-"""The favicon set at the site's root: made once from the icon (or a raster logo), with its content type and lifetime."""
+"""The favicon set at the root: made once from the icon (or a raster logo), with its content type and lifetime."""
 
 import io
 

@@ -7,7 +7,6 @@ from django.template import engines
 from lxml import html
 
 from bayan.addresses import address_in
-
 from bayan.identity.organisation import organisation
 from bayan.identity.tests.factories import make_identity
 from bayan.newsroom.tests.factories import make_post
