@@ -130,17 +130,21 @@ def clean_filters(raw_filters):
     return cleaned
 
 
-def search(raw, filters=None, page=1, per_page=None, now=None, keep=True):
+def search(raw, filters=None, page=1, per_page=None, now=None, keep=True, generation=None):
     """Search listed posts; ``filters`` maps facet names to lists of values (ids, years, language codes).
 
     Results are kept in the cache until anything readers can see changes (the page
     cache's content generation), so a query asked again costs one lookup. ``keep=False``
     reads kept results but keeps none: for a caller that keeps the whole page itself.
+    ``generation`` is the generation's token when the caller has read it already.
     """
     per_page = per_page or settings.BAYAN_ITEMS_PER_PAGE
     use_cache = now is None and settings.BAYAN_SEARCH_CACHE
     now = now or timezone.now()
-    generation = str(current_generation().token) if use_cache else None
+    if use_cache:
+        generation = generation or current_generation().token.hex
+    else:
+        generation = None
     query = parse(raw, generation)
     results = Results(query=query)
     if query.is_empty:

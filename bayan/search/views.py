@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bayan.addresses import address_in
+from bayan.pagecache.held import generation_token
 from bayan.pagecache.middleware import will_be_stored
 
 from . import searching
@@ -72,7 +73,8 @@ def search_page(request):
     filters = {name: request.GET.getlist(name) for name in searching.FACETS}
     page = _page_number(request.GET.get("page"))
     # A page the page cache will keep whole needs no second copy of its results in memory.
-    results = searching.search(request.GET.get("q", ""), filters, page=page, keep=not will_be_stored(request))
+    results = searching.search(request.GET.get("q", ""), filters, page=page, keep=not will_be_stored(request),
+                               generation=generation_token(request))
     # The query as it was searched: cleaned and cut (query.clean), shown in the box and carried by every link.
     text = results.query.raw
     chosen = searching.clean_filters(filters)

@@ -3,7 +3,7 @@
 import pytest
 
 from bayan.newsroom.services import home_for
-from bayan.newsroom.tests.factories import make_post
+from bayan.newsroom.tests.factories import category, make_post
 from bayan.newsroom.tests.test_editing_in_the_admin import post_form
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,9 @@ def test_a_new_posts_preview_may_be_framed_by_this_site_only(editor_client):
 def test_an_existing_posts_preview_may_be_framed_by_this_site_only(editor_client, language):
     post = make_post(language, "Lawyer summoned")
     url = f"/admin/pages/{post.pk}/edit/preview/"
-    form = post_form(title="Lawyer summoned again", slug=post.slug)
+    # A post is filed under its own language's categories only.
+    statement = category(language, {"en": "statement", "ar": "بيان"}[language])
+    form = post_form(title="Lawyer summoned again", slug=post.slug, category=statement.pk)
     assert editor_client.post(url, form).status_code == 200
     preview = editor_client.get(url)
     assert preview.status_code == 200
