@@ -13,7 +13,8 @@ from bayan.tests.browser import launch_chromium
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized like the suite's other transactional tests: a flush without it re-creates rows they restore.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_side_panel_preview_shows_the_post(live_server, editor_client):
     post = make_post("en", "Lawyers of the detained reporters barred from the hearing")
     session = editor_client.cookies["sessionid"].value
