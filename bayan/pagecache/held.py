@@ -10,7 +10,7 @@ in every process, and the page cache's own read of the generation is the only qu
 
 import threading
 
-from .invalidation import current_generation
+from .invalidation import current_token
 
 
 def generation_token(request=None):
@@ -21,7 +21,7 @@ def generation_token(request=None):
     """
     token = getattr(request, "content_generation_token", None)
     if token is None:
-        token = current_generation().token.hex
+        token = current_token()
         if request is not None:
             request.content_generation_token = token
     return token

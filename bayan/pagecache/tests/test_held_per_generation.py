@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 import pytest
 from django.test import RequestFactory
+from django.utils import timezone
 
+from bayan.newsroom.tests.factories import make_post
 from bayan.pagecache.held import HeldPerGeneration, generation_token
-from bayan.pagecache.invalidation import start_new_generation
+from bayan.pagecache.invalidation import current_generation, current_token, start_new_generation
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +53,18 @@ def test_a_request_the_page_cache_saw_costs_no_query(django_assert_num_queries):
     held.get(request, "en")
     with django_assert_num_queries(0):
         held.get(request, "en")
+
+
+def test_the_token_read_in_one_query_is_the_generations(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        token = current_token()
+    assert token == current_generation().token.hex
+
+
+def test_a_post_coming_due_starts_a_new_generation_for_the_plain_read_too(time_machine):
+    time_machine.move_to(timezone.now())
+    make_post(title="Embargoed until tomorrow", date=timezone.now() + timedelta(days=1))
+    start_new_generation()
+    before = current_token()
+    time_machine.move_to(timezone.now() + timedelta(days=2))
+    assert current_token() != before
