@@ -22,10 +22,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone, translation
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
-from bayan.newsroom.models import PostPage
-from bayan.newsroom.services import add_post, author_named, category_named, tag_named
+from bayan.navigation.models import Menu, MenuItem
+from bayan.newsroom.models import PostPage, StandardPage
+from bayan.newsroom.services import add_post, author_named, category_named, home_for, tag_named
 from bayan.urls import SITEMAPS
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,19 @@ def published_newsroom():
     add_post("ar", "أطلقوا سراح الصحفي", slug="اطلقوا-سراح", body="<p>بيان منشور عن الاحتجاز.</p>",
              date=NOW - timedelta(days=20), tags=[shared_tag], authors=[author], translation_of=english[0],
              category=category_named("ar", "بيانات", "بيانات"))
+    # The header menus exist in both states, so that a hidden page's link is all that could differ.
+    for language in ("en", "ar"):
+        menu = Menu.objects.create(language=language, place=Menu.HEADER)
+        MenuItem.objects.create(menu=menu, label="Latest", address=f"/{language}/")
     return english
+
+
+def hidden_menu_link(word):
+    """A draft page linked from the header menu: the menu leaves the link out while readers may not see it."""
+    page = StandardPage(title=f"{word} campaign page", slug=f"{word}-campaign", body=f"<p>{word}</p>", live=False)
+    home_for("en").add_child(instance=page)
+    MenuItem.objects.create(menu=Menu.objects.get(language="en", place=Menu.HEADER), page=page, sort_order=1)
+    return page
 
 
 def hidden_post(kind, language, word, **fields):
@@ -92,6 +105,7 @@ HIDDEN_KINDS = [
     # Wagtail's view restrictions: the post's own address asks for a password or a sign-in, by design.
     ("password", lambda word: hidden_post("password", "en", word), ("/en/{word}-password/",)),
     ("signed-in", lambda word: hidden_post("signed-in", "en", word), ("/en/{word}-signed-in/",)),
+    ("menu-draft-link", hidden_menu_link, ()),
 ]
 WORDS = {name: f"zq{index}hidden" for index, (name, _make, _doors) in enumerate(HIDDEN_KINDS)}
 
@@ -193,5 +207,5 @@ def test_no_public_answer_changes_when_hidden_items_are_added():
                 changed.append(f"{address}: {before[address][0]} -> {after[0]}")
         assert changed == []
         # The hidden items were really there to find: they are what readers would see once public.
-        assert PostPage.objects.filter(title__contains="hidden").count() == len(HIDDEN_KINDS)
+        assert Page.objects.filter(title__contains="hidden").count() == len(HIDDEN_KINDS)
         assert before["/en/release-1/"][0] == 200 and before["/en/tag/detention/"][0] == 200
