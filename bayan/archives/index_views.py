@@ -11,28 +11,30 @@ from . import archive as archives
 from . import indexes
 
 
+def _index_page(request, route, template, rows_name, rows, title):
+    """An index page: its rows, its title, and the same index in the other languages for the switcher."""
+    language = translation.get_language()
+    context = {rows_name: rows(language), "title": title, "canonical_url": request.path,
+               "alternates": _same_page_elsewhere(language, route)}
+    return render(request, template, context)
+
+
 def tag_index(request):
     """Every tag of the language with visible posts, and how many, in the language's collation."""
-    language = translation.get_language()
-    context = {"tags": indexes.tag_index_rows(language), "title": _("Tags"), "canonical_url": request.path,
-               "alternates": _same_page_elsewhere(language, "archives:tag-index")}
-    return render(request, "archives/tag_index.html", context)
+    return _index_page(request, "archives:tag-index", "archives/tag_index.html", "tags", indexes.tag_index_rows,
+                       _("Tags"))
 
 
 def category_index(request):
     """The language's categories with visible posts, parents above their subcategories."""
-    language = translation.get_language()
-    context = {"categories": indexes.category_tree(language), "title": _("Categories"), "canonical_url": request.path,
-               "alternates": _same_page_elsewhere(language, "archives:category-index")}
-    return render(request, "archives/category_index.html", context)
+    return _index_page(request, "archives:category-index", "archives/category_index.html", "categories",
+                       indexes.category_tree, _("Categories"))
 
 
 def author_index(request):
     """Every author with visible posts in the language, named as in that language."""
-    language = translation.get_language()
-    context = {"authors": indexes.author_index_rows(language), "title": _("Authors"), "canonical_url": request.path,
-               "alternates": _same_page_elsewhere(language, "archives:author-index")}
-    return render(request, "archives/author_index.html", context)
+    return _index_page(request, "archives:author-index", "archives/author_index.html", "authors",
+                       indexes.author_index_rows, _("Authors"))
 
 
 def subscribe(request):
