@@ -105,6 +105,14 @@ def _page_date(context, value, format_name="DATE_FORMAT"):
     return date(value, format_name, _page_language(context), context.get("arabic_months") or MonthStyle.EGYPTIAN)
 
 
+@pass_context
+def _month_names(context, text):
+    """Month names Django wrote in Arabic (an archive's "يونيو 2026"), in the organisation's month style."""
+    if _page_language(context) != "ar":
+        return text
+    return in_month_style(text, context.get("arabic_months") or MonthStyle.EGYPTIAN)
+
+
 def json_ld_with_publisher(data, organisation):
     """A JSON-LD script of ``data`` with the organisation (as the page shows it) as its publisher."""
     publisher = {"@type": "Organization", "name": organisation.name if organisation else settings.WAGTAIL_SITE_NAME}
@@ -133,6 +141,7 @@ def environment(**options):
         json_ld_with_publisher=json_ld_with_publisher,
     )
     env.filters["date"] = _page_date
+    env.filters["month_names"] = _month_names
     # Wagtail's own filter renders a Django template around the HTML on every call.
     env.filters["richtext"] = richtext
     return env

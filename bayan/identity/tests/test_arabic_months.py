@@ -38,3 +38,14 @@ def test_an_arabic_post_page_shows_the_organisations_style(client):
     make_identity(arabic_months=MonthStyle.LEVANTINE)
     post = make_post(language="ar", title="خبر", slug="khabar", date=JANUARY)
     assert "كانون الثاني" in client.get(post.reader_path()).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_arabic_month_archive_and_its_neighbours_follow_the_style(client):
+    make_identity(arabic_months=MonthStyle.LEVANTINE)
+    make_post(language="ar", title="خبر", slug="khabar", date=JANUARY)
+    make_post(language="ar", title="خبر آخر", slug="khabar-akhar", date=APRIL)
+    body = client.get("/ar/2024/01/").content.decode()
+    assert "كانون الثاني 2024" in body and "يناير" not in body
+    assert "نيسان 2024" in body  # the later month's link
+    assert "نيسان" in client.get("/ar/2024/").content.decode()  # the year's months
