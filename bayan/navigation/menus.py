@@ -19,10 +19,6 @@ class Link:
     url: str
     children: list = field(default_factory=list)
 
-    def is_current(self, path):
-        """Whether the reader is on this link's page (a link to a home is current on the home only)."""
-        return self.url == path
-
 
 def default_links(language):
     """The links of a language with no menu of its own: enough for a fresh site to be found around."""
