@@ -81,7 +81,12 @@ def add_post(
     )
     if translation_of is not None:
         post.translation_key = translation_of.translation_key
-    post.tags.set([tag if isinstance(tag, Tag) else tag_named(tag, language=language) for tag in tags])
+    tags = [tag if isinstance(tag, Tag) else tag_named(tag, language=language) for tag in tags]
+    foreign = [tag.name for tag in tags if tag.locale_id != home.locale_id]
+    if foreign:
+        # The archives list a post under its tags in its own language only: such a tag would lead nowhere.
+        raise ValueError(f"tags of another language on a post in “{language}”: {', '.join(foreign)}")
+    post.tags.set(tags)
     post.authors.set(authors)
     home.add_child(instance=post)
     revision = post.save_revision(clean=False, log_action=False)

@@ -59,8 +59,9 @@ def published_newsroom():
                  category=category_named("en", "Statements", "statements"))
         for number in range(1, 4)
     ]
+    arabic_tag = tag_named("احتجاز", "detention", language="ar", translation_of=shared_tag)
     add_post("ar", "أطلقوا سراح الصحفي", slug="اطلقوا-سراح", body="<p>بيان منشور عن الاحتجاز.</p>",
-             date=NOW - timedelta(days=20), tags=[shared_tag], authors=[author], translation_of=english[0],
+             date=NOW - timedelta(days=20), tags=[arabic_tag], authors=[author], translation_of=english[0],
              category=category_named("ar", "بيانات", "بيانات"))
     # The header menus exist in both states, so that a hidden page's link is all that could differ.
     for language in ("en", "ar"):
@@ -82,7 +83,8 @@ def hidden_post(kind, language, word, **fields):
     post = add_post(
         language, f"{word} secret statement", slug=f"{word}-{kind}", body=f"<p>{word} is being documented.</p>",
         date=fields.pop("date", NOW - timedelta(days=10)), live=kind != "draft",
-        tags=[tag_named("Detention"), tag_named(f"{word} case", f"{word}-tag")],
+        tags=[tag_named("Detention" if language == "en" else "احتجاز", "detention", language=language),
+              tag_named(f"{word} case", f"{word}-tag", language=language)],
         authors=[author_named("Field Desk"), author_named(f"{word} writer", f"{word}-author")],
         category=category_named(language, f"{word} files", f"{word}-category"), **fields)
     if kind == "withdrawn":
