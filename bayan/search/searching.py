@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bayan.archives.positions import CategoryLink
-from bayan.newsroom.models import Author, Category, PostPage, Tag
+from bayan.newsroom.models import Author, Category, PostPage, Tag, author_name_in
 from bayan.newsroom.text import html_to_text
 from bayan.pagecache.invalidation import current_generation
 from bayan.pagecache.store import BoundedStore, StoredValue
@@ -190,8 +190,9 @@ def result_store():
 
 def _cache_key(backend, query, filters, page, per_page, generation):
     # The expression with close terms holds every term of the query, and the word being typed.
+    # The page's language too: facet labels (authors' names) are written in it.
     material = repr((connection.vendor, backend.expression(query, close=True), sorted(filters.items()), page,
-                     per_page, generation))
+                     per_page, generation, translation.get_language()))
     return "search:" + hashlib.sha256(material.encode()).hexdigest()
 
 
@@ -331,8 +332,12 @@ def _label(name, rows, selected):
         labels = {code: names.get(code, code) for code in counts}
     elif name == "year":
         labels = {year: str(year) for year in counts}
+    elif name == "author":
+        # An author's name as written in the page's language.
+        labels = dict(Author.objects.filter(pk__in=list(counts))
+                      .annotate(name_here=author_name_in(translation.get_language())).values_list("pk", "name_here"))
     else:
-        model = {"category": Category, "tag": Tag, "author": Author}[name]
+        model = {"category": Category, "tag": Tag}[name]
         labels = dict(model.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
     values = [
         FacetValue(str(value), labels[value], count, value in selected)

@@ -6,6 +6,7 @@ import urllib.parse
 
 import pytest
 
+from bayan.newsroom.services import author_named
 from bayan.newsroom.tests.factories import category, make_post
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +188,12 @@ def test_control_characters_never_reach_the_page(client):
         assert character not in body
     assert search_box(body) == "journalist detained in Homs"
     assert "1 result" in body
+
+
+def test_the_author_facet_names_each_author_as_written_in_the_pages_language(client, settings):
+    settings.BAYAN_SEARCH_CACHE = True
+    author = author_named("Legal unit", "legal-unit", names={"ar": "الوحدة القانونية"})
+    make_post("en", "Detention case", authors=[author])
+    assert "Legal unit" in client.get("/en/search/", {"q": "detention"}).content.decode()
+    arabic = client.get("/ar/search/", {"q": "detention"}).content.decode()
+    assert "الوحدة القانونية" in arabic and "Legal unit" not in arabic
