@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "bayan.wxr",
     "bayan.pagecache",
     "bayan.search",
+    "bayan.cases",
     "bayan.backups",
     "bayan.accounts",
     "wagtail.contrib.redirects",

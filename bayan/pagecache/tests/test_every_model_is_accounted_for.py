@@ -23,6 +23,8 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 
 from bayan.archives.models import Listing, ListingEntry
+from bayan.cases.models import EventSource, PostPerson, Role
+from bayan.cases.tests.factories import make_event, make_person
 from bayan.identity.models import Identity, IdentityText, ProfileLink
 from bayan.navigation.models import Menu, MenuItem
 from bayan.newsroom.models import Author, AuthorName, BinPage, Category, HomePage, StandardPage, Tag, TaggedPost
@@ -65,6 +67,14 @@ class Relation:
 
     def delete(self):
         self._change("remove")
+
+
+class SavedRelation(Relation):
+    """A row of a many-to-many table that modelcluster keeps with its owner until the owner is saved."""
+
+    def _change(self, action):
+        super()._change(action)
+        self.owner.save()
 
 
 def _group():
@@ -178,6 +188,16 @@ FACTORIES = {
         page=page, restriction_type="password", password="secret"), page=make_post),
     "wagtailcore.pageviewrestriction_groups": row(
         lambda restriction, group: Relation(restriction, "groups", group), restriction=_restriction, group=_group),
+    "cases.role": row(lambda: Role.objects.create(slug=f"role-{next(_numbers)}", name_en="Poet", name_ar="شاعر")),
+    "cases.person": row(make_person),
+    "cases.person_roles": row(lambda person: Relation(person, "roles", Role.objects.first()), person=make_person),
+    "cases.event": row(lambda person: make_event("arrested", "2020-01-02", person), person=make_person),
+    "cases.event_persons": row(lambda event, person: SavedRelation(event, "persons", person),
+                               event=lambda: make_event("arrested", "2020-01-02"), person=make_person),
+    "cases.eventsource": row(lambda event: EventSource.objects.create(event=event, url="https://example.org/a"),
+                             event=lambda: make_event("released", "2021-01-02")),
+    "cases.postperson": row(lambda post, person: PostPerson.objects.create(post=post, person=person),
+                            post=make_post, person=make_person),
     "taggit.tag": row(_legacy_tag),
     "taggit.taggeditem": row(
         lambda tag, home: TaggedItem.objects.create(
