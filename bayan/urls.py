@@ -34,6 +34,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("", include("bayan.search.urls")),
+    path("", include("bayan.cases.urls")),
     path("", include("bayan.archives.urls")),
     re_path(rf"^(?P<slug>{SLUG_CHARACTERS}+)/$", archives_views.listed_post, name="listed-post"),
     # Wagtail's own: unlocking a password-protected page, then its page serving.

@@ -1,0 +1,1 @@
+"""Case records in the Wagtail admin: menus, screens and panels."""
