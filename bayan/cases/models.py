@@ -146,6 +146,8 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
+        from .names import match_terms
+        self.match_terms = match_terms(self)
         return super().save(*args, **kwargs)
 
     def unique_slug(self):
