@@ -6,3 +6,12 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = "Case records"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from bayan.newsroom.signals import demo_built
+
+        from . import suggestions
+        from .demo import add_demo_persons
+
+        suggestions.connect()
+        demo_built.connect(add_demo_persons, dispatch_uid="cases-demo-persons")
