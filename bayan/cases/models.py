@@ -150,10 +150,13 @@ class Person(models.Model):
         self.match_terms = match_terms(self)
         return super().save(*args, **kwargs)
 
+    def slug_base(self):
+        """What the slug is made of: the English name, else the Arabic one (an import numbers it in memory)."""
+        return (slugify(self.name_en) or slugify(self.name_ar, allow_unicode=True) or "person")[:100]
+
     def unique_slug(self):
         """A slug from the English name (the Arabic one when there is none), numbered when taken."""
-        base = slugify(self.name_en) or slugify(self.name_ar, allow_unicode=True) or "person"
-        base = base[:100]
+        base = self.slug_base()
         slug, number = base, 1
         while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             number += 1
