@@ -10,10 +10,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from bayan.archives import views as archives_views
 from bayan.archives.sitemaps import sitemaps
+from bayan.cases.sitemaps import sitemaps as person_sitemaps
 from bayan.newsroom import views as newsroom_views
 from bayan.newsroom.text import SLUG_CHARACTERS
 
-SITEMAPS = sitemaps()
+SITEMAPS = {**sitemaps(), **person_sitemaps()}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
