@@ -3,9 +3,13 @@
 | role | may |
 |---|---|
 | Contributor | sign in, write and edit drafts, submit them for review; never publish |
-| Editor | everything a contributor may, plus review, publish, unpublish, lock; categories, tags and authors |
-| Case officer | sign in; persons of concern and internal case records (when those exist) |
+| Editor | what a contributor may; review, publish, unpublish, lock; categories, tags, authors; read case records |
+| Case officer | sign in; write case records (persons, events, roles), internal ones included; download them all |
 | Administrator | everything, including users, groups and settings (Django superusers) |
+
+Case records (bayan.cases): contributors see none; editors read persons and events and link
+posts to persons; the permissions are given by the cases app's migration 0003 from
+CASE_PERMISSIONS below.
 
 Editors, case officers and administrators must sign in with a second factor; contributors may.
 
@@ -32,6 +36,14 @@ MODEL_PERMISSIONS = {
                     for action in ("add", "change", "delete")]
     + [("auth", "user", action) for action in ("add", "change", "delete")]
     + [("auth", "group", action) for action in ("add", "change", "delete")],
+}
+# Case records (bayan.cases): (model, actions) per role; the models are those of the cases app.
+_CASE_MODELS = ("person", "event", "eventsource", "role", "postperson")
+_ALL_ACTIONS = ("add", "change", "delete", "view")
+CASE_PERMISSIONS = {
+    EDITOR: [(model, "view") for model in ("person", "event", "eventsource", "role")] + [("postperson", "change")],
+    CASE_OFFICER: [(model, action) for model in _CASE_MODELS for action in _ALL_ACTIONS],
+    ADMINISTRATOR: [(model, action) for model in _CASE_MODELS for action in _ALL_ACTIONS],
 }
 APPROVAL_WORKFLOW = "Editor approval"
 # Roles that must sign in with a second factor (the permission can be given or taken per group in the admin).
