@@ -238,7 +238,7 @@ class PersonIndex:
                     "year": pgettext("persons filter", "Year"), "place": pgettext("persons filter", "Place")}
 
     def facets(self):
-        """Each filter's title and its values with their counts, the chosen one marked (choosing it again removes it)."""
+        """Each filter's title and its values with counts, the chosen one marked (choosing it again removes it)."""
         titles = self.titles()
         found = []
         for facet in FACETS:

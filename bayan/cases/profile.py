@@ -18,6 +18,7 @@ from .display import date_at_precision, date_range_at_precision, days_sentence, 
 from .models import Person, linked_posts
 from .timeline import Status, today_in_site_time_zone
 
+
 def public_person(slug):
     """The public person at ``slug``; an internal or unknown one is the same 404."""
     person = (Person.objects.visible_to_readers().filter(slug=slug)
