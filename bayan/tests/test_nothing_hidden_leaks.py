@@ -13,6 +13,7 @@ each route argument it introduces gets samples in ``SAMPLES``.
 
 import re
 from datetime import timedelta
+from urllib.parse import quote_plus
 
 import pytest
 import time_machine
@@ -24,6 +25,8 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction
 
+from bayan.cases.models import Event, LinkState, Person, PostPerson, Visibility
+from bayan.cases.tests.factories import make_event, make_person
 from bayan.navigation.models import Menu, MenuItem
 from bayan.newsroom.models import PostPage, StandardPage
 from bayan.newsroom.services import add_post, author_named, category_named, home_for, tag_named
@@ -67,7 +70,61 @@ def published_newsroom():
     for language in ("en", "ar"):
         menu = Menu.objects.create(language=language, place=Menu.HEADER)
         MenuItem.objects.create(menu=menu, label="Latest", address=f"/{language}/")
+    public_persons(english)
     return english
+
+
+def years_ago(years, days_ahead):
+    """The day ``years`` before ``days_ahead`` days after NOW: its anniversary falls within the next 30 days."""
+    day = (NOW + timedelta(days=days_ahead)).date()
+    return day.replace(year=day.year - years).isoformat()
+
+
+def public_persons(posts):
+    """Persons readers may see, so that every case page has something to show: detained, dead, released, missing.
+
+    The abduction of the last one is the event a hidden kind later adds an internal person to.
+    """
+    detained = make_person("Amal Reporter", "أمل المراسلة", roles=["journalist"], slug="amal-reporter",
+                           aliases="Amal al-Reporter\nأمل مراسلة", affiliation="Sada Radio")
+    dead = make_person("Basel Writer", "باسل الكاتب", roles=["blogger"], slug="basel-writer")
+    released = make_person("Carim Lawful", "كريم القانوني", roles=["activist"], slug="carim-lawful")
+    missing = make_person("Dunia Shared", "دنيا المشتركة", roles=["activist"], slug="dunia-shared")
+    make_event("arrested", years_ago(3, 10), detained, place="Hama", responsible="state security")
+    make_event("charged", "2024-02", detained, place="Damascus")
+    make_event("arrested", "2019-05", dead, place="Homs")
+    make_event("killed", years_ago(5, 20), dead, place="Homs")
+    make_event("arrested", "2019", released, place="Aleppo")
+    make_event("released", "2020-01-10", released, place="Aleppo")
+    make_event("abducted", years_ago(4, 3), missing, place="Douma", record_id="shared-abduction")
+    PostPerson.objects.bulk_create(
+        [PostPerson(post=post, person=person) for post in posts for person in (detained, dead, released, missing)])
+
+
+def hidden_person(word, status, place, **fields):
+    """An internal person whose names, aliases, place and affiliation carry ``word``, linked to published posts."""
+    person = make_person(f"{word} Person", f"{word} شخص", roles=["journalist", "lawyer"], slug=f"{word}-person",
+                         aliases=f"{word} Alias\n{word}ة", affiliation=f"{word} radio", gender="female",
+                         visibility=Visibility.INTERNAL, bio_en=f"{word} biography", bio_ar=f"{word} سيرة", **fields)
+    if status == "detained":
+        make_event("arrested", years_ago(2, 5), person, place=place, responsible=f"{word} branch")
+        make_event("charged", years_ago(1, 200), person, place=place)
+    elif status == "dead":
+        make_event("arrested", "2021-03", person, place=place)
+        make_event("killed", years_ago(4, 7), person, place=place, note=f"{word} note")
+        make_event("death_confirmed", "2025-05-05", person, place=place)
+    for post, state in zip(PostPage.objects.filter(slug__startswith="release-"), LinkState.values, strict=False):
+        PostPerson.objects.create(post=post, person=person, state=state)
+    return person
+
+
+def internal_person_in_a_public_event(word):
+    """An internal person added to the public abduction: the event shows only its public person, as before."""
+    person = hidden_person(word, "none", f"{word} village")
+    event = Event.objects.get(record_id="shared-abduction")
+    event.persons.add(person)
+    event.save()
+    return person
 
 
 def hidden_menu_link(word):
@@ -108,16 +165,20 @@ HIDDEN_KINDS = [
     ("password", lambda word: hidden_post("password", "en", word), ("/en/{word}-password/",)),
     ("signed-in", lambda word: hidden_post("signed-in", "en", word), ("/en/{word}-signed-in/",)),
     ("menu-draft-link", hidden_menu_link, ()),
+    ("internal person", lambda word: hidden_person(word, "detained", f"{word} town"), ()),
+    ("internal dead person", lambda word: hidden_person(word, "dead", f"{word} city"), ()),
+    ("internal person in a public event", internal_person_in_a_public_event, ()),
 ]
 WORDS = {name: f"zq{index}hidden" for index, (name, _make, _doors) in enumerate(HIDDEN_KINDS)}
 
 
 def samples():
     """Values for every route argument: the published items' and every hidden item's."""
-    slugs = ["release-1", "اطلقوا-سراح", "detention", "field-desk", "statements", "بيانات", "no-such-thing"]
+    slugs = ["release-1", "اطلقوا-سراح", "detention", "field-desk", "statements", "بيانات", "no-such-thing",
+             "amal-reporter", "basel-writer", "carim-lawful", "dunia-shared"]
     for name, word in WORDS.items():
-        kind = "embargoed" if name.startswith("embargoed") else name
-        slugs += [f"{word}-{kind}", f"{word}-tag", f"{word}-author", f"{word}-category"]
+        kind = "embargoed" if name.startswith("embargoed") else name.replace(" ", "-")
+        slugs += [f"{word}-{kind}", f"{word}-tag", f"{word}-author", f"{word}-category", f"{word}-person"]
     return {
         "slug": slugs,
         "year": ["2026", "2027"],
@@ -128,7 +189,17 @@ def samples():
 
 
 SAMPLES = samples()
-QUERIES = ["detention", "statement", "secret", "documented", *WORDS.values(), "الاحتجاز"]
+QUERIES = ["detention", "statement", "secret", "documented", *WORDS.values(), "الاحتجاز",
+           "Amal Reporter", "أمل المراسلة", *(f"{word} Person" for word in WORDS.values()),
+           *(f"{word} شخص" for word in WORDS.values()), *(f"{word} Alias" for word in WORDS.values())]
+# Query strings asked of the routes that read them, with values only hidden items have (their year, place, role).
+FILTERS = ["status=detained", "status=dead", "status=missing", "status=released", "status=unknown", "status=nonsense",
+           "role=journalist", "role=lawyer", "year=2024", "year=2022", "year=2023", "place=Hama",
+           "status=dead&year=2022",
+           *(f"place={quote_plus(word + ' town')}" for word in WORDS.values()),
+           *(f"place={quote_plus(word + ' city')}" for word in WORDS.values())]
+QUERY_STRINGS = {"cases:person-index": FILTERS, "cases:person-index-page": FILTERS,
+                 "cases:person-index-feed": FILTERS[:3]}
 
 
 def reader_routes(patterns=None, namespace=""):
@@ -166,9 +237,11 @@ def addresses():
                         for path in paths:
                             found.add(reverse(name, args=[path]))
                         continue
-                    found.add(reverse(name, kwargs=values) if values else reverse(name))
+                    address = reverse(name, kwargs=values) if values else reverse(name)
+                    found.add(address)
+                    found.update(f"{address}?{query}" for query in QUERY_STRINGS.get(name, ()))
     for language, _label in settings.LANGUAGES:
-        found.update(f"/{language}/search/?q={query}" for query in QUERIES)
+        found.update(f"/{language}/search/?q={quote_plus(query)}" for query in QUERIES)
     return sorted(found)
 
 
@@ -209,5 +282,6 @@ def test_no_public_answer_changes_when_hidden_items_are_added():
                 changed.append(f"{address}: {before[address][0]} -> {after[0]}")
         assert changed == []
         # The hidden items were really there to find: they are what readers would see once public.
-        assert Page.objects.filter(title__contains="hidden").count() == len(HIDDEN_KINDS)
+        hidden_persons = Person.objects.filter(name_en__contains="hidden", visibility=Visibility.INTERNAL)
+        assert Page.objects.filter(title__contains="hidden").count() + hidden_persons.count() == len(HIDDEN_KINDS)
         assert before["/en/release-1/"][0] == 200 and before["/en/tag/detention/"][0] == 200
