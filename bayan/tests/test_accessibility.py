@@ -25,8 +25,9 @@ FIXED_ADDRESSES = {
     "subscribe": "/{language}/subscribe/",
     "search with results": "/{language}/search/?q={query}",
     "not found": "/{language}/no-such-page-in-the-demo/",
+    "persons index": "/{language}/person/?status=detained",
 }
-PAGE_KINDS = [*FIXED_ADDRESSES, "post", "month archive"]
+PAGE_KINDS = [*FIXED_ADDRESSES, "post", "month archive", "person"]
 # A phone's screen too: the header folds differently there, and what folds can hide a problem.
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 FOCUSABLE = "a[href], input:not([type=hidden]), button, select, textarea, summary"
@@ -38,6 +39,10 @@ def address_of(kind, language, demo, page):
         return FIXED_ADDRESSES[kind].format(
             language=language, tag=BIG_TAG[language], query=quote(SEARCH_WITH_RESULTS[language])
         )
+    if kind == "person":
+        # The first detained person of the index: their page has a timeline and days deprived of liberty.
+        page.goto(demo + address_of("persons index", language, demo, page))
+        return page.locator("main .person-row-name a").first.get_attribute("href")
     page.goto(demo + address_of("archive page 3", language, demo, page))
     first_entry = page.locator("main article.entry").first
     if kind == "post":
