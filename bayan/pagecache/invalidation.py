@@ -10,10 +10,15 @@ moves the generation nor is listed here.
 Anything an anonymous visitor can cause to be written is on the list (sessions, sign-in
 attempts, lock-out counters, last sign-in times, renditions and embeds made while a page
 renders): otherwise every visitor could empty the cache.
+
+Two changes come with no write at all: a post dated in the future coming into view, and
+the day changing. Pages count days and list anniversaries from today in the site's time
+zone (``TIME_ZONE``, set by ``BAYAN_TIME_ZONE``), so each generation is due to end at the
+earlier of the next future post's date and the next midnight there (``due_at``).
 """
 
 import uuid
-from datetime import UTC
+from datetime import UTC, datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
@@ -79,18 +84,31 @@ UNSEEN_BY_READERS = {
 
 
 def start_new_generation():
-    """Make every cached page stale, now and (for posts dated in the future) when they come due."""
+    """Make every cached page stale, now and again at the next local midnight or future post, whichever is first."""
     from bayan.newsroom.models import PostPage
 
     now = timezone.now()
-    due = PostPage.objects.published().filter(date__gt=now).order_by("date").values_list("date", flat=True).first()
+    future_dates = PostPage.objects.published().filter(date__gt=now).order_by("date").values_list("date", flat=True)
+    due = min(filter(None, [future_dates.first(), next_midnight(now)]))
     updated = ContentGeneration.objects.filter(pk=1).update(token=uuid.uuid4(), changed_at=now, due_at=due)
     if not updated:
         ContentGeneration.objects.create(pk=1, changed_at=now, due_at=due)
 
 
+def next_midnight(now):
+    """The first moment of the day after ``now`` in the site's time zone, in UTC.
+
+    Where a change of clocks skips midnight, the moment the new day begins instead
+    (``zoneinfo`` reads a skipped time with the offset in force before the change). In UTC
+    because Python never finds a skipped local time equal to any other moment.
+    """
+    zone = timezone.get_default_timezone()
+    tomorrow = timezone.localdate(now, zone) + timedelta(days=1)
+    return datetime.combine(tomorrow, time.min, tzinfo=zone).astimezone(UTC)
+
+
 def current_generation():
-    """The generation pages are cached under, moving on first if a future-dated post has come due."""
+    """The generation pages are cached under, moving on first if a future-dated post or a new day has come."""
     generation = ContentGeneration.objects.filter(pk=1).first()
     if generation is None or (generation.due_at and generation.due_at <= timezone.now()):
         start_new_generation()

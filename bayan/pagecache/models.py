@@ -12,8 +12,8 @@ class ContentGeneration(models.Model):
     Cached pages are stored under the token; a new token makes every stored page
     unreachable at once, so no page can outlive the content it was made from.
     ``changed_at`` is every page's Last-Modified. ``due_at`` is the next moment
-    a live post dated in the future comes into view, when the generation must
-    change even though nobody edited anything.
+    the generation must change even though nobody edited anything: a live post
+    dated in the future comes into view, or the day changes in the site's time zone.
     """
 
     token = models.UUIDField(default=uuid.uuid4)
