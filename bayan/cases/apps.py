@@ -9,9 +9,11 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from bayan.newsroom.signals import demo_built
+        from bayan.search import sections
 
-        from . import suggestions
+        from . import person_search, suggestions
         from .demo import add_demo_persons
 
         suggestions.connect()
+        sections.register(person_search.persons_section)
         demo_built.connect(add_demo_persons, dispatch_uid="cases-demo-persons")

@@ -11,7 +11,7 @@ from bayan.addresses import address_in
 from bayan.pagecache.held import generation_token
 from bayan.pagecache.middleware import will_be_stored
 
-from . import searching
+from . import searching, sections
 from .query import MAX_WORDS, looks_empty
 
 
@@ -108,5 +108,7 @@ def search_page(request):
         "chips": _chips(chosen, results.facets, toggled),
         "elsewhere": _elsewhere(get_language(), text),
         "alternates": _alternates(state),
+        # What other apps find for the same words (persons...), above the posts, on the first page only.
+        "sections": sections.sections_for(text, get_language(), request) if page == 1 and not looks_empty(text) else [],
     }
     return render(request, "search/search.html", context)
