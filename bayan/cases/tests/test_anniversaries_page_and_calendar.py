@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from bayan.cases.models import Visibility
 from bayan.pagecache.invalidation import start_new_generation
+from bayan.pagecache.middleware import page_store
 
 from .factories import make_event, make_person
 
@@ -142,3 +143,23 @@ def test_the_calendar_uids_stay_across_requests_generations_and_edits(client, ca
     cases["samira"].bio_en = "A lawyer from Douma."
     cases["samira"].save()
     assert uids() == before
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.BAYAN_PAGE_CACHE = True
+    page_store.cache_clear()
+    yield
+    page_store.cache_clear()
+
+
+def test_the_stored_page_moves_on_at_midnight(client, page_cache_on, cases):
+    with time_machine.travel(datetime(2026, 12, 9, 23, 58, tzinfo=UTC), tick=False) as traveller:
+        evening = client.get("/en/anniversaries/")
+        traveller.move_to(datetime(2026, 12, 9, 23, 59, 59, tzinfo=UTC))
+        assert client.get("/en/anniversaries/")["X-Bayan-Cache"] == "hit"
+        traveller.move_to(datetime(2026, 12, 10, 0, 0, 1, tzinfo=UTC))
+        morning = client.get("/en/anniversaries/")
+    assert morning["X-Bayan-Cache"] == "miss" and morning["ETag"] != evening["ETag"]
+    assert "Razan Zaitouneh" in evening.content.decode()
+    assert "Razan Zaitouneh" not in morning.content.decode()
