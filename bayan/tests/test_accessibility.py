@@ -26,6 +26,7 @@ FIXED_ADDRESSES = {
     "search with results": "/{language}/search/?q={query}",
     "not found": "/{language}/no-such-page-in-the-demo/",
     "persons index": "/{language}/person/?status=detained",
+    "anniversaries": "/{language}/anniversaries/",
 }
 PAGE_KINDS = [*FIXED_ADDRESSES, "post", "month archive", "person"]
 # A phone's screen too: the header folds differently there, and what folds can hide a problem.
