@@ -469,7 +469,8 @@ def _link_named_persons():
     PostPerson.objects.bulk_create(
         [PostPerson(post=post, person_id=person_id, state=LinkState.LINKED)
          for post, named in demo_posts_and_named_persons() for person_id in sorted(named)],
-        ignore_conflicts=True)
+        # Publishing a post already suggested the persons it names: the demo's editor accepts them.
+        update_conflicts=True, unique_fields=["post", "person"], update_fields=["state"])
 
 
 def _cite_posts_as_sources(events, persons):
