@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from bayan.archives import views as archives_views
 from bayan.archives.sitemaps import sitemaps
+from bayan.cases import opendata_views
 from bayan.cases.sitemaps import sitemaps as person_sitemaps
 from bayan.newsroom import views as newsroom_views
 from bayan.newsroom.text import SLUG_CHARACTERS
@@ -21,6 +22,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("bayan.identity.urls")),
     path("robots.txt", newsroom_views.robots_txt, name="robots-txt"),
+    # The public case records as open data, in no language: the same files for every reader.
+    path("open-data/persons.csv", opendata_views.persons_csv, name="cases-open-data-persons-csv"),
+    path("open-data/events.csv", opendata_views.events_csv, name="cases-open-data-events-csv"),
+    path("open-data/persons.json", opendata_views.persons_json_view, name="cases-open-data-persons-json"),
+    path("open-data/events.json", opendata_views.events_json_view, name="cases-open-data-events-json"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
