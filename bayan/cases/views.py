@@ -32,10 +32,16 @@ def person(request, slug):
         "rendition": rendition,
         "feed_url": f"{address}feed/",
         "index_url": PersonIndex(language, person_rows(request), {}).url(),
-        "structured_data": json_ld(person_data(found, language, request.build_absolute_uri(address),
-                                               request.build_absolute_uri(rendition.url) if rendition else None)),
+        # Addresses in structured data are the site's public ones, as the canonical link's.
+        "structured_data": json_ld(person_data(found, language, settings.BASE_URL + address,
+                                               _public_address(rendition.url) if rendition else None)),
     })
     return render(request, "cases/person.html", context)
+
+
+def _public_address(url):
+    """An image's address as readers reach it: media may already be served from elsewhere."""
+    return url if url.startswith(("http://", "https://")) else settings.BASE_URL + url
 
 
 def person_index(request, page=None):

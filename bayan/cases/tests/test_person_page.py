@@ -1,10 +1,14 @@
 """A person's reader page: names, status, days, timeline, linked posts, JSON-LD, in both languages; 404s."""
 
+import io
 import json
 import re
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
+from PIL import Image as PillowImage
+from wagtail.images.models import Image
 
 from bayan.cases.models import EventSource, PostPerson
 from bayan.cases.tests.factories import make_event, make_person
@@ -126,3 +130,22 @@ def test_the_language_switcher_leads_to_the_same_person(client, settings, razan)
     page = client.get("/en/person/razan-example/").content.decode()
     assert f'hreflang="ar" href="{settings.BASE_URL}/ar/person/razan-example/"' in page
     assert 'href="/ar/person/razan-example/" hreflang="ar"' in page
+
+
+def portrait():
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (60, 80), "grey").save(buffer, "PNG")
+    return Image.objects.create(title="Portrait", file=ContentFile(buffer.getvalue(), name="face.png"),
+                                width=60, height=80)
+
+
+def test_the_portrait_shows_only_with_consent(client, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    make_person("Without Consent", portrait=portrait())
+    make_person("With Consent", portrait=portrait(), portrait_consent=True)
+    refused = client.get("/en/person/without-consent/")
+    assert 'class="person-portrait"' not in refused.content.decode()
+    assert "image" not in structured_data(refused)
+    agreed = client.get("/en/person/with-consent/")
+    assert 'class="person-portrait"' in agreed.content.decode()
+    assert structured_data(agreed)["image"].startswith(settings.BASE_URL)
