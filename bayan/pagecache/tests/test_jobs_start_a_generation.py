@@ -48,3 +48,16 @@ def test_migrate_starts_a_new_generation_when_it_ends(committed, generation_toke
     before = generation_token()
     committed(call_command, "migrate", verbosity=0, interactive=False)
     assert generation_token() != before
+
+
+@pytest.mark.django_db
+def test_a_case_import_starts_a_new_generation(committed, generation_token, tmp_path):
+    from bayan.cases.tests.spreadsheet_files import events_file, persons_file
+
+    (tmp_path / "persons.csv").write_bytes(persons_file())
+    (tmp_path / "events.csv").write_bytes(events_file())
+    committed(make_post)
+    before = generation_token()
+    committed(call_command, "import_cases", str(tmp_path / "persons.csv"), str(tmp_path / "events.csv"),
+              stdout=io.StringIO())
+    assert generation_token() != before
