@@ -70,15 +70,15 @@ class PersonRow:
 
     @property
     def since(self):
-        if self.status_since is None:
-            return None
-        return PartialDate(self.status_since, self.status_since_precision or Precision.DAY)
+        return _partial_date(self.status_since, self.status_since_precision)
 
     @property
     def deprived_since_date(self):
-        if self.deprived_since is None:
-            return None
-        return PartialDate(self.deprived_since, self.deprived_since_precision or Precision.DAY)
+        return _partial_date(self.deprived_since, self.deprived_since_precision)
+
+
+def _partial_date(first_day, precision):
+    return None if first_day is None else PartialDate(first_day, precision or Precision.DAY)
 
 
 class PersonRows:
