@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.urls import include, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -32,6 +33,7 @@ from .admin_forms import DerivedStatusPanel, EventForm, PersonsPicker
 from .duplicates import likely_duplicates
 from .models import Event, Person, Role, Visibility
 from .names import name_tokens
+from .opendata import write_events_csv, write_persons_csv
 
 FOUND_AT_MOST = 20
 
@@ -153,7 +155,8 @@ class CaseRecordViewSet(SnippetViewSet):
 
 
 def role_names(person):
-    return ", ".join(role.name_en for role in person.roles.all())
+    language = get_language()
+    return ", ".join(role.name_in(language) for role in person.roles.all())
 
 
 class PersonViewSet(CaseRecordViewSet):
@@ -165,7 +168,7 @@ class PersonViewSet(CaseRecordViewSet):
     edit_view_class = PersonEditView
     inspect_view_class = PersonInspectView
     list_display = [
-        "name_en",
+        "__str__",
         Column("name_ar", label=_("name in Arabic"), accessor="name_ar"),
         Column("status", label=_("status"), accessor="get_status_display", sort_key="status"),
         Column("visibility", label=_("visibility"), accessor="get_visibility_display", sort_key="visibility"),
@@ -215,10 +218,6 @@ class EventInspectView(LogsInternalViewing, snippet_views.InspectView):
     pass
 
 
-def event_persons(event):
-    return ", ".join(str(person) for person in event.persons.all())
-
-
 class EventViewSet(CaseRecordViewSet):
     model = Event
     icon = "date"
@@ -227,9 +226,9 @@ class EventViewSet(CaseRecordViewSet):
     edit_view_class = EventEditView
     inspect_view_class = EventInspectView
     list_display = [
+        "__str__",
         Column("when", label=_("date"), accessor=lambda event: event.when.iso(), sort_key="date"),
         Column("type", label=_("what happened"), accessor="get_type_display", sort_key="type"),
-        Column("persons", label=_("persons"), accessor=event_persons),
         Column("place", label=_("place"), accessor="place", sort_key="place"),
     ]
     list_filter = ["type", "precision"]
@@ -285,23 +284,20 @@ def picker_label(person):
 
 def export_persons(request):
     """Every person, internal ones included, in the spreadsheet's columns; logged."""
-    return _full_export(request, "persons.csv", "write_persons_csv", Person.objects.order_by("pk"))
+    return _full_export(request, "persons.csv", write_persons_csv, Person.objects.order_by("pk"))
 
 
 def export_events(request):
     """Every event, with all its persons, in the spreadsheet's columns; logged."""
-    return _full_export(request, "events.csv", "write_events_csv", Event.objects.order_by("date", "pk"))
+    return _full_export(request, "events.csv", write_events_csv, Event.objects.order_by("date", "pk"))
 
 
-def _full_export(request, filename, writer_name, queryset):
-    from . import opendata
-
+def _full_export(request, filename, write, queryset):
     if not may_export_everything(request.user):
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    getattr(opendata, writer_name)(queryset, response, public_only=False)
+    write(queryset, response, public_only=False)
     record("cases.full_export", request.user, request, file=filename)
     return response
 
