@@ -54,14 +54,14 @@ class EventForm(WagtailAdminModelForm):
     taken from the form unless chosen; the model's own checks (``Event.clean``) then apply."""
 
     when = forms.CharField(
-        label=_("date"), max_length=10,
+        label=_("Date"), max_length=10,
         help_text=_("2013-12-09 for a day, 2013-12 for a month, 2013 for a year."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "YYYY-MM-DD", "dir": "ltr"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["precision"] = forms.ChoiceField(
-            label=_("known to the"), choices=PRECISION_CHOICES, required=False,
+            label=_("Known to the"), choices=PRECISION_CHOICES, required=False,
             help_text=_("Leave “as written” to take it from the date: 2013-12 is known to the month."))
         if self.instance.pk and self.instance.date:
             self.initial.setdefault("when", self.instance.when.iso())

@@ -20,7 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.snippets.views import chooser as snippet_chooser
@@ -110,6 +110,13 @@ def warn_of_duplicates(request, person):
 
 
 class PersonIndexView(snippet_views.IndexView):
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # Titled by the name in the admin's language (the other script's when that one is empty).
+        return self._get_title_column_class(column_class)(
+            "name", label=_("Name"), accessor=lambda person: person.name_in(get_language()), sort_key="name_en",
+            get_url=lambda person: self.get_edit_url(person) or self.get_inspect_url(person),
+            get_title_id=lambda person: f"snippet_{person.pk}_title")
+
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
@@ -154,6 +161,10 @@ class CaseRecordViewSet(SnippetViewSet):
     list_per_page = 50
 
 
+def status_since(person):
+    return person.status_since_date.iso() if person.status_since_date else ""
+
+
 def role_names(person):
     language = get_language()
     return ", ".join(role.name_in(language) for role in person.roles.all())
@@ -168,11 +179,12 @@ class PersonViewSet(CaseRecordViewSet):
     edit_view_class = PersonEditView
     inspect_view_class = PersonInspectView
     list_display = [
-        "__str__",
-        Column("name_ar", label=_("name in Arabic"), accessor="name_ar"),
-        Column("status", label=_("status"), accessor="get_status_display", sort_key="status"),
-        Column("visibility", label=_("visibility"), accessor="get_visibility_display", sort_key="visibility"),
-        Column("roles", label=_("roles"), accessor=role_names),
+        "name",
+        Column("other_name", label=_("In the other script"), accessor=lambda person: person.other_name(get_language())),
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column("since", label=_("Since"), accessor=status_since),
+        Column("visibility", label=_("Visibility"), accessor="get_visibility_display", sort_key="visibility"),
+        Column("roles", label=_("Roles"), accessor=role_names),
     ]
     list_filter = ["status", "visibility", "roles"]
     search_fields = ["name_en", "name_ar", "aliases"]
@@ -227,9 +239,9 @@ class EventViewSet(CaseRecordViewSet):
     inspect_view_class = EventInspectView
     list_display = [
         "__str__",
-        Column("when", label=_("date"), accessor=lambda event: event.when.iso(), sort_key="date"),
-        Column("type", label=_("what happened"), accessor="get_type_display", sort_key="type"),
-        Column("place", label=_("place"), accessor="place", sort_key="place"),
+        Column("when", label=_("Date"), accessor=lambda event: event.when.iso(), sort_key="date"),
+        Column("type", label=_("What happened"), accessor="get_type_display", sort_key="type"),
+        Column("place", label=_("Place"), accessor="place", sort_key="place"),
     ]
     list_filter = ["type", "precision"]
     search_fields = ["place", "responsible", "note"]
@@ -252,7 +264,7 @@ class RoleViewSet(SnippetViewSet):
     model = Role
     icon = "tag"
     menu_label = _("Roles")
-    list_display = ["name_en", Column("name_ar", label=_("name in Arabic"), accessor="name_ar"), "slug"]
+    list_display = ["name_en", "name_ar", "slug"]
     sort_order_field = "sort_order"
     panels = [FieldPanel("name_en"), FieldPanel("name_ar"), FieldPanel("slug")]
 
