@@ -7,6 +7,7 @@ generation, however many persons there are. Filtering and counting are done on t
 and their results are kept too for the few combinations readers ask for.
 """
 
+import functools
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -97,7 +98,9 @@ class PersonRows:
     def in_order(self, language):
         """The rows sorted by name as readers of ``language`` expect."""
         if language not in self._orders:
-            self._orders[language] = sorted(self.rows, key=lambda row: sort_key(row.name_in(language), language))
+            # Namesakes keep one order, the order they were entered in.
+            self._orders[language] = sorted(self.rows,
+                                            key=lambda row: (sort_key(row.name_in(language), language), row.pk))
         return self._orders[language]
 
     def selection(self, language, filters):
@@ -201,7 +204,19 @@ class PersonIndex:
         self.language = language
         self.rows = rows
         self.filters = filters
-        self.matching, self.counts = rows.selection(language, filters)
+
+    @functools.cached_property
+    def _selection(self):
+        # Only the index being shown filters and counts; its other languages' addresses need neither.
+        return self.rows.selection(self.language, self.filters)
+
+    @property
+    def matching(self):
+        return self._selection[0]
+
+    @property
+    def counts(self):
+        return self._selection[1]
 
     def url(self, page_number=1, filters=None):
         """The index's address with ``filters`` (the chosen ones by default), at page ``page_number``."""
