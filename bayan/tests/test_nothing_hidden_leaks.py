@@ -285,3 +285,8 @@ def test_no_public_answer_changes_when_hidden_items_are_added():
         hidden_persons = Person.objects.filter(name_en__contains="hidden", visibility=Visibility.INTERNAL)
         assert Page.objects.filter(title__contains="hidden").count() + hidden_persons.count() == len(HIDDEN_KINDS)
         assert before["/en/release-1/"][0] == 200 and before["/en/tag/detention/"][0] == 200
+        # The public persons were there to show, on their pages, the index, and the anniversaries.
+        assert before["/en/person/amal-reporter/"][0] == 200 and before["/ar/person/dunia-shared/"][0] == 200
+        assert b"Basel Writer" in before["/en/person/?status=dead"][2]
+        anniversaries = before["/en/anniversaries/"][2]
+        assert b"Amal Reporter" in anniversaries and b"Basel Writer" in anniversaries
