@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from bayan.database import insert_rows, refresh_statistics, update_rows
 from bayan.newsroom.signals import content_rewritten
 
 from .dates import PartialDate
@@ -85,6 +86,7 @@ def import_spreadsheets(persons_name, persons_data, events_name, events_data, *,
         person_ids = _write_persons(person_plan, existing_persons)
         touched = _write_events(event_plan, existing_events, person_ids, posts)
         refresh_statuses_in_bulk(touched)
+        refresh_statistics()
         # Rows were written in bulk, without the signals a save sends: the cached pages go now.
         content_rewritten.send(sender=import_spreadsheets)
     security_log.info("case spreadsheets imported: %s, %s", *report.lines()[:2])
@@ -134,26 +136,40 @@ def _write_persons(plan, existing):
         person.slug = _free_slug(person.slug_base(), taken)
         person.match_terms = match_terms(person)
         created.append(person)
-    Person.objects.bulk_create(created, batch_size=500)
-    person_ids.update((person.record_id, person.pk) for person in created)
+    _insert_instances(Person, created)
+    new_ids = _ids_by_record_id(Person, {person.record_id for person in created})
+    person_ids.update(new_ids)
     now = timezone.now()
     updated = []
     for pk, record in plan.updated:
         person = Person(pk=pk, updated_at=now, **_person_fields(record))
         person.match_terms = match_terms(person)
         updated.append(person)
-    if updated:
-        Person.objects.bulk_update(updated, [*PERSON_FIELDS, "match_terms", "updated_at"], batch_size=500)
+    update_rows(Person, updated, [*PERSON_FIELDS, "match_terms", "updated_at"])
     old_roles = {pk: record["roles"] for pk, record in existing.values()}
     changed_roles = [(pk, record) for pk, record in plan.updated if old_roles[pk] != record["roles"]]
     _delete_links(Person.roles.through, "person_id", [pk for pk, _record in changed_roles])
     role_ids = {slug: pk for pk, slug in role_order().items()}
-    links = [Person.roles.through(person_id=pk, role_id=role_ids[slug])
-             for pk, record in [*((person.pk, record) for person, record in zip(created, plan.created, strict=True)),
-                                *changed_roles]
-             for slug in record["roles"]]
-    Person.roles.through.objects.bulk_create(links, batch_size=1000)
+    insert_rows(Person.roles.through, ["person", "role"],
+                [(pk, role_ids[slug]) for pk, record in [*((new_ids[record["id"]], record) for record in plan.created),
+                                                         *changed_roles]
+                 for slug in record["roles"]])
     return person_ids
+
+
+def _insert_instances(model, instances):
+    """Insert new ``instances`` with every field as a save would write it (``created_at`` and the like set)."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    insert_rows(model, [field.name for field in fields],
+                [[field.pre_save(instance, True) for field in fields] for instance in instances])
+
+
+def _ids_by_record_id(model, wanted):
+    """{spreadsheet id: database id} of the rows just written with the spreadsheet ids ``wanted``, in one query."""
+    if not wanted:
+        return {}
+    return {record_id: pk for record_id, pk in model.objects.exclude(record_id=None).values_list("record_id", "pk")
+            if record_id in wanted}
 
 
 def _free_slug(base, taken):
@@ -175,28 +191,27 @@ def _event_fields(record):
 
 def _write_events(plan, existing, person_ids, posts):
     """Create and update the events, their persons and sources; the database ids of every person involved."""
-    created = [Event(record_id=record["id"], **_event_fields(record)) for record in plan.created]
-    Event.objects.bulk_create(created, batch_size=500)
     now = timezone.now()
-    if plan.updated:
-        Event.objects.bulk_update(
-            [Event(pk=pk, updated_at=now, **_event_fields(record)) for pk, record in plan.updated],
-            [*EVENT_FIELDS, "updated_at"], batch_size=500)
+    # Built as plain rows: events come by the ten thousand, and a model instance costs more than its row.
+    fields = ["record_id", *EVENT_FIELDS, "created_at", "updated_at"]
+    insert_rows(Event, fields, [[record["id"], *map(_event_fields(record).get, EVENT_FIELDS), now, now]
+                                      for record in plan.created])
+    new_ids = _ids_by_record_id(Event, {record["id"] for record in plan.created})
+    update_rows(Event, [Event(pk=pk, updated_at=now, **_event_fields(record)) for pk, record in plan.updated],
+                [*EVENT_FIELDS, "updated_at"])
     old = dict(existing.values())
-    written = [*((event.pk, record) for event, record in zip(created, plan.created, strict=True)), *plan.updated]
+    written = [*((new_ids[record["id"]], record) for record in plan.created), *plan.updated]
     touched = {person_ids[key] for pk, _record in plan.updated for key in old[pk]["persons"]}
     touched |= {person_ids[key] for _pk, record in written for key in record["persons"]}
     new_persons = [(pk, record) for pk, record in written if pk not in old or old[pk]["persons"] != record["persons"]]
     _delete_links(Event.persons.through, "event_id", [pk for pk, _record in new_persons if pk in old])
-    Event.persons.through.objects.bulk_create(
-        [Event.persons.through(event_id=pk, person_id=person_ids[key])
-         for pk, record in new_persons for key in record["persons"]], batch_size=1000)
+    insert_rows(Event.persons.through, ["event", "person"],
+                [(pk, person_ids[key]) for pk, record in new_persons for key in record["persons"]])
     new_sources = [(pk, record) for pk, record in written if pk not in old or old[pk]["sources"] != record["sources"]]
     _delete_links(EventSource, "event_id", [pk for pk, _record in new_sources if pk in old])
-    EventSource.objects.bulk_create(
-        [EventSource(event_id=pk, sort_order=order, post_id=posts.get(address),
-                     url="" if address in posts else address)
-         for pk, record in new_sources for order, address in enumerate(record["sources"])], batch_size=1000)
+    insert_rows(EventSource, ["event", "sort_order", "post", "url"],
+                [(pk, order, posts.get(address), "" if address in posts else address)
+                 for pk, record in new_sources for order, address in enumerate(record["sources"])])
     return touched
 
 

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from bayan.database import update_rows
+
 from .dates import PartialDate, Precision
 from .timeline import Status, TimelineEvent, derive
 
@@ -248,7 +250,7 @@ def refresh_statuses(person_ids):
 
 def refresh_statuses_in_bulk(person_ids, chunk=2000):
     """``refresh_statuses`` for many persons at once (an import): one read of their events and one
-    bulk update per ``chunk`` persons, instead of a query or two per person."""
+    prepared update per ``chunk`` persons, instead of a query or two per person."""
     ids = sorted(set(person_ids))
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
@@ -267,7 +269,7 @@ def refresh_statuses_in_bulk(person_ids, chunk=2000):
             person = Person(pk=person_id)
             person.keep_derived(derived, cause_id, places.get(cause_id, ""))
             persons.append(person)
-        Person.objects.bulk_update(persons, DERIVED_FIELDS, batch_size=500)
+        update_rows(Person, persons, DERIVED_FIELDS)
 
 
 class EventQuerySet(models.QuerySet):

@@ -27,6 +27,10 @@ from .records import EVENT_COLUMNS, LIST_SEPARATOR, PERSON_COLUMNS, post_source_
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 _DOCUMENTATION = "the columns are listed in docs/cases.md"
+# What the choice columns may hold (an empty gender is allowed; an empty visibility is public).
+GENDERS = ["", *Gender.values]
+VISIBILITIES = Visibility.values
+EVENT_TYPES = EventType.values
 
 
 @dataclass(frozen=True, order=True)
@@ -189,7 +193,7 @@ def check_persons(name, rows, errors):
         if not record["name_en"] and not record["name_ar"]:
             checker.error(row, "name_en", "a person needs a name in English or in Arabic")
         record["aliases"] = split_list(row.cells["aliases"])
-        record["gender"] = checker.choice(row, "gender", ["", *Gender.values])
+        record["gender"] = checker.choice(row, "gender", GENDERS)
         found = []
         for label in split_list(row.cells["roles"]):
             role = role_named.get(label.casefold())
@@ -199,7 +203,7 @@ def check_persons(name, rows, errors):
             elif role not in found:
                 found.append(role)
         record["roles"] = [role.slug for role in sorted(found, key=lambda role: position[role.pk])]
-        record["visibility"] = checker.choice(row, "visibility", Visibility.values, default=Visibility.PUBLIC)
+        record["visibility"] = checker.choice(row, "visibility", VISIBILITIES, default=Visibility.PUBLIC)
         record["bio_en"], record["bio_ar"] = row.cells["bio_en"].strip(), row.cells["bio_ar"].strip()
         checked.append((row, _in_column_order(record, PERSON_COLUMNS)))
     return checked
@@ -224,7 +228,7 @@ def check_events(name, rows, errors, known_persons, persons_file):
             checker.error(row, "persons", f"no person has the id {', '.join(unknown)}, neither in {persons_file} "
                                           "nor already imported")
         record["persons"] = persons
-        record["type"] = checker.choice(row, "type", EventType.values)
+        record["type"] = checker.choice(row, "type", EVENT_TYPES)
         when = _check_date(checker, row)
         record["date"], record["precision"] = (when.iso(), when.precision) if when else ("", "")
         record["end_date"] = _check_end(checker, row, when)
