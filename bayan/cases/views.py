@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from bayan.addresses import address_in
 from bayan.identity.organisation import organisation
 from bayan.newsroom.presentation import json_ld
 
@@ -31,7 +32,7 @@ def person(request, slug):
                        if code != language],
         "rendition": rendition,
         "feed_url": f"{address}feed/",
-        "index_url": PersonIndex(language, person_rows(request), {}).url(),
+        "index_url": address_in(language, "cases:person-index"),
         # Addresses in structured data are the site's public ones, as the canonical link's.
         "structured_data": json_ld(person_data(found, language, settings.BASE_URL + address,
                                                _public_address(rendition.url) if rendition else None)),
