@@ -15,6 +15,7 @@ the word could stand for, and a name token matches when its key is among them: Â
 person when saved (``Person.match_terms``): the suggestions' index reads only that column.
 """
 
+import functools
 import unicodedata
 
 from bayan.search.analysis import is_arabic, normalise, sound, strip_arabic_prefixes, words
@@ -46,6 +47,7 @@ def name_tokens(name):
     return [name_key(word) for word in words(name) if word not in LATIN_ARTICLES]
 
 
+@functools.lru_cache(maxsize=100_000)
 def text_keys(word):
     """Every key a normalised word of a text may stand for, itself first.
 

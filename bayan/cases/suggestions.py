@@ -11,7 +11,7 @@ Each name token also matches the words the search app's equivalents make equival
 it (``SearchEquivalent``: Zaitouneh, Zeitouneh, Zaytouna, زيتونة), so a spelling the
 editors listed there matches without being an alias of every person.
 
-The index (first token → the names that begin with it) is built once and kept until a
+The index (first two tokens → the names that begin with them) is built once and kept until a
 person or an equivalence group changes: checking that costs two small queries, and
 suggesting for a 900-word post is a walk over its words (``bench/cases_suggest.py``).
 """
@@ -34,19 +34,21 @@ GAP = 1
 
 
 class NameIndex:
-    """Every person's names, looked up by their first token's key."""
+    """Every person's names, looked up by their first two tokens' keys."""
 
     def __init__(self, persons, equivalent_groups=()):
         """``persons``: (person id, match_terms) pairs; ``equivalent_groups``: lists of equivalent words."""
         self.equivalents = _equivalent_keys(equivalent_groups)
-        self.by_first = defaultdict(list)
+        # first key → second key → [(the keys accepted for each further token, person id)]
+        self.by_start = defaultdict(lambda: defaultdict(list))
         for person_id, terms in persons:
             for tokens in variants(terms):
                 if len(tokens) < 2:
                     continue
                 accepted = tuple(self.equivalents.get(token, frozenset((token,))) for token in tokens)
-                for key in accepted[0]:
-                    self.by_first[key].append((accepted, person_id))
+                for first in accepted[0]:
+                    for second in accepted[1]:
+                        self.by_start[first][second].append((accepted[2:], person_id))
 
     def find(self, text):
         """The ids of the persons a name of whom occurs in ``text``, in the order they first occur."""
@@ -54,9 +56,14 @@ class NameIndex:
         found = {}
         for position, keys in enumerate(tokens):
             for key in keys:
-                for accepted, person_id in self.by_first.get(key, ()):
-                    if person_id not in found and _follows(tokens, position + 1, accepted[1:]):
-                        found[person_id] = position
+                seconds = self.by_start.get(key)
+                if seconds is None:
+                    continue
+                for next_position in range(position + 1, min(position + GAP + 2, len(tokens))):
+                    for second in tokens[next_position]:
+                        for rest, person_id in seconds.get(second, ()):
+                            if person_id not in found and _follows(tokens, next_position + 1, rest):
+                                found[person_id] = position
         return list(found)
 
 
