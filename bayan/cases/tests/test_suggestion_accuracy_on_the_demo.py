@@ -1,4 +1,4 @@
-"""On the demo's posts, suggestions find at least 95% of the persons a post names and propose at most one wrong in 20."""
+"""On the demo's posts, suggestions find 95% or more of the persons a post names, and one wrong in 20 at most."""
 
 import pytest
 
