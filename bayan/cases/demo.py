@@ -74,8 +74,8 @@ PLACES = [("Damascus", "دمشق"), ("Aleppo", "حلب"), ("Homs", "حمص"), ("
           ("Hama", "حماة")]
 # Invented outlets and groups the persons worked with.
 AFFILIATIONS = [("Sada Radio", "إذاعة صدى"), ("Qalam Weekly", "أسبوعية قلم"),
-                ("the Douma Documentation Group", "مجموعة دوما للتوثيق"), ("Bridges Legal Aid", "جسور للعون القانوني"),
-                ("Orchard Software", "بستان للبرمجيات"), ("the Centre for Free Expression", "مركز حرية التعبير"),
+                ("Douma Documentation Group", "مجموعة دوما للتوثيق"), ("Bridges Legal Aid", "جسور للعون القانوني"),
+                ("Orchard Software", "بستان للبرمجيات"), ("Free Lens Collective", "تجمّع العدسة الحرة"),
                 ("Nawafez news site", "موقع نوافذ الإخباري")]
 RESPONSIBLE = ["military intelligence", "an armed group", "the criminal security police", "unidentified gunmen",
                "the counter-terrorism court", "state security"]
@@ -137,7 +137,6 @@ PERSONS = {
 # happened to them together (the four abducted in Douma, the internal person arrested with a public one).
 EVENTS = [
     ("abducted", "2013-12-09", ("maysoun", "wael", "samira", "nabil"), 3, 1),
-    ("other", "2016-05", ("maysoun", "wael", "samira", "nabil"), 3, None),
     ("arrested", "2012-02-16", ("tarek",), 0, 0),
     ("sentenced", "2013-09", ("tarek",), 0, 4),
     ("released", "2015-08-10", ("tarek",), 0, None),
