@@ -188,9 +188,9 @@ class _CompiledLookup:
         return instance
 
 
-def update_rows(model, objects, field_names):
-    """Write ``field_names`` of each of ``objects`` (instances of ``model`` with their primary key) in one
-    prepared UPDATE run for all of them.
+def update_rows(model, field_names, rows):
+    """Write ``field_names`` of many rows of ``model`` in one prepared UPDATE run for all of them; each row
+    is its values in the order of ``field_names``, then its primary key.
 
     Django's ``bulk_update`` builds a CASE expression per field and object, which costs far
     more than the writing itself once there are thousands of rows (an import).
@@ -198,12 +198,8 @@ def update_rows(model, objects, field_names):
     fields = [model._meta.get_field(name) for name in field_names]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    statement = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
-    rows = [[field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields] + [instance.pk]
-            for instance in objects]
-    if rows:
-        with connection.cursor() as cursor:
-            cursor.executemany(statement, rows)
+    _run_many(f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s",
+              [*fields, model._meta.pk], rows)
 
 
 _PLAIN = (str, int)
@@ -217,14 +213,28 @@ def insert_rows(model, field_names, rows):
     spends most of its time preparing each value through the query compiler.
     """
     fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    _run_many(f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
+              f"VALUES ({', '.join(['%s'] * len(fields))})", fields, rows)
+
+
+def _run_many(statement, fields, rows):
+    """Run ``statement`` once per row, each value prepared for the database as its field does it."""
     # The connection itself, not its per-thread stand-in: it is handed to every value.
     database = connections[DEFAULT_DB_ALIAS]
-    quote = database.ops.quote_name
-    statement = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
-                 f"VALUES ({', '.join(['%s'] * len(fields))})")
-    # Text and whole numbers go to the driver as they are; dates and the like as the field prepares them.
-    prepared = [[value if value is None or type(value) in _PLAIN else field.get_db_prep_save(value, database)
-                 for field, value in zip(fields, row, strict=True)] for row in rows]
-    if prepared:
+    prepared_once = {}
+
+    def prepared(field, value):
+        # Text and whole numbers go to the driver as they are; a date or a moment as its field prepares
+        # it, once per distinct value (an import writes the same moment on every row).
+        if value is None or type(value) in _PLAIN:
+            return value
+        key = (field, value)
+        if key not in prepared_once:
+            prepared_once[key] = field.get_db_prep_save(value, database)
+        return prepared_once[key]
+
+    values = [[prepared(field, value) for field, value in zip(fields, row, strict=True)] for row in rows]
+    if values:
         with database.cursor() as cursor:
-            cursor.executemany(statement, prepared)
+            cursor.executemany(statement, values)

@@ -9,6 +9,7 @@ changed; the persons' name keys for suggestions are made as ``Person.save`` make
 
 import logging
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,6 @@ from django.utils import timezone
 from bayan.database import insert_rows, refresh_statistics, update_rows
 from bayan.newsroom.signals import content_rewritten
 
-from .dates import PartialDate
 from .models import Event, EventSource, Person, refresh_statuses_in_bulk
 from .names import match_terms
 from .records import event_rows, person_rows, role_order
@@ -129,11 +129,11 @@ def _person_fields(record):
 def _write_persons(plan, existing):
     """Create and update the persons, with their roles; {spreadsheet id: database id} of every person."""
     person_ids = {key: pk for key, (pk, _record) in existing.items()}
-    taken = set(Person.objects.values_list("slug", flat=True))
+    taken, tried = set(Person.objects.values_list("slug", flat=True)), {}
     created = []
     for record in plan.created:
         person = Person(record_id=record["id"], **_person_fields(record))
-        person.slug = _free_slug(person.slug_base(), taken)
+        person.slug = _free_slug(person.slug_base(), taken, tried)
         person.match_terms = match_terms(person)
         created.append(person)
     _insert_instances(Person, created)
@@ -145,7 +145,8 @@ def _write_persons(plan, existing):
         person = Person(pk=pk, updated_at=now, **_person_fields(record))
         person.match_terms = match_terms(person)
         updated.append(person)
-    update_rows(Person, updated, [*PERSON_FIELDS, "match_terms", "updated_at"])
+    fields = [*PERSON_FIELDS, "match_terms", "updated_at"]
+    update_rows(Person, fields, [[*(getattr(person, name) for name in fields), person.pk] for person in updated])
     old_roles = {pk: record["roles"] for pk, record in existing.values()}
     changed_roles = [(pk, record) for pk, record in plan.updated if old_roles[pk] != record["roles"]]
     _delete_links(Person.roles.through, "person_id", [pk for pk, _record in changed_roles])
@@ -172,19 +173,24 @@ def _ids_by_record_id(model, wanted):
             if record_id in wanted}
 
 
-def _free_slug(base, taken):
-    """``base``, numbered when taken; the slug is then taken too."""
-    slug, number = base, 1
+def _free_slug(base, taken, tried):
+    """``base``, numbered when taken; the slug is then taken too. ``tried`` keeps the last number per base,
+    so that a thousand namesakes do not each count up from 2."""
+    slug, number = base, tried.get(base, 1)
+    if number > 1:
+        slug = f"{base}-{number}"
     while slug in taken:
         number += 1
         slug = f"{base}-{number}"
     taken.add(slug)
+    tried[base] = number
     return slug
 
 
 def _event_fields(record):
-    when = PartialDate.parse(record["date"], record["precision"])
-    return {"type": record["type"], "date": when.first_day, "precision": when.precision,
+    # The record's date was checked, and is written at its precision: its first day is read without parsing again.
+    first_day = date.fromisoformat((record["date"] + "-01-01")[:10])
+    return {"type": record["type"], "date": first_day, "precision": record["precision"],
             "end_date": record["end_date"] or None, "place": record["place"], "responsible": record["responsible"],
             "note": record["note"]}
 
@@ -197,8 +203,8 @@ def _write_events(plan, existing, person_ids, posts):
     insert_rows(Event, fields, [[record["id"], *map(_event_fields(record).get, EVENT_FIELDS), now, now]
                                       for record in plan.created])
     new_ids = _ids_by_record_id(Event, {record["id"] for record in plan.created})
-    update_rows(Event, [Event(pk=pk, updated_at=now, **_event_fields(record)) for pk, record in plan.updated],
-                [*EVENT_FIELDS, "updated_at"])
+    update_rows(Event, [*EVENT_FIELDS, "updated_at"],
+                [[*map(_event_fields(record).get, EVENT_FIELDS), now, pk] for pk, record in plan.updated])
     old = dict(existing.values())
     written = [*((new_ids[record["id"]], record) for record in plan.created), *plan.updated]
     touched = {person_ids[key] for pk, _record in plan.updated for key in old[pk]["persons"]}

@@ -217,29 +217,31 @@ class Person(models.Model):
         """The person's events as ``timeline`` derives from them."""
         return [event.as_timeline_event() for event in self.events.all()]
 
-    def keep_derived(self, derived, cause_id, cause_place):
-        """Set the derived fields from ``derived`` (a ``timeline.Derived``) and the event it comes from."""
-        self.status = derived.status
-        self.status_since = derived.since.first_day if derived.since else None
-        self.status_since_precision = derived.since.precision if derived.since else ""
-        self.status_year = derived.since.first_day.year if derived.since else None
-        self.status_event_id = cause_id
-        self.status_place = cause_place
-        self.deprived_since = derived.deprived_since.first_day if derived.deprived_since else None
-        self.deprived_since_precision = derived.deprived_since.precision if derived.deprived_since else ""
-
     def refresh_status(self, save=True):
         """Derive the status from the events and keep it on the person."""
         events = {event.pk: event for event in self.events.all()}
         derived = derive(event.as_timeline_event() for event in events.values())
         cause = events.get(derived.cause.entered) if derived.cause else None
-        self.keep_derived(derived, cause.pk if cause else None, cause.place if cause else "")
+        values = derived_values(derived, cause.pk if cause else None, cause.place if cause else "")
+        for name, value in values.items():
+            setattr(self, Person._meta.get_field(name).attname, value)
         if save:
-            Person.objects.filter(pk=self.pk).update(**{field: getattr(self, field) for field in DERIVED_FIELDS})
+            Person.objects.filter(pk=self.pk).update(**values)
 
 
 DERIVED_FIELDS = ["status", "status_since", "status_since_precision", "status_year", "status_event",
                   "status_place", "deprived_since", "deprived_since_precision"]
+
+
+def derived_values(derived, cause_id, cause_place):
+    """The ``DERIVED_FIELDS`` of a person from ``derived`` (a ``timeline.Derived``), in their order;
+    the event the status comes from by its id and place."""
+    since, deprived = derived.since, derived.deprived_since
+    return {"status": derived.status, "status_since": since.first_day if since else None,
+            "status_since_precision": since.precision if since else "",
+            "status_year": since.first_day.year if since else None, "status_event": cause_id,
+            "status_place": cause_place, "deprived_since": deprived.first_day if deprived else None,
+            "deprived_since_precision": deprived.precision if deprived else ""}
 
 
 def refresh_statuses(person_ids):
@@ -262,14 +264,12 @@ def refresh_statuses_in_bulk(person_ids, chunk=2000):
             timelines[person_id].append(
                 TimelineEvent(type=type, when=PartialDate(day, precision or Precision.DAY), entered=event_id))
             places[event_id] = place
-        persons = []
+        rows = []
         for person_id, events in timelines.items():
             derived = derive(events)
             cause_id = derived.cause.entered if derived.cause else None
-            person = Person(pk=person_id)
-            person.keep_derived(derived, cause_id, places.get(cause_id, ""))
-            persons.append(person)
-        update_rows(Person, persons, DERIVED_FIELDS)
+            rows.append([*derived_values(derived, cause_id, places.get(cause_id, "")).values(), person_id])
+        update_rows(Person, DERIVED_FIELDS, rows)
 
 
 class EventQuerySet(models.QuerySet):

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
 from bayan.newsroom.models import PostPage
 
@@ -25,7 +23,7 @@ from .records import EVENT_COLUMNS, LIST_SEPARATOR, PERSON_COLUMNS, post_source_
 
 # A byte that is not UTF-8 comes out of ``surrogateescape`` decoding as one of these.
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
-_WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+_BLANK = re.compile(r"[\s\x00-\x1f]")
 _DOCUMENTATION = "the columns are listed in docs/cases.md"
 # What the choice columns may hold (an empty gender is allowed; an empty visibility is public).
 GENDERS = ["", *Gender.values]
@@ -81,7 +79,7 @@ def read_table(name, data, columns):
     if not records:
         return [], [RowError(name, 1, columns[0], f"the file is empty: its first line must name the columns; "
                                                    f"{_DOCUMENTATION}")]
-    undecodable = _first_undecodable(records, columns)
+    undecodable = _first_undecodable(records, columns) if _UNDECODABLE.search(text) else None
     if undecodable:
         line, column = undecodable
         return [], [RowError(name, line, column, "this is not UTF-8 text: the file was saved in another encoding. "
@@ -205,7 +203,7 @@ def check_persons(name, rows, errors):
         record["roles"] = [role.slug for role in sorted(found, key=lambda role: position[role.pk])]
         record["visibility"] = checker.choice(row, "visibility", VISIBILITIES, default=Visibility.PUBLIC)
         record["bio_en"], record["bio_ar"] = row.cells["bio_en"].strip(), row.cells["bio_ar"].strip()
-        checked.append((row, _in_column_order(record, PERSON_COLUMNS)))
+        checked.append((row, record))
     return checked
 
 
@@ -240,7 +238,7 @@ def check_events(name, rows, errors, known_persons, persons_file):
     canonical = sources.resolve_posts()
     for _row, record in checked:
         record["sources"] = [canonical.get(address, address) for address in record["sources"]]
-    return [(row, _in_column_order(record, EVENT_COLUMNS)) for row, record in checked], sources.posts
+    return checked, sources.posts
 
 
 def _check_date(checker, row):
@@ -287,14 +285,15 @@ class SourceReader:
     def check(self, checker, row, address):
         """The address, refused unless it is an http(s) address; noted when it may be one of this site's posts."""
         try:
-            _WEB_ADDRESS(address)
-        except ValidationError:
+            parts = urlsplit(address)
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or _BLANK.search(address):
             checker.error(row, "sources", f"“{address}” is not a web address starting with http:// or https://")
             return address
         limit = EventSource._meta.get_field("url").max_length
         if len(address) > limit:
             checker.error(row, "sources", f"an address of {len(address)} characters: at most {limit} fit")
-        parts = urlsplit(address)
         segments = parts.path.split("/")
         if (parts.scheme, parts.netloc) == (self.site.scheme, self.site.netloc) and len(segments) == 4 \
                 and segments[1] in self.languages and segments[2] and not segments[3]:
@@ -319,10 +318,6 @@ class SourceReader:
                 canonical[address] = post_source_address(language, slug)
                 self.posts[canonical[address]] = found[(language, slug)]
         return canonical
-
-
-def _in_column_order(record, columns):
-    return {column: record[column] for column in columns}
 
 
 def read_spreadsheets(persons_name, persons_data, events_name, events_data, existing_person_ids):
