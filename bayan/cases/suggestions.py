@@ -167,7 +167,7 @@ def _after_publishing(sender, instance, **kwargs):
 
 
 def connect():
-    """Suggest persons for every post when it is published (in the admin, by the scheduler, by an import)."""
+    """Suggest persons for every post published one at a time (the admin, the scheduler); bulk imports: the command."""
     from wagtail.signals import page_published
 
     from bayan.newsroom.models import PostPage
