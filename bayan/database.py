@@ -1,5 +1,5 @@
 """Database helpers: keeping SQLite's query planner informed, bulk reading, work deferred to commit,
-lookups compiled once."""
+lookups compiled once, many rows written with one prepared statement."""
 
 import uuid
 from datetime import UTC, datetime
