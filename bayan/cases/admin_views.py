@@ -31,7 +31,7 @@ from bayan.accounts.audit import record
 
 from .admin_forms import DerivedStatusPanel, EventForm, PersonsPicker
 from .duplicates import likely_duplicates
-from .models import Event, Person, Role, Visibility
+from .models import Event, Person, Role, Visibility, refresh_statuses
 from .names import name_tokens
 from .opendata import write_events_csv, write_persons_csv
 
@@ -107,6 +107,20 @@ def warn_of_duplicates(request, person):
     messages.warning(request, format_html(
         "{} {}", _("Saved. This may be the same person as one already recorded, under the same or a close name:"),
         links))
+
+
+def note_persons_of_deleted_events(request, instances):
+    """Before events are deleted in the admin, note whom they involve: Wagtail's bulk delete
+    removes them in one query, without ``Event.delete``, which would derive those statuses again."""
+    events = [instance.pk for instance in instances if isinstance(instance, Event)]
+    if events:
+        request.persons_of_deleted_events = set(
+            Event.persons.through.objects.filter(event_id__in=events).values_list("person_id", flat=True))
+
+
+def refresh_persons_of_deleted_events(request, instances):
+    """After events are deleted in the admin, the statuses of those they involved are derived again."""
+    refresh_statuses(getattr(request, "persons_of_deleted_events", ()))
 
 
 class PersonIndexView(snippet_views.IndexView):

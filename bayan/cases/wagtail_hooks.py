@@ -32,3 +32,6 @@ hooks.register("after_edit_page", suggestion_views.apply_panel)
 hooks.register("register_admin_urls", suggestion_views.admin_urls)
 hooks.register("register_admin_menu_item", suggestion_views.menu_item)
 hooks.register("register_log_actions", suggestion_views.register_log_actions)
+# Events deleted in the admin, one or many at once: their persons' statuses are derived again.
+hooks.register("before_delete_snippet", admin_views.note_persons_of_deleted_events)
+hooks.register("after_delete_snippet", admin_views.refresh_persons_of_deleted_events)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
 
 from . import bin, bin_views, translation_queue
 from .documents import may_download
@@ -42,7 +43,8 @@ def delete_to_the_bin(request, page):
 
 @hooks.register("before_bulk_action")
 def bulk_delete_to_the_bin(request, action_type, objects, action):
-    if action_type != "delete" or request.method != "POST":
+    # Only pages go to the bin; snippets (tags, case records...) are deleted as Wagtail does.
+    if action_type != "delete" or request.method != "POST" or not all(isinstance(item, Page) for item in objects):
         return None
     binned = 0
     for page in objects:

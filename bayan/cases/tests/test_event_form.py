@@ -96,3 +96,19 @@ def test_the_persons_search_finds_either_script_and_marks_internal_persons(offic
     labels = {person["id"]: person["label"] for person in found}
     assert labels[public.pk] == "Razan Zeitouneh · رزان زيتونة"
     assert labels[internal.pk] == "Razan Hidden (internal)"
+
+
+@pytest.mark.parametrize("how", ["one", "bulk"])
+def test_deleting_events_in_the_admin_derives_the_statuses_again(officer, how):
+    person = make_person("Freed Person")
+    make_event("arrested", "2012-02-16", person)
+    release = make_event("released", "2015-08-10", person)
+    assert person.status == "released"
+    if how == "one":
+        officer.post(reverse("wagtailsnippets_cases_event:delete", args=[release.pk]))
+    else:
+        officer.post(reverse("wagtail_bulk_action",
+                             args=["cases", "event", "delete"]) + f"?id={release.pk}")
+    assert not Event.objects.filter(pk=release.pk).exists()
+    person.refresh_from_db()
+    assert person.status == "detained"
