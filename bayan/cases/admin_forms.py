@@ -8,6 +8,7 @@ already chosen are in the page.
 from django import forms
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import HelpPanel
@@ -44,6 +45,17 @@ class PersonsPicker(forms.SelectMultiple):
             return []
         values = value if isinstance(value, (list, tuple)) else [value]
         return [str(getattr(item, "pk", item)) for item in values if item not in ("", None)]
+
+
+class RolesInAdminLanguage(forms.CheckboxSelectMultiple):
+    """The roles as boxes, each named in the admin's language."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        role = getattr(value, "instance", None)
+        if role is not None:
+            option["label"] = role.name_in(get_language())
+        return option
 
 
 PRECISION_CHOICES = [("", _("as written")), *Precision.choices]

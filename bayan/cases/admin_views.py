@@ -10,7 +10,6 @@ of an event involving one (``cases.view_internal``), and for each full download
 (``cases.full_export``).
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -29,7 +28,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from bayan.accounts.audit import record
 
-from .admin_forms import DerivedStatusPanel, EventForm, PersonsPicker
+from .admin_forms import DerivedStatusPanel, EventForm, PersonsPicker, RolesInAdminLanguage
 from .duplicates import likely_duplicates
 from .models import Event, Person, Role, Visibility, refresh_statuses
 from .names import name_tokens
@@ -213,7 +212,7 @@ class PersonViewSet(CaseRecordViewSet):
         ], heading=_("Names")),
         MultiFieldPanel([
             FieldPanel("gender"),
-            FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("roles", widget=RolesInAdminLanguage),
             FieldPanel("affiliation"),
             FieldRowPanel([FieldPanel("portrait"), FieldPanel("portrait_consent")]),
             FieldPanel("bio_en"),
