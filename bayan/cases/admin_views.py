@@ -170,6 +170,8 @@ class CaseRecordViewSet(SnippetViewSet):
     """What persons and events share: a read-only page for those who only read, guarded choosers."""
 
     inspect_view_enabled = True
+    # A copy would be a duplicate person, and would show an internal record unlogged.
+    copy_view_enabled = False
     chooser_viewset_class = CaseChooserViewSet
     list_per_page = 50
 

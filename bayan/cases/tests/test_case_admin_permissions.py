@@ -1,7 +1,7 @@
 """Who reaches case records in the admin: contributors nothing, editors read, case officers write."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from bayan.accounts import roles
 from bayan.accounts.tests.factories import fully_signed_in, member
@@ -90,3 +90,12 @@ def test_the_listing_filters_by_status_visibility_and_role_and_finds_aliases(cli
     ]:
         page = client.get(f"{PERSONS}?{query}").content.decode()
         assert shown in page and hidden not in page, query
+
+
+def test_case_records_cannot_be_copied(client):
+    person = make_person("Only Once")
+    signed_in(client, roles.CASE_OFFICER)
+    listing = client.get(PERSONS).content.decode()
+    assert f"/admin/snippets/cases/person/copy/{person.pk}/" not in listing
+    with pytest.raises(NoReverseMatch):
+        reverse("wagtailsnippets_cases_person:copy", args=[person.pk])
