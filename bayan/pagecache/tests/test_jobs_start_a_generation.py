@@ -15,6 +15,7 @@ READ_ONLY_JOBS = {
     "search_evaluate": "measures search on an index of its own, in a database it throws away",
     "two_factor_reset": "changes an account's second factor; accounts are never shown to readers",
     "messages": "writes the translation catalogues' sources, which readers see only once compiled and served anew",
+    "cases_suggest": "writes suggested links between posts and persons, which only editors see until one accepts them",
 }
 
 
