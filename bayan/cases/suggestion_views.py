@@ -10,6 +10,7 @@ officers and administrators); contributors see neither the panel nor the queue.
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
@@ -175,7 +176,7 @@ def decide_view(request):
     _deciders_only(request)
     state = request.POST.get("state")
     if state not in ACTIONS:
-        raise PermissionDenied
+        return HttpResponseBadRequest(_("A decision is to link the person to the post or to reject the suggestion."))
     only_pending = request.POST.get("only") == LinkState.SUGGESTED
     pairs = []
     for value in request.POST.getlist("pair"):

@@ -140,3 +140,11 @@ def test_anonymous_readers_never_see_suggestions(client, razan):
     assert client.get(QUEUE).status_code == 302  # to the sign-in page
     assert "Razan Zaitouneh" in client.get(post.url).content.decode()
     assert f"/en/person/{razan.slug}/" not in client.get(post.url).content.decode()
+
+
+def test_a_decision_that_is_neither_link_nor_reject_is_refused_with_a_reason(editor_client, razan):
+    post = make_post(title="Razan Zaitouneh")
+    response = editor_client.post(DECIDE, {"pair": f"{post.pk}:{razan.pk}", "state": "maybe"})
+    assert response.status_code == 400
+    assert "link the person to the post or to reject" in response.content.decode()
+    assert states(post) == {"Razan Zaitouneh": "suggested"}
