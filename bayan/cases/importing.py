@@ -49,6 +49,8 @@ class ImportReport:
     persons: Tally
     events: Tally
     dry_run: bool = False
+    # Warnings worth reading before the import is run for real.
+    notes: list = field(default_factory=list)
 
     def lines(self):
         """The report as a newcomer reads it: per file, then what was left alone."""
@@ -58,7 +60,7 @@ class ImportReport:
                                   (self.events, "events", self.events_file)):
             if tally.missing:
                 lines.append(f"{tally.missing} {kind} not in {file} were left as they are")
-        return lines
+        return lines + self.notes
 
     @property
     def rows(self):
@@ -79,7 +81,8 @@ def import_spreadsheets(persons_name, persons_data, events_name, events_data, *,
     existing_events = _existing(event_rows(Event.objects.all(), public_only=False))
     person_plan = _plan(persons, existing_persons)
     event_plan = _plan(events, existing_events)
-    report = ImportReport(persons_name, events_name, person_plan, event_plan, dry_run)
+    report = ImportReport(persons_name, events_name, person_plan, event_plan, dry_run,
+                          _internal_persons_dropped(event_plan, existing_events, existing_persons))
     if dry_run or not (person_plan.created or person_plan.updated or event_plan.created or event_plan.updated):
         return report
     with transaction.atomic():
@@ -91,6 +94,23 @@ def import_spreadsheets(persons_name, persons_data, events_name, events_data, *,
         content_rewritten.send(sender=import_spreadsheets)
     security_log.info("case spreadsheets imported: %s, %s", *report.lines()[:2])
     return report
+
+
+def _internal_persons_dropped(plan, existing_events, existing_persons):
+    """A note per updated event that no longer names an internal person it has: what importing a public
+    download (which leaves internal persons out) over the records would do."""
+    internal = {key for key, (_pk, record) in existing_persons.items() if record["visibility"] == "internal"}
+    if not internal:
+        return []
+    old = dict(existing_events.values())
+    notes = []
+    for pk, record in plan.updated:
+        dropped = sorted(internal & (set(old[pk]["persons"]) - set(record["persons"])))
+        if dropped:
+            notes.append(f"warning: event {record['id']} will no longer name the internal person "
+                         f"{', '.join(dropped)}; a public download leaves internal persons out, the full export "
+                         "from the admin does not")
+    return notes
 
 
 def _existing(rows):

@@ -96,6 +96,16 @@ def test_an_export_imports_back_unchanged(public_only):
     assert not (report.persons.created or report.persons.updated or report.events.created or report.events.updated)
 
 
+def test_importing_a_public_download_over_an_event_with_an_internal_person_warns_before_it_drops_them():
+    run_import()
+    public_persons, public_events = io.StringIO(), io.StringIO()
+    write_persons_csv(Person.objects.all(), public_persons)
+    write_events_csv(Event.objects.all(), public_events)
+    report = run_import(public_persons.getvalue().encode(), public_events.getvalue().encode(), dry_run=True)
+    assert [record["id"] for _pk, record in report.events.updated] == ["E3"]
+    assert report.lines()[-1].startswith("warning: event E3 will no longer name the internal person P3;")
+
+
 @time_machine.travel(TODAY, tick=False)
 def test_the_json_downloads_give_the_derived_status_its_start_and_the_days(client):
     run_import()

@@ -1,5 +1,6 @@
 """``bayan import-cases``: the organisation's case spreadsheets (persons, events) into the case records."""
 
+import textwrap
 import time
 from argparse import RawDescriptionHelpFormatter
 from pathlib import Path
@@ -41,6 +42,7 @@ class Command(RewritingCommand):
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.formatter_class = RawDescriptionHelpFormatter
+        parser.description = textwrap.fill(self.help, 79)
         parser.epilog = EXPLANATION
         return parser
 
