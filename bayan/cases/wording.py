@@ -157,6 +157,7 @@ class Sentence:
     after: str
 
     def with_name(self, name):
+        """The sentence as plain text, with ``name`` in its place (for the calendar and tests)."""
         return f"{self.before}{name}{self.after}"
 
 
