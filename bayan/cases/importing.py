@@ -49,8 +49,6 @@ class ImportReport:
     persons: Tally
     events: Tally
     dry_run: bool = False
-    # Warnings worth reading before the import is run for real.
-    notes: list = field(default_factory=list)
 
     def lines(self):
         """The report as a newcomer reads it: per file, then what was left alone."""
@@ -60,7 +58,7 @@ class ImportReport:
                                   (self.events, "events", self.events_file)):
             if tally.missing:
                 lines.append(f"{tally.missing} {kind} not in {file} were left as they are")
-        return lines + self.notes
+        return lines
 
     @property
     def rows(self):
@@ -79,10 +77,10 @@ def import_spreadsheets(persons_name, persons_data, events_name, events_data, *,
     persons, events, posts = read_spreadsheets(persons_name, persons_data, events_name, events_data,
                                                existing_persons)
     existing_events = _existing(event_rows(Event.objects.all(), public_only=False))
+    _keep_persons_not_in_file(events, existing_events, {record["id"] for _row, record in persons})
     person_plan = _plan(persons, existing_persons)
     event_plan = _plan(events, existing_events)
-    report = ImportReport(persons_name, events_name, person_plan, event_plan, dry_run,
-                          _internal_persons_dropped(event_plan, existing_events, existing_persons))
+    report = ImportReport(persons_name, events_name, person_plan, event_plan, dry_run)
     if dry_run or not (person_plan.created or person_plan.updated or event_plan.created or event_plan.updated):
         return report
     with transaction.atomic():
@@ -96,21 +94,21 @@ def import_spreadsheets(persons_name, persons_data, events_name, events_data, *,
     return report
 
 
-def _internal_persons_dropped(plan, existing_events, existing_persons):
-    """A note per updated event that no longer names an internal person it has: what importing a public
-    download (which leaves internal persons out) over the records would do."""
-    internal = {key for key, (_pk, record) in existing_persons.items() if record["visibility"] == "internal"}
-    if not internal:
-        return []
-    old = dict(existing_events.values())
-    notes = []
-    for pk, record in plan.updated:
-        dropped = sorted(internal & (set(old[pk]["persons"]) - set(record["persons"])))
-        if dropped:
-            notes.append(f"warning: event {record['id']} will no longer name the internal person "
-                         f"{', '.join(dropped)}; a public download leaves internal persons out, the full export "
-                         "from the admin does not")
-    return notes
+def _keep_persons_not_in_file(events, existing_events, persons_in_file):
+    """Events keep the persons the persons file leaves out, as those persons themselves are kept.
+
+    A person missing from a later file is left as they are, their place in events included:
+    a public download (which leaves internal persons out) imported over the records takes no
+    internal person off a shared event. Taking a person off an event is done by listing the
+    person in the persons file and leaving them out of the event's ``persons``.
+    """
+    for _row, record in events:
+        known = existing_events.get(record["id"])
+        if known is None:
+            continue
+        kept = [key for key in known[1]["persons"] if key not in persons_in_file and key not in record["persons"]]
+        if kept:
+            record["persons"] = sorted([*record["persons"], *kept])
 
 
 def _existing(rows):

@@ -96,14 +96,24 @@ def test_an_export_imports_back_unchanged(public_only):
     assert not (report.persons.created or report.persons.updated or report.events.created or report.events.updated)
 
 
-def test_importing_a_public_download_over_an_event_with_an_internal_person_warns_before_it_drops_them():
+def test_importing_a_public_download_over_an_event_with_an_internal_person_keeps_them_on_it():
     run_import()
+    shared = Event.objects.get(record_id="E3")
+    before = sorted(shared.persons.values_list("record_id", flat=True))
+    assert "P3" in before
     public_persons, public_events = io.StringIO(), io.StringIO()
     write_persons_csv(Person.objects.all(), public_persons)
     write_events_csv(Event.objects.all(), public_events)
-    report = run_import(public_persons.getvalue().encode(), public_events.getvalue().encode(), dry_run=True)
+    report = run_import(public_persons.getvalue().encode(), public_events.getvalue().encode())
+    assert not report.events.updated and not report.persons.updated
+    assert sorted(shared.persons.values_list("record_id", flat=True)) == before
+
+
+def test_a_person_listed_in_the_persons_file_can_be_taken_off_an_event():
+    run_import()
+    report = run_import(events=events_file([*EVENTS[:2], dict(EVENTS[2], persons="P2")]))
     assert [record["id"] for _pk, record in report.events.updated] == ["E3"]
-    assert report.lines()[-1].startswith("warning: event E3 will no longer name the internal person P3;")
+    assert list(Event.objects.get(record_id="E3").persons.values_list("record_id", flat=True)) == ["P2"]
 
 
 @time_machine.travel(TODAY, tick=False)
