@@ -148,6 +148,23 @@ class PreparedLookup:
             rows = cursor.fetchmany(1)
         return lookup.instance(rows[0]) if rows else None
 
+    def all(self, **values):
+        """Every object the queryset finds with these values, in its order, with their select_related objects."""
+        db = connection
+        lookup = self._compiled(db)
+        with db.cursor() as cursor:
+            cursor.execute(lookup.sql, lookup.params_with(db, self, values))
+            rows = cursor.fetchall()
+        return [lookup.instance(row) for row in rows]
+
+    def rows(self, **values):
+        """The plain rows of a ``values_list()`` queryset with these values (no model instances, no converters)."""
+        db = connection
+        lookup = self._compiled(db)
+        with db.cursor() as cursor:
+            cursor.execute(lookup.sql, lookup.params_with(db, self, values))
+            return cursor.fetchall()
+
 
 class _CompiledLookup:
     """What Django's ModelIterable works out for every row, worked out once: SQL, converters, related objects."""

@@ -2,7 +2,9 @@
 
 Read in a fixed number of queries whatever the length of the timeline: the person with
 their roles, their events with each event's persons and sources, the posts those sources
-name that readers may see, and the linked posts in the page's language.
+name that readers may see, and the linked posts in the page's language. Each query but the
+source posts' is compiled once per process (``PreparedLookup``): building their SQL cost
+more than running it.
 """
 
 from dataclasses import dataclass
@@ -12,19 +14,45 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from bayan.addresses import slug_address
+from bayan.database import PreparedLookup
 from bayan.newsroom.models import PostPage
 
 from .display import date_at_precision, date_range_at_precision, days_sentence, status_label, status_sentence
-from .models import Person, linked_posts
+from .models import Event, EventSource, EventType, Person, Role, Visibility, linked_posts
 from .timeline import Status, today_in_site_time_zone
+
+_person_by_slug = PreparedLookup(
+    lambda slug: Person.objects.visible_to_readers().filter(slug=slug)
+    .select_related("status_event", "portrait").order_by("pk")[:1],
+    names=("slug",))
+_roles_of = PreparedLookup(lambda person: Role.objects.filter(persons=person), names=("person",),
+                           numbers=("person",))
+_events_of = PreparedLookup(lambda person: Event.objects.filter(persons=person).order_by("date", "pk"),
+                            names=("person",), numbers=("person",))
+# The persons of every event of a person: (event, slug, English name, Arabic name, visibility, id). Internal
+# ones are left out as the rows are read: a condition on visibility here made SQLite walk every person.
+_companions_of = PreparedLookup(
+    lambda person: Event.persons.through.objects.filter(
+        event__in=Event.persons.through.objects.filter(person=person).values("event"))
+    .order_by("pk").values_list("event_id", "person__slug", "person__name_en", "person__name_ar",
+                                "person__visibility", "person_id"),
+    names=("person",), numbers=("person",))
+_sources_of = PreparedLookup(
+    lambda person: EventSource.objects.filter(
+        event__in=Event.persons.through.objects.filter(person=person).values("event")).order_by("sort_order", "pk"),
+    names=("person",), numbers=("person",))
+_linked_posts = PreparedLookup(
+    lambda person, language, now: linked_posts(Person(pk=person, visibility="public"), now)
+    .filter(locale__language_code=language).for_listing(),
+    names=("person", "language", "now"), numbers=("person",), moments=("now",))
 
 
 def public_person(slug):
-    """The public person at ``slug``; an internal or unknown one is the same 404."""
-    person = (Person.objects.visible_to_readers().filter(slug=slug)
-              .select_related("status_event", "portrait").prefetch_related("roles").first())
+    """The public person at ``slug`` with their roles; an internal or unknown one is the same 404."""
+    person = _person_by_slug.first(slug=slug)
     if person is None:
         raise Http404(gettext("There is no person here."))
+    person.role_list = _roles_of.all(person=person.pk)
     return person
 
 
@@ -48,37 +76,45 @@ class TimelineItem:
     sources: list
 
 
-def _event_sources(events, now):
+def _event_sources(person, now):
     """Each event's sources as (title, address): posts only while readers may see them, and addresses elsewhere."""
-    post_ids = {source.post_id for event in events for source in event.sources.all() if source.post_id}
+    sources = _sources_of.all(person=person.pk)
+    post_ids = {source.post_id for source in sources if source.post_id}
     visible = {post.pk: post for post in PostPage.objects.visible_to_readers(now).filter(pk__in=post_ids)
                .select_related("locale").only("id", "title", "slug", "locale__language_code")} if post_ids else {}
     found = {}
-    for event in events:
-        sources = []
-        for source in event.sources.all():
-            if source.post_id in visible:
-                post = visible[source.post_id]
-                sources.append((post.title, post.reader_path()))
-            elif source.url:
-                sources.append((source.url, source.url))
-        found[event.pk] = sources
+    for source in sources:
+        if source.post_id in visible:
+            post = visible[source.post_id]
+            found.setdefault(source.event_id, []).append((post.title, post.reader_path()))
+        elif source.url:
+            found.setdefault(source.event_id, []).append((source.url, source.url))
+    return found
+
+
+def _companions(person, language):
+    """{event id: [(name, address)]} of the other public persons of each of ``person``'s events."""
+    found = {}
+    for event_id, slug, name_en, name_ar, visibility, other in _companions_of.rows(person=person.pk):
+        if other != person.pk and visibility == Visibility.PUBLIC:
+            name = (name_ar or name_en) if language == "ar" else (name_en or name_ar)
+            found.setdefault(event_id, []).append((name, person_address(language, slug)))
     return found
 
 
 def timeline(person, language, month_style, now):
     """The person's events in order, each at its precision, with the other public persons it involved."""
-    events = list(person.events.order_by("date", "pk").prefetch_related("persons", "sources"))
-    sources = _event_sources(events, now)
+    events = _events_of.all(person=person.pk)
+    sources = _event_sources(person, now)
+    companions = _companions(person, language)
     items = []
     with translation.override(language):
         for event in events:
-            others = [(other.name_in(language), person_address(language, other.slug))
-                      for other in event.public_persons() if other.pk != person.pk]
+            others = companions.get(event.pk, [])
             items.append(TimelineItem(
-                event.type, str(event.get_type_display()),
+                event.type, str(EventType(event.type).label),
                 date_range_at_precision(event.when, event.end_date, language, month_style), event.when.iso(),
-                event.place, event.responsible, event.note, others, sources[event.pk]))
+                event.place, event.responsible, event.note, others, sources.get(event.pk, [])))
     return items
 
 
@@ -88,7 +124,7 @@ def person_data(person, language, address, image_address=None):
     other_names = [name for name in person.all_names() if name != data["name"]]
     if other_names:
         data["alternateName"] = other_names
-    roles = [role.name_in(language) for role in person.roles.all()]
+    roles = [role.name_in(language) for role in _roles(person)]
     if roles:
         data["jobTitle"] = roles
     if person.affiliation:
@@ -107,13 +143,13 @@ def person_context(person, language, month_style):
     since = person.status_since_date
     cause_type = person.status_event.type if person.status_event_id and person.status_event else ""
     deprived = person.deprived_since_date
-    posts = linked_posts(person, now).filter(locale__language_code=language).for_listing()
+    posts = _linked_posts.all(person=person.pk, language=language, now=now)
     return {
         "person": person,
         "name": person.name_in(language),
         "other_name": person.other_name(language),
         "other_language": "en" if language == "ar" else "ar",
-        "roles": [role.name_in(language) for role in person.roles.all()],
+        "roles": [role.name_in(language) for role in _roles(person)],
         "bio": person.bio_in(language),
         "portrait": person.portrait_for_readers(),
         "status": person.status,
@@ -124,5 +160,10 @@ def person_context(person, language, month_style):
                               language) if person.status in Status.DEPRIVED_OF_LIBERTY else "",
         "deprived_since": date_at_precision(deprived, language, month_style),
         "timeline": timeline(person, language, month_style, now),
-        "posts": list(posts),
+        "posts": posts,
     }
+
+
+def _roles(person):
+    """The person's roles, as ``public_person`` read them (or read now, for a person found otherwise)."""
+    return person.role_list if hasattr(person, "role_list") else list(person.roles.all())

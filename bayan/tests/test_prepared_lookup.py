@@ -48,3 +48,23 @@ def test_a_value_the_sql_does_not_hold_once_is_refused():
                             names=("slug",))
     with pytest.raises(ValueError, match="exactly once"):
         lookup.first(slug="x")
+
+
+def test_all_finds_every_object_in_the_querysets_order(django_assert_num_queries):
+    older = make_post("en", "Older", slug="older", days_ago=5)
+    newer = make_post("en", "Newer", slug="newer", days_ago=1)
+    make_post("ar", "بيان", slug="arabic", days_ago=2)
+    lookup = PreparedLookup(
+        lambda language, now: PostPage.objects.visible_to_readers(now).filter(locale__language_code=language)
+        .select_related("locale").order_by("-date", "-pk"),
+        names=("language", "now"), moments=("now",))
+    with django_assert_num_queries(1):
+        found = lookup.all(language="en", now=timezone.now())
+        assert [(post.pk, post.locale.language_code) for post in found] == [(newer.pk, "en"), (older.pk, "en")]
+    assert lookup.all(language="fr", now=timezone.now()) == []
+
+
+def test_rows_gives_the_plain_values():
+    post = make_post("en", "Plain", slug="plain")
+    lookup = PreparedLookup(lambda slug: PostPage.objects.filter(slug=slug).values_list("pk", "title"), names=("slug",))
+    assert lookup.rows(slug="plain") == [(post.pk, "Plain")]
