@@ -193,7 +193,6 @@ def chosen_filters(query, person_rows):
 class FacetValue:
     label: str
     count: int
-    address: str
     selected: bool
 
 
@@ -253,12 +252,12 @@ class PersonIndex:
                     "year": pgettext("persons filter", "Year"), "place": pgettext("persons filter", "Place")}
 
     def facets(self):
-        """Each filter's title and its values with counts, the chosen one marked (choosing it again removes it)."""
+        """Each filter's title and its (value, address) pairs, with counts; a chosen value's address removes it."""
         titles = self.titles()
         found = []
         for facet in FACETS:
-            values = [FacetValue(self.label(facet, value), count, self._toggled(facet, value),
-                                 self.filters.get(facet) == value)
+            values = [(FacetValue(self.label(facet, value), count, self.filters.get(facet) == value),
+                       self._toggled(facet, value))
                       for value, count in self._ordered(facet) if value not in (None, "")]
             if values:
                 found.append((titles[facet], values))
