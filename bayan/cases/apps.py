@@ -13,7 +13,9 @@ class CasesConfig(AppConfig):
 
         from . import person_search, suggestions
         from .demo import add_demo_persons
+        from .demo_menus import add_case_links_to_menus
 
         suggestions.connect()
         sections.register(person_search.persons_section)
         demo_built.connect(add_demo_persons, dispatch_uid="cases-demo-persons")
+        demo_built.connect(add_case_links_to_menus, dispatch_uid="cases-demo-menus")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bayan.cases.demo import PERSONS, demo_posts_and_named_persons
 from bayan.cases.models import Event, LinkState, Person, PostPerson, Visibility
+from bayan.navigation.models import Menu
 from bayan.newsroom.demo import build_demo
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,11 @@ def test_every_demo_post_is_linked_to_exactly_the_persons_it_names(demo):
         linked = set(PostPerson.objects.filter(post=post, state=LinkState.LINKED).values_list("person_id", flat=True))
         assert linked == named, post.title
     assert not PostPerson.objects.filter(person__visibility=Visibility.INTERNAL).exists()
+
+
+def test_the_header_menus_lead_to_the_persons_and_the_anniversaries_after_the_topics(demo):
+    for language in ("en", "ar"):
+        addresses = [item.address for item in Menu.objects.get(language=language, place=Menu.HEADER)
+                     .items.order_by("sort_order")]
+        tags = addresses.index(f"/{language}/tag/")
+        assert addresses[tags + 1:tags + 3] == [f"/{language}/person/", f"/{language}/anniversaries/"]
