@@ -14,11 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from bayan.addresses import slug_address
+from bayan.archives.models import Listing
 from bayan.database import PreparedLookup
 from bayan.newsroom.models import PostPage
 
 from .display import date_at_precision, date_range_at_precision, days_sentence, status_label, status_sentence
-from .models import Event, EventSource, EventType, Person, Role, Visibility, linked_posts
+from .models import Event, EventSource, EventType, LinkState, Person, PostPerson, Role, Visibility
 from .timeline import Status, today_in_site_time_zone
 
 _person_by_slug = PreparedLookup(
@@ -41,9 +42,15 @@ _sources_of = PreparedLookup(
     lambda person: EventSource.objects.filter(
         event__in=Event.persons.through.objects.filter(person=person).values("event")).order_by("sort_order", "pk"),
     names=("person",), numbers=("person",))
+# The linked posts of a person that readers may see, in one language: read through the archives' home
+# listing, whose entries hold exactly the posts ``PostQuerySet.published()`` gives, with their dates
+# (``archives/models.py``). The same rule as ``linked_posts()`` without its view-restriction EXISTS,
+# which made SQLite scan the page index once per post.
 _linked_posts = PreparedLookup(
-    lambda person, language, now: linked_posts(Person(pk=person, visibility="public"), now)
-    .filter(locale__language_code=language).for_listing(),
+    lambda person, language, now: PostPage.objects.filter(
+        pk__in=PostPerson.objects.filter(person=person, state=LinkState.LINKED).values("post_id"),
+        listing_entries__listing__kind=Listing.HOME, listing_entries__listing__language=language,
+        listing_entries__date__lte=now).for_listing(),
     names=("person", "language", "now"), numbers=("person",), moments=("now",))
 
 

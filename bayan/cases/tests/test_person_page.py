@@ -9,6 +9,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
 from wagtail.images.models import Image
+from wagtail.models import PageViewRestriction
 
 from bayan.cases.models import EventSource, PostPerson
 from bayan.cases.tests.factories import make_event, make_person
@@ -101,11 +102,15 @@ def test_linked_posts_of_the_page_language_are_listed_newest_first(client, razan
     newer = make_post(title="Newer statement", days_ago=3)
     arabic = make_post("ar", title="بيان بالعربية", days_ago=5)
     draft = make_post(title="Unpublished statement", live=False)
-    for post in (older, newer, arabic, draft):
+    embargoed = make_post(title="Embargoed statement", days_ago=-2)
+    protected = make_post(title="Protected statement", days_ago=4)
+    PageViewRestriction.objects.create(page=protected, restriction_type="password", password="secret")
+    for post in (older, newer, arabic, draft, embargoed, protected):
         PostPerson.objects.create(post=post, person=razan)
     page = client.get("/en/person/razan-example/").content.decode()
     assert page.index("Newer statement") < page.index("Older statement")
     assert "Unpublished statement" not in page and "بيان بالعربية" not in page
+    assert "Embargoed statement" not in page and "Protected statement" not in page
     assert "بيان بالعربية" in client.get("/ar/person/razan-example/").content.decode()
 
 
