@@ -83,16 +83,22 @@ class TimelineItem:
     sources: list
 
 
-def _event_sources(person, now):
-    """Each event's sources as (title, address): posts only while readers may see them, and addresses elsewhere."""
+def _event_sources(person, language, now):
+    """Each event's sources as (title, address): posts only while readers may see them, in the page's
+    language when the post has a translation readers may see, and addresses elsewhere."""
     sources = _sources_of.all(person=person.pk)
     post_ids = {source.post_id for source in sources if source.post_id}
-    visible = {post.pk: post for post in PostPage.objects.visible_to_readers(now).filter(pk__in=post_ids)
-               .select_related("locale").only("id", "title", "slug", "locale__language_code")} if post_ids else {}
     found = {}
+    if post_ids:
+        key_of = dict(PostPage.objects.filter(pk__in=post_ids).values_list("pk", "translation_key"))
+        candidates = list(PostPage.objects.visible_to_readers(now).filter(translation_key__in=set(key_of.values()))
+                          .select_related("locale").only("id", "title", "slug", "translation_key",
+                                                         "locale__language_code"))
+        by_key = {post.translation_key: post for post in candidates if post.locale.language_code == language}
+        by_id = {post.pk: post for post in candidates}
     for source in sources:
-        if source.post_id in visible:
-            post = visible[source.post_id]
+        post = (by_key.get(key_of.get(source.post_id)) or by_id.get(source.post_id)) if source.post_id else None
+        if post is not None:
             found.setdefault(source.event_id, []).append((post.title, post.reader_path()))
         elif source.url:
             found.setdefault(source.event_id, []).append((source.url, source.url))
@@ -112,7 +118,7 @@ def _companions(person, language):
 def timeline(person, language, month_style, now):
     """The person's events in order, each at its precision, with the other public persons it involved."""
     events = _events_of.all(person=person.pk)
-    sources = _event_sources(person, now)
+    sources = _event_sources(person, language, now)
     companions = _companions(person, language)
     items = []
     with translation.override(language):

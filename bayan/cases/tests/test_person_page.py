@@ -97,6 +97,21 @@ def test_sources_link_visible_posts_and_addresses_elsewhere_but_not_drafts(clien
 
 
 @time_machine.travel(TODAY, tick=False)
+def test_a_source_post_is_linked_in_the_page_language_when_readers_may_see_its_translation(client, razan):
+    event = make_event("arrested", "2014-03-10", razan)
+    english = make_post(title="Statement on the arrest", slug="statement-on-the-arrest")
+    make_post("ar", title="بيان عن الاعتقال", slug="بيان-الاعتقال", translation_of=english)
+    untranslated = make_post(title="Second statement", slug="second-statement")
+    make_post("ar", title="مسودة", slug="مسودة", translation_of=untranslated, live=False)
+    EventSource.objects.create(event=event, post=english)
+    EventSource.objects.create(event=event, post=untranslated)
+    arabic = client.get("/ar/person/razan-example/").content.decode()
+    assert "بيان عن الاعتقال" in arabic and "/en/statement-on-the-arrest/" not in arabic
+    assert "/en/second-statement/" in arabic and "مسودة" not in arabic
+    assert "/en/statement-on-the-arrest/" in client.get("/en/person/razan-example/").content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
 def test_linked_posts_of_the_page_language_are_listed_newest_first(client, razan):
     older = make_post(title="Older statement", days_ago=30)
     newer = make_post(title="Newer statement", days_ago=3)

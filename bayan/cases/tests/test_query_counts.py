@@ -34,8 +34,9 @@ def grow_case(person, events):
 
 
 # The person with their portrait and status's event; their roles; their events; those events'
-# persons and sources; the visible posts the sources name; the linked posts.
-PERSON_PAGE = 7
+# persons and sources; the translations of the posts the sources name, then those readers may see;
+# the linked posts.
+PERSON_PAGE = 8
 
 
 def test_a_person_page_is_a_fixed_number_of_queries(client):
