@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "bayan.pagecache",
     "bayan.search",
     "bayan.cases",
+    "bayan.statements",
     "bayan.backups",
     "bayan.accounts",
     "wagtail.contrib.redirects",
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_countries",
     "csp",
     "axes",
     "django_otp",
@@ -240,6 +242,15 @@ BAYAN_BEHIND_PROXY = env_bool("BAYAN_BEHIND_PROXY", HTTPS)
 if BAYAN_BEHIND_PROXY:
     # nginx (docs/caching.md) terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-For names the client (comma-separated addresses). A request from
+# any other address is taken to come from that address itself, whatever the header says, so
+# that nobody can pick the address that rate limits and lock-outs count. By default the
+# loopback proxy of docs/operations.md when Bayan runs behind one, else none.
+BAYAN_TRUSTED_PROXIES = frozenset(
+    address.strip()
+    for address in os.environ.get("BAYAN_TRUSTED_PROXIES", "127.0.0.1,::1" if BAYAN_BEHIND_PROXY else "").split(",")
+    if address.strip()
+)
 # Reader pages load nothing from any other site: no inline script or style, no frames.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -319,3 +330,28 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("BAYAN_CACHE_ENTRIES", 5000)},
     },
 }
+
+# E-mail: sign-on confirmations and the editors' notice of signatures waiting. Without an SMTP
+# host, messages are written to the console (the demo's confirmation links are read there).
+EMAIL_HOST = os.environ.get("BAYAN_EMAIL_HOST", "")
+EMAIL_PORT = env_int("BAYAN_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = os.environ.get("BAYAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("BAYAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("BAYAN_EMAIL_TLS", True)
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("BAYAN_EMAIL_FROM", "bayan@localhost")
+
+# Joint statements' sign-on (bayan/statements, docs/statements.md). Each limit counts the
+# submissions (sent forms, accepted or refused) within one window of BAYAN_SIGNON_WINDOW seconds.
+BAYAN_SIGNON_WINDOW = env_int("BAYAN_SIGNON_WINDOW", 3600, minimum=1)
+BAYAN_SIGNON_LIMIT_PER_ADDRESS = env_int("BAYAN_SIGNON_LIMIT_PER_ADDRESS", 10, minimum=1)
+BAYAN_SIGNON_LIMIT_PER_LINK = env_int("BAYAN_SIGNON_LIMIT_PER_LINK", 300, minimum=1)
+# How long a new sign-on link stays open unless the editor picks a date, in days.
+BAYAN_SIGNON_LINK_DAYS = env_int("BAYAN_SIGNON_LINK_DAYS", 30, minimum=1)
+# Hours the contact has to confirm a submission from the e-mailed link.
+BAYAN_SIGNON_CONFIRM_HOURS = env_int("BAYAN_SIGNON_CONFIRM_HOURS", 72, minimum=1)
+# Days after which the contact e-mail and comment of a rejected (or never confirmed) submission are erased.
+BAYAN_REJECTED_SUBMISSION_DAYS = env_int("BAYAN_REJECTED_SUBMISSION_DAYS", 30, minimum=1)
+# Least minutes between two e-mails telling editors that signatures wait for moderation.
+BAYAN_SIGNON_NOTICE_MINUTES = env_int("BAYAN_SIGNON_NOTICE_MINUTES", 60, minimum=1)

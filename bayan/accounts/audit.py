@@ -16,18 +16,20 @@ security_log = logging.getLogger("bayan.security")
 
 
 def client_address(request):
-    """The reader's address: the one nginx adds last to X-Forwarded-For when Bayan runs behind it.
+    """The client's address: the one a trusted proxy adds last to X-Forwarded-For, else the peer's.
 
-    Only the last entry is the proxy's own doing; earlier ones are whatever the client sent.
+    The header is believed only from a proxy that ``BAYAN_TRUSTED_PROXIES`` names; from anyone
+    else it is whatever the client chose to send. Only its last entry is the proxy's own doing.
     None when there is no request (a sign-in made by code, as in tests).
-    Used for the audit log and for django-axes's lock-out, so that behind a proxy a
-    lock-out hits the attacker's address, not the proxy's.
+    Used for the audit log, django-axes's lock-out and the rate limits (``limits.py``), so
+    that behind a proxy they count the attacker's address, not the proxy's.
     """
     meta = getattr(request, "META", {}) if request is not None else {}
+    peer = meta.get("REMOTE_ADDR") or None
     forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.BAYAN_BEHIND_PROXY and forwarded.strip():
-        return forwarded.split(",")[-1].strip()
-    return meta.get("REMOTE_ADDR") or None
+    if peer in settings.BAYAN_TRUSTED_PROXIES and forwarded.strip():
+        return forwarded.split(",")[-1].strip()[:64]
+    return peer
 
 
 def record(action, user, request=None, **data):

@@ -22,3 +22,22 @@ class TwoFactorRule(models.Model):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+
+class RateCount(models.Model):
+    """How many times one key (a client address, a link) did one thing within one time window.
+
+    Kept in the database so that every server process counts together; see ``limits.py``.
+    """
+
+    key = models.CharField(max_length=200)
+    # When the window ends, in seconds since the epoch: windows of any length are told apart by it.
+    window_end = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_end"], name="one_count_per_key_and_window")]
+        indexes = [models.Index(fields=["window_end"])]
+
+    def __str__(self):
+        return f"{self.key} until {self.window_end}: {self.count}"

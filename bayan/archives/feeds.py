@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from bayan.identity.organisation import organisation
+from bayan.newsroom.additions import additions_for, feed_text
 from bayan.newsroom.models import PostPage
 
 
@@ -58,13 +59,20 @@ class ArchiveFeed(Feed):
             PostPage.objects.select_related("category", "locale")
             .prefetch_related("authors__names", "tagged_items__tag", "other_categories")
         )
-        return archive.posts.with_queryset(posts)[: settings.BAYAN_FEED_ITEMS]
+        items = list(archive.posts.with_queryset(posts)[: settings.BAYAN_FEED_ITEMS])
+        # What other apps add to each post (a statement's signatories), read for all items at once.
+        added = additions_for(items, archive.language)
+        for post in items:
+            post.feed_addition = feed_text(added.get(post.pk, ()))
+        return items
 
     def item_title(self, post):
         return post.title
 
     def item_description(self, post):
-        return escape(post.listing_excerpt)
+        addition = getattr(post, "feed_addition", "")
+        text = f"{post.listing_excerpt}\n\n{addition}" if addition else post.listing_excerpt
+        return escape(text)
 
     def item_link(self, post):
         return post.reader_path()

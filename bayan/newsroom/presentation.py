@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from bayan.addresses import post_address
 
+from .additions import additions_for, merged_structured_data, page_html
 from .filing import Link, filing_of
 from .models import PostPage
 
@@ -76,11 +77,14 @@ def json_ld(data):
 def post_context(post, request):
     """Template context for a post's own page; a published post's relations are read in one query."""
     authors, tags, other_categories, translations = _filing(post, request)
+    # What other apps add (a joint statement's signatories): after the text and in the JSON-LD.
+    additions = additions_for([post], post.locale.language_code).get(post.pk, [])
     return {
+        "additions": page_html(additions),
         "alternates": translations,
         "canonical_url": post.reader_path(),
         "categories": ([post.category] if post.category_id else []) + other_categories,
         "authors": authors,
         "tags": tags,
-        "article_data": news_article_data(post, authors, tags),
+        "article_data": merged_structured_data(news_article_data(post, authors, tags), additions),
     }

@@ -74,6 +74,13 @@ UNSEEN_BY_READERS = {
     "auth.user_groups": "editors' roles",
     "auth.user_user_permissions": "editors' permissions",
     "accounts.twofactorrule": "which roles must use a second factor",
+    "accounts.ratecount": "how often an address or a link used a public form, written by anonymous requests",
+    # Joint statements: what waits for an editor is never shown; approving it writes a signatory.
+    "statements.submission": "a signature waiting for its e-mail or an editor, written by anonymous requests; "
+                             "readers see it only once approved, as a statements.signatory",
+    "statements.signonlink": "a private address for signing; the sign-on page is never cached",
+    "statements.detectedsignatory": "a name proposed from an imported post, until an editor accepts it",
+    "statements.notice": "when editors were last told of signatures waiting",
     "contenttypes.contenttype": "Django's names for models, written by migrations",
     "newsroom.binentry": "where a deleted page goes back to; deleting or restoring the page itself "
                          "starts the generation",

@@ -96,7 +96,7 @@ def test_a_lock_out_from_one_address_does_not_lock_another(client, settings):
 def test_behind_the_proxy_the_forwarded_address_is_the_one_locked_out(client, settings):
     from django.test import Client
 
-    settings.BAYAN_BEHIND_PROXY = True
+    settings.BAYAN_TRUSTED_PROXIES = frozenset({"127.0.0.1"})
     editor = member(roles.EDITOR)
     attacker = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
@@ -105,6 +105,18 @@ def test_behind_the_proxy_the_forwarded_address_is_the_one_locked_out(client, se
     response = colleague.post("/admin/login/", {"username": editor.username, "password": PASSWORD})
     assert response.status_code == 302
     assert ModelLogEntry.objects.get(action="bayan.sign_in").data["address"] == "203.0.113.20"
+
+
+def test_a_forwarded_address_from_a_proxy_not_named_is_not_believed(settings):
+    from django.test import RequestFactory
+
+    from bayan.accounts.audit import client_address
+
+    settings.BAYAN_TRUSTED_PROXIES = frozenset({"10.0.0.1"})
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.50", HTTP_X_FORWARDED_FOR="203.0.113.20")
+    assert client_address(request) == "192.0.2.50"
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="forged, 203.0.113.20")
+    assert client_address(request) == "203.0.113.20"
 
 
 def test_a_change_to_a_groups_permissions_is_in_the_audit_log(client):

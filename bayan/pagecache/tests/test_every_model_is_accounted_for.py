@@ -32,6 +32,8 @@ from bayan.newsroom.services import home_for
 from bayan.newsroom.tests.factories import make_post
 from bayan.pagecache.invalidation import UNSEEN_BY_READERS, is_seen_by_readers
 from bayan.search.models import SearchDocument, SearchEquivalent
+from bayan.statements.models import AffiliationMatch, Signatory
+from bayan.statements.tests.factories import make_organisation, make_statement
 from bayan.wxr.models import ImportedComment, ImportedItem
 
 pytestmark = pytest.mark.django_db
@@ -198,6 +200,12 @@ FACTORIES = {
                              event=lambda: make_event("released", "2021-01-02")),
     "cases.postperson": row(lambda post, person: PostPerson.objects.create(post=post, person=person),
                             post=make_post, person=make_person),
+    "statements.organisation": row(make_organisation),
+    "statements.statement": row(lambda post: make_statement(post), post=make_post),
+    "statements.signatory": row(lambda statement, organisation: Signatory.objects.create(
+        statement=statement, organisation=organisation), statement=make_statement, organisation=make_organisation),
+    "statements.affiliationmatch": row(lambda person, organisation: AffiliationMatch.objects.create(
+        person=person, organisation=organisation), person=make_person, organisation=make_organisation),
     "taggit.tag": row(_legacy_tag),
     "taggit.taggeditem": row(
         lambda tag, home: TaggedItem.objects.create(
