@@ -387,3 +387,6 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.sent_at:%Y-%m-%d %H:%M}: {self.pending}"

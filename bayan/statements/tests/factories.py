@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from bayan.newsroom.tests.factories import make_post
-from bayan.statements.models import Organisation, SignOnLink, Signatory, Statement, Submission, SubmissionState
+from bayan.statements.models import Organisation, Signatory, SignOnLink, Statement, Submission, SubmissionState
 
 _numbers = itertools.count(1)
 
