@@ -177,8 +177,11 @@ def _sentence_start(text):
 
 
 @transaction.atomic
-def build_demo(stories=230, seed=7, progress=None):
-    """Create the demo newsroom (idempotent: does nothing if posts exist). Returns the number of posts made."""
+def build_demo(stories=230, seed=7, progress=None, notes=None):
+    """Create the demo newsroom (idempotent: does nothing if posts exist). Returns the number of posts made.
+
+    ``notes``, a list, receives the lines the apps' parts of the demo hand back for the operator.
+    """
     if PostPage.objects.exists():
         return 0
     rng = random.Random(seed)
@@ -212,7 +215,9 @@ def build_demo(stories=230, seed=7, progress=None):
         if progress:
             progress(number, made)
     homes = {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
-    demo_built.send(sender=build_demo, homes=homes)
+    answers = demo_built.send(sender=build_demo, homes=homes)
+    if notes is not None:
+        notes.extend(line for _receiver, lines in answers for line in lines or ())
     return made
 
 

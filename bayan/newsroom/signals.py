@@ -19,5 +19,6 @@ content_rewritten = Signal()
 
 # Sent by ``bayan demo`` after it generated the demo's posts (only then: a demo already built is
 # left alone), with ``homes``: {language code: that language's HomePage}. The apps above the
-# newsroom (the organisation's identity, its menus, ...) fill in their part of the demo here.
+# newsroom (the organisation's identity, its menus, ...) fill in their part of the demo here. A receiver
+# may return lines for the operator (a sign-on link, say), which ``bayan demo`` prints after the admin password.
 demo_built = Signal()

@@ -27,11 +27,14 @@ class Command(RewritingCommand):
         call_command("migrate", interactive=False, verbosity=max(0, verbosity - 1))
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Generating the demo newsroom…")
-        made = build_demo(stories=options["stories"])
+        notes = []
+        made = build_demo(stories=options["stories"], notes=notes)
         refresh_statistics()
         self.stdout.write(
             f"{made} posts created." if made else "Posts already exist; the demo content was left as it is.")
         self.ensure_admin()
+        for line in notes:
+            self.stdout.write(line)
         if not options["no_serve"]:
             call_command("serve", port=options["port"])
 
