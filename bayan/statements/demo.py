@@ -36,11 +36,16 @@ JOINT_STATEMENT_TAG = TAGS.index(("joint statement", "بيان مشترك"))
 OPEN_SINCE_DAYS = 3
 
 
-@transaction.atomic
 def add_demo_statements(sender, homes, **kwargs):
     """Organisations, statements and signatures; returns the lines ``bayan demo`` prints (the sign-on links)."""
     if not {"en", "ar"} <= set(homes):
         return []
+    return sign_on_lines(*build_statements())
+
+
+@transaction.atomic
+def build_statements():
+    """Everything the demo's statements are; the open statement's title, its link's token and an expired one's."""
     rng = random.Random(17)
     organisations = make_organisations()
     writer = _StatementWriter()
@@ -52,7 +57,7 @@ def add_demo_statements(sender, homes, **kwargs):
     statement = writer.publish(OPEN_STATEMENT, now - timedelta(days=OPEN_SINCE_DAYS), freeze=False)
     sign(statement, OPEN_STATEMENT, organisations, (now - timedelta(days=OPEN_SINCE_DAYS)).date(), rng)
     writer.link_named_persons()
-    return open_for_signatures(statement, now, OPEN_STATEMENT.title[0])
+    return (OPEN_STATEMENT.title[0], *open_for_signatures(statement, now))
 
 
 def make_organisations():
@@ -146,8 +151,8 @@ def sign(statement, spec, organisations, published_on, rng):
     Signatory.objects.bulk_create(rows)
 
 
-def open_for_signatures(statement, now, title):
-    """A usable sign-on link, an expired one, two confirmed submissions waiting; the lines telling where they are."""
+def open_for_signatures(statement, now):
+    """A usable sign-on link, an expired one, two confirmed submissions waiting; the two links' tokens."""
     link, token = SignOnLink.issue(statement, now + timedelta(days=settings.BAYAN_SIGNON_LINK_DAYS),
                                    label="Sent to partners by e-mail (demo)")
     _expired, expired_token = SignOnLink.issue(statement, now - timedelta(days=1),
@@ -155,6 +160,11 @@ def open_for_signatures(statement, now, title):
     for hours, fields in enumerate(WAITING, start=1):
         Submission.objects.create(statement=statement, link=link, state=SubmissionState.PENDING, consent=True,
                                   confirmed_at=now - timedelta(hours=hours), **fields)
+    return token, expired_token
+
+
+def sign_on_lines(title, token, expired_token):
+    """What the operator needs to try the sign-on: the link in both languages, the expired one, the queue."""
     base = settings.BASE_URL
     return [
         f"Joint statement open for signatures: “{title}”. Its sign-on link, shown only once:",

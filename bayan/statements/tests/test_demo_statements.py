@@ -1,0 +1,85 @@
+"""The demo's joint statements: sixty organisations, a dozen statements in both languages, one open for signatures."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from bayan.statements.demo import build_statements
+from bayan.statements.demo_text import WAITING
+from bayan.statements.matching import SAME, matches
+from bayan.statements.models import Organisation, Signatory, SignOnLink, Statement, Submission, SubmissionState
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def built():
+    """The demo's statements built on the bare newsroom: the open statement's title and its two links' tokens."""
+    return build_statements()
+
+
+def test_sixty_organisations_in_both_scripts_three_unnamed_across_the_region_and_beyond(built):
+    organisations = list(Organisation.objects.all())
+    assert len(organisations) == 60
+    assert sum(not organisation.is_public for organisation in organisations) == 3
+    assert sum(bool(organisation.name_en and organisation.name_ar) for organisation in organisations) >= 58
+    assert all(organisation.name_en or organisation.name_ar for organisation in organisations)
+    assert len({organisation.country.code for organisation in organisations}) >= 20
+    assert {"SY", "LB", "IQ", "EG", "TN", "FR", "DE", "GB", "US"} <= {o.country.code for o in organisations}
+    assert len({organisation.kind for organisation in organisations}) == 5
+    websites = [organisation.website for organisation in organisations if organisation.website]
+    assert len(websites) >= 15 and all(re.match(r"https://[a-z-]+\.example\.(org|net)/$", site) for site in websites)
+    assert sum(bool(organisation.aliases) for organisation in organisations) >= 5
+    # Saved in bulk, but findable by every name as if saved one by one.
+    lantern = Organisation.objects.get(short_name_en="LNPF")
+    assert [match.organisation for match in matches("Al-Fanous Network", organisations)] == [lantern]
+
+
+def test_a_dozen_statements_each_a_post_and_its_translation_signed_by_5_to_45(built):
+    statements = list(Statement.objects.all())
+    assert len(statements) == 12
+    for statement in statements:
+        posts = statement.posts_visible_to_readers()
+        assert sorted(post.locale.language_code for post in posts) == ["ar", "en"]
+        assert "We, the undersigned organisations" in posts.get(locale__language_code="en").body
+        assert "نحن المنظمات الموقعة أدناه" in posts.get(locale__language_code="ar").body
+        assert 5 <= statement.signatories.count() <= 45
+    assert Signatory.objects.filter(statement__in=statements).count() > 200
+
+
+def test_individuals_where_allowed_late_signatures_on_two_unnamed_partners_counted(built):
+    individuals = Signatory.objects.filter(organisation__isnull=True)
+    assert individuals.count() >= 10
+    assert all(signatory.statement.allows_individuals and signatory.individual_title for signatory in individuals)
+    late = Signatory.objects.filter(after_publication=True).select_related("statement")
+    assert len({signatory.statement_id for signatory in late}) == 2
+    for signatory in late:
+        assert signatory.statement.is_frozen() and signatory.signed_on > signatory.statement.frozen_at.date()
+    assert Signatory.objects.filter(organisation__visibility="internal").values("statement").distinct().count() >= 4
+    # The demo's own centre signs everything it publishes, first.
+    assert {statement.signatories.first().organisation.short_name_en for statement in Statement.objects.all()} == {
+        "CFE"}
+
+
+def test_the_open_statement_has_a_usable_link_and_an_expired_one_known_only_by_their_tokens(built):
+    _title, token, expired_token = built
+    link, expired = SignOnLink.find(token), SignOnLink.find(expired_token)
+    assert link.is_usable() and not expired.is_usable()
+    assert link.statement == expired.statement and SignOnLink.objects.count() == 2
+    statement = link.statement
+    assert statement.allows_individuals and not statement.freeze_at_publication and not statement.is_frozen()
+    assert statement.posts_visible_to_readers().count() == 2
+    assert set(Submission.objects.values_list("link", flat=True)) == {link.pk}
+
+
+def test_two_confirmed_signatures_wait_one_an_organisation_known_in_the_other_script(built):
+    waiting = list(Submission.objects.order_by("pk"))
+    assert [submission.state for submission in waiting] == [SubmissionState.PENDING] * 2
+    assert all(submission.confirmed_at < timezone.now() and submission.consent for submission in waiting)
+    assert [submission.organisation_name for submission in waiting] == [row["organisation_name"] for row in WAITING]
+    organisations = Organisation.objects.all()
+    assert matches(waiting[0].organisation_name, organisations) == []
+    found = matches(waiting[1].organisation_name, organisations)
+    assert [(match.organisation.short_name_en, match.grade) for match in found] == [("LNPF", SAME)]
+    assert waiting[1].organisation_name != found[0].organisation.name_ar
