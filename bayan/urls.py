@@ -14,8 +14,10 @@ from bayan.cases import opendata_views
 from bayan.cases.sitemaps import sitemaps as person_sitemaps
 from bayan.newsroom import views as newsroom_views
 from bayan.newsroom.text import SLUG_CHARACTERS
+from bayan.statements import opendata_views as statement_open_data
+from bayan.statements.sitemaps import sitemaps as organisation_sitemaps
 
-SITEMAPS = {**sitemaps(), **person_sitemaps()}
+SITEMAPS = {**sitemaps(), **person_sitemaps(), **organisation_sitemaps()}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -27,6 +29,11 @@ urlpatterns = [
     path("open-data/events.csv", opendata_views.events_csv, name="cases-open-data-events-csv"),
     path("open-data/persons.json", opendata_views.persons_json_view, name="cases-open-data-persons-json"),
     path("open-data/events.json", opendata_views.events_json_view, name="cases-open-data-events-json"),
+    # Joint statements' signers as open data: every public organisation, and each statement's signatories.
+    path("open-data/organisations.json", statement_open_data.organisations_json_view,
+         name="statements-open-data-organisations"),
+    path("open-data/statements/<int:post_id>.json", statement_open_data.statement_json_view,
+         name="statements-open-data-statement"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
@@ -42,6 +49,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("bayan.search.urls")),
     path("", include("bayan.cases.urls")),
+    path("", include("bayan.statements.urls")),
     path("", include("bayan.archives.urls")),
     re_path(rf"^(?P<slug>{SLUG_CHARACTERS}+)/$", archives_views.listed_post, name="listed-post"),
     # Wagtail's own: unlocking a password-protected page, then its page serving.

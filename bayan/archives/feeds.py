@@ -27,6 +27,8 @@ class ArchiveFeed(Feed):
     def get_object(self, request, **kwargs):
         archive = self.resolve(translation.get_language(), **kwargs)
         archive.require_posts()
+        # The feed object serves every request: what ``items`` needs of this one travels with the archive.
+        archive.request = request
         return archive
 
     def get_feed(self, archive, request):
@@ -61,7 +63,7 @@ class ArchiveFeed(Feed):
         )
         items = list(archive.posts.with_queryset(posts)[: settings.BAYAN_FEED_ITEMS])
         # What other apps add to each post (a statement's signatories), read for all items at once.
-        added = additions_for(items, archive.language)
+        added = additions_for(items, archive.language, getattr(archive, "request", None))
         for post in items:
             post.feed_addition = feed_text(added.get(post.pk, ()))
         return items

@@ -2,10 +2,13 @@
 structured data, and in its feed item (a joint statement's signatories, for one).
 
 The newsroom imports no app above it: an app registers a provider here (in its
-``AppConfig.ready``). A provider is called as ``provider(posts, language)`` with the posts of
-one page or one feed, all in ``language``, and returns ``{post pk: Addition}`` for those it
-adds to; it reads what it needs for all of them at once, so a feed of twenty posts costs the
-same queries as one post. It must show only what readers may see.
+``AppConfig.ready``). A provider is called as ``provider(posts, language, request)`` with the
+posts of one page or one feed, all in ``language``, and the request being answered (None
+outside one); it returns ``{post pk: Addition}`` for those it adds to. It reads what it needs
+for all of them at once, so a feed of twenty posts costs the same queries as one post, and
+should know from what it holds per content generation (``bayan.pagecache.held``, which the
+request lets it read for free) whether it has anything to add at all, so that the posts it
+adds nothing to cost no query. It must show only what readers may see.
 """
 
 from dataclasses import dataclass, field
@@ -33,14 +36,14 @@ def register(provider):
     return provider
 
 
-def additions_for(posts, language):
+def additions_for(posts, language, request=None):
     """``{post pk: [Addition, ...]}`` from every provider, in the order they registered."""
     posts = [post for post in posts if post.pk is not None]
     found = {}
     if not posts:
         return found
     for provider in _providers:
-        for pk, addition in provider(posts, language).items():
+        for pk, addition in provider(posts, language, request).items():
             found.setdefault(pk, []).append(addition)
     return found
 

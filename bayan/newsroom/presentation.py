@@ -78,7 +78,7 @@ def post_context(post, request):
     """Template context for a post's own page; a published post's relations are read in one query."""
     authors, tags, other_categories, translations = _filing(post, request)
     # What other apps add (a joint statement's signatories): after the text and in the JSON-LD.
-    additions = additions_for([post], post.locale.language_code).get(post.pk, [])
+    additions = additions_for([post], post.locale.language_code, request).get(post.pk, [])
     return {
         "additions": page_html(additions),
         "alternates": translations,

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def provider():
     calls = []
 
-    def add(posts, language):
+    def add(posts, language, request):
         calls.append((sorted(post.pk for post in posts), language))
         return {post.pk: Addition(html=format_html('<p class="added">{}</p>', f"<after {post.title}>"),
                                   structured_data={"contributor": [{"name": "<b>x</b>"}]},
