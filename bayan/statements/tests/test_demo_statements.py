@@ -1,5 +1,6 @@
 """The demo's joint statements: sixty organisations, a dozen statements in both languages, one open for signatures."""
 
+import html
 import re
 
 import pytest
@@ -83,3 +84,27 @@ def test_two_confirmed_signatures_wait_one_an_organisation_known_in_the_other_sc
     found = matches(waiting[1].organisation_name, organisations)
     assert [(match.organisation.short_name_en, match.grade) for match in found] == [("LNPF", SAME)]
     assert waiting[1].organisation_name != found[0].organisation.name_ar
+
+
+def test_both_languages_show_the_same_list_each_name_in_its_language(built, client):
+    statement = Statement.objects.get(frozen_at__year=2018)  # 42 organisations named, 3 unnamed
+    signatories = list(statement.signatories.select_related("organisation"))
+    unnamed = [signatory.organisation for signatory in signatories if not signatory.organisation.is_public]
+    assert unnamed
+    for post in statement.posts_visible_to_readers():
+        language = post.locale.language_code
+        page = html.unescape(client.get(post.reader_path()).content.decode())
+        body = page[page.index(post.body[3:40]):]
+        named = [signatory.name_in(language) for signatory in signatories if signatory.organisation.is_public]
+        places = [body.index(name) for name in named]
+        assert places == sorted(places), language
+        assert not any(organisation.name_in(language) in page for organisation in unnamed), language
+
+
+def test_an_organisation_page_lists_the_statements_it_signed(built, client):
+    centre = Organisation.objects.get(short_name_en="CFE")
+    for language in ("en", "ar"):
+        page = client.get(f"/{language}/organisation/{centre.slug}/").content.decode()
+        posts = [statement.posts().get(locale__language_code=language) for statement in Statement.objects.all()]
+        places = [page.index(f'href="{post.reader_path()}"') for post in sorted(posts, key=lambda post: post.date)]
+        assert places == sorted(places, reverse=True), language  # newest first
