@@ -30,6 +30,11 @@ from bayan.cases.tests.factories import make_event, make_person
 from bayan.navigation.models import Menu, MenuItem
 from bayan.newsroom.models import PostPage, StandardPage
 from bayan.newsroom.services import add_post, author_named, category_named, home_for, tag_named
+from bayan.statements.models import (
+    AffiliationMatch, DetectedSignatory, Organisation, ProposalState, Signatory, Statement, SubmissionState,
+)
+from bayan.statements.models import Visibility as OrganisationVisibility
+from bayan.statements.tests.factories import make_submission
 from bayan.urls import SITEMAPS
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +76,7 @@ def published_newsroom():
         menu = Menu.objects.create(language=language, place=Menu.HEADER)
         MenuItem.objects.create(menu=menu, label="Latest", address=f"/{language}/")
     public_persons(english)
+    public_statement(english[0])
     return english
 
 
@@ -99,6 +105,52 @@ def public_persons(posts):
     make_event("abducted", years_ago(4, 3), missing, place="Douma", record_id="shared-abduction")
     PostPerson.objects.bulk_create(
         [PostPerson(post=post, person=person) for post in posts for person in (detained, dead, released, missing)])
+
+
+def public_statement(post):
+    """A joint statement readers may see, in both languages, signed by two public organisations and a person."""
+    statement = Statement.objects.create(translation_key=post.translation_key, allows_individuals=True)
+    for place, (slug, name_en, name_ar) in enumerate([("levant-observatory", "Levant Observatory", "مرصد المشرق"),
+                                                      ("gulf-writers", "Gulf Writers", "كتاب الخليج")]):
+        organisation = Organisation.objects.create(slug=slug, name_en=name_en, name_ar=name_ar, country="LB")
+        Signatory.objects.create(statement=statement, organisation=organisation, sort_order=place)
+    Signatory.objects.create(statement=statement, individual_name="Rania Lawyer", individual_title="lawyer",
+                             sort_order=5)
+    return statement
+
+
+def hidden_organisation(word):
+    """An internal organisation: it signs without being named, so no page, list, search or file names it."""
+    return Organisation.objects.create(
+        slug=f"{word}-organisation", name_en=f"{word} Network", name_ar=f"{word} شبكة", short_name_en=f"{word}N",
+        aliases=f"{word} Alias Network", country="IQ", kind="union", visibility=OrganisationVisibility.INTERNAL)
+
+
+def hidden_statement(kind, word):
+    """A joint statement on a post readers may not see, signed by a public organisation and an individual."""
+    post = hidden_post(kind, "en", word, date=NOW + timedelta(days=400) if kind == "embargoed" else None)
+    statement = Statement.objects.create(translation_key=post.translation_key, allows_individuals=True)
+    Signatory.objects.create(statement=statement, organisation=Organisation.objects.get(slug="levant-observatory"))
+    Signatory.objects.create(statement=statement, individual_name=f"{word} Signer", individual_title="editor",
+                             sort_order=1)
+    return statement
+
+
+def hidden_submissions(word):
+    """Signatures sent to the public statement that no editor approved: waiting, unconfirmed, rejected."""
+    statement = Statement.objects.get(translation_key=PostPage.objects.get(slug="release-1").translation_key)
+    return [make_submission(statement, f"{word} Applicants", state=state, country="SY", comment=f"{word} comment")
+            for state in (SubmissionState.PENDING, SubmissionState.UNCONFIRMED, SubmissionState.REJECTED)]
+
+
+def undecided_proposals(word):
+    """An affiliation and a detected signatory no editor accepted: the organisation's page shows neither."""
+    organisation = Organisation.objects.get(slug="gulf-writers")
+    post = PostPage.objects.get(slug="release-2")
+    return [AffiliationMatch.objects.create(person=Person.objects.get(slug="carim-lawful"), organisation=organisation),
+            AffiliationMatch.objects.create(person=Person.objects.get(slug="basel-writer"), organisation=organisation,
+                                            state=ProposalState.REJECTED),
+            DetectedSignatory.objects.create(post=post, position=1, name=f"{word} Detected", organisation=organisation)]
 
 
 def hidden_person(word, status, place, **fields):
@@ -168,6 +220,11 @@ HIDDEN_KINDS = [
     ("internal person", lambda word: hidden_person(word, "detained", f"{word} town"), ()),
     ("internal dead person", lambda word: hidden_person(word, "dead", f"{word} city"), ()),
     ("internal person in a public event", internal_person_in_a_public_event, ()),
+    ("internal organisation", hidden_organisation, ()),
+    ("statement on an embargoed post", lambda word: hidden_statement("embargoed", word), ()),
+    ("statement on a draft", lambda word: hidden_statement("draft", word), ()),
+    ("submitted signatures", hidden_submissions, ()),
+    ("undecided proposals", undecided_proposals, ()),
 ]
 WORDS = {name: f"zq{index}hidden" for index, (name, _make, _doors) in enumerate(HIDDEN_KINDS)}
 
@@ -175,31 +232,39 @@ WORDS = {name: f"zq{index}hidden" for index, (name, _make, _doors) in enumerate(
 def samples():
     """Values for every route argument: the published items' and every hidden item's."""
     slugs = ["release-1", "اطلقوا-سراح", "detention", "field-desk", "statements", "بيانات", "no-such-thing",
-             "amal-reporter", "basel-writer", "carim-lawful", "dunia-shared"]
+             "amal-reporter", "basel-writer", "carim-lawful", "dunia-shared", "levant-observatory", "gulf-writers"]
     for name, word in WORDS.items():
         kind = "embargoed" if name.startswith("embargoed") else name.replace(" ", "-")
-        slugs += [f"{word}-{kind}", f"{word}-tag", f"{word}-author", f"{word}-category", f"{word}-person"]
+        slugs += [f"{word}-{kind}", f"{word}-tag", f"{word}-author", f"{word}-category", f"{word}-person",
+                  f"{word}-organisation"]
     return {
         "slug": slugs,
         "year": ["2026", "2027"],
         "month": ["01", "03", "05", "06", "07"],
         "page": [2, 3],
         "section": sorted(SITEMAPS),
+        # Page ids: the published posts' and those the hidden kinds create after them (ids only grow).
+        "post_id": list(range(1, 120)),
     }
 
 
 SAMPLES = samples()
 QUERIES = ["detention", "statement", "secret", "documented", *WORDS.values(), "الاحتجاز",
            "Amal Reporter", "أمل المراسلة", *(f"{word} Person" for word in WORDS.values()),
-           *(f"{word} شخص" for word in WORDS.values()), *(f"{word} Alias" for word in WORDS.values())]
+           *(f"{word} شخص" for word in WORDS.values()), *(f"{word} Alias" for word in WORDS.values()),
+           "Levant Observatory", "كتاب الخليج", *(f"{word} Network" for word in WORDS.values()),
+           *(f"{word} Applicants" for word in WORDS.values()), *(f"{word} Signer" for word in WORDS.values())]
 # Query strings asked of the routes that read them, with values only hidden items have (their year, place, role).
 FILTERS = ["status=detained", "status=dead", "status=missing", "status=released", "status=unknown", "status=nonsense",
            "role=journalist", "role=lawyer", "year=2024", "year=2022", "year=2023", "place=Hama",
            "status=dead&year=2022",
            *(f"place={quote_plus(word + ' town')}" for word in WORDS.values()),
            *(f"place={quote_plus(word + ' city')}" for word in WORDS.values())]
+ORGANISATION_FILTERS = ["country=LB", "country=IQ", "country=SY", "kind=union", "kind=ngo", "country=IQ&kind=union"]
 QUERY_STRINGS = {"cases:person-index": FILTERS, "cases:person-index-page": FILTERS,
-                 "cases:person-index-feed": FILTERS[:3]}
+                 "cases:person-index-feed": FILTERS[:3],
+                 "statements:organisation-index": ORGANISATION_FILTERS,
+                 "statements:organisation-index-page": ORGANISATION_FILTERS}
 
 
 def reader_routes(patterns=None, namespace=""):
@@ -267,8 +332,9 @@ def test_no_public_answer_changes_when_hidden_items_are_added():
         assert len(asked) > 200
         before = {address: answer(client, address) for address in asked}
         doors = set()
+        made = {}
         for name, make, own_doors in HIDDEN_KINDS:
-            commit(make, WORDS[name])
+            made[name] = commit(make, WORDS[name])
             doors.update(door.format(word=WORDS[name]) for door in own_doors)
         changed = []
         for address in asked:
@@ -283,10 +349,21 @@ def test_no_public_answer_changes_when_hidden_items_are_added():
         assert changed == []
         # The hidden items were really there to find: they are what readers would see once public.
         hidden_persons = Person.objects.filter(name_en__contains="hidden", visibility=Visibility.INTERNAL)
-        assert Page.objects.filter(title__contains="hidden").count() + hidden_persons.count() == len(HIDDEN_KINDS)
+        page_and_person_kinds = [name for name in made if "organisation" not in name and "signatures" not in name
+                                 and "proposals" not in name]
+        assert (Page.objects.filter(title__contains="hidden").count() + hidden_persons.count()
+                == len(page_and_person_kinds))
+        assert all(made.values()), [name for name, thing in made.items() if not thing]
         assert before["/en/release-1/"][0] == 200 and before["/en/tag/detention/"][0] == 200
         # The public persons were there to show, on their pages, the index, and the anniversaries.
         assert before["/en/person/amal-reporter/"][0] == 200 and before["/ar/person/dunia-shared/"][0] == 200
         assert b"Basel Writer" in before["/en/person/?status=dead"][2]
+        # The public statement and its signers were there too: the list, the pages, the index and the file.
+        assert b"Levant Observatory" in before["/en/release-1/"][2]
+        assert "مرصد المشرق".encode() in before["/ar/organisation/levant-observatory/"][2]
+        assert before["/en/organisation/levant-observatory/"][0] == 200
+        assert b"Gulf Writers" in before["/en/organisation/?country=LB"][2]
+        statement_file = f"/open-data/statements/{PostPage.objects.get(slug='release-1').pk}.json"
+        assert before[statement_file][0] == 200 and b"Rania Lawyer" in before[statement_file][2]
         anniversaries = before["/en/anniversaries/"][2]
         assert b"Amal Reporter" in anniversaries and b"Basel Writer" in anniversaries
