@@ -27,8 +27,9 @@ FIXED_ADDRESSES = {
     "not found": "/{language}/no-such-page-in-the-demo/",
     "persons index": "/{language}/person/?status=detained",
     "anniversaries": "/{language}/anniversaries/",
+    "organisation index": "/{language}/organisation/",
 }
-PAGE_KINDS = [*FIXED_ADDRESSES, "post", "month archive", "person"]
+PAGE_KINDS = [*FIXED_ADDRESSES, "post", "month archive", "person", "organisation", "joint statement"]
 # A phone's screen too: the header folds differently there, and what folds can hide a problem.
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 FOCUSABLE = "a[href], input:not([type=hidden]), button, select, textarea, summary"
@@ -44,6 +45,15 @@ def address_of(kind, language, demo, page):
         # The first detained person of the index: their page has a timeline and days deprived of liberty.
         page.goto(demo + address_of("persons index", language, demo, page))
         return page.locator("main .person-row-name a").first.get_attribute("href")
+    if kind in ("organisation", "joint statement"):
+        # The organisation that signed the most (from the open data); its newest statement ends with the signatories.
+        listed = page.request.get(demo + "/open-data/organisations.json").json()["organisations"]
+        busiest = max(listed, key=lambda organisation: organisation["statements_signed"])
+        address = "/" + busiest["url"][language].split("/", 3)[3]
+        if kind == "organisation":
+            return address
+        page.goto(demo + address)
+        return page.locator("main .organisation-statements .entry-title a").first.get_attribute("href")
     page.goto(demo + address_of("archive page 3", language, demo, page))
     first_entry = page.locator("main article.entry").first
     if kind == "post":
