@@ -9,14 +9,10 @@ class StatementsConfig(AppConfig):
 
     def ready(self):
         from bayan.newsroom import additions
-        from bayan.newsroom.signals import demo_built
         from bayan.search import sections
 
-        from .demo import add_demo_statements
         from .organisation_search import organisations_section
         from .signatory_list import statement_additions
 
         additions.register(statement_additions)
         sections.register(organisations_section)
-        # After the case records' demo (bayan.cases, listed before this app), whose persons the statements name.
-        demo_built.connect(add_demo_statements, dispatch_uid="statements-demo")
