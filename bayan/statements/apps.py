@@ -9,10 +9,13 @@ class StatementsConfig(AppConfig):
 
     def ready(self):
         from bayan.newsroom import additions
+        from bayan.newsroom.signals import demo_built
         from bayan.search import sections
 
+        from .demo_menus import add_organisation_link_to_menus
         from .organisation_search import organisations_section
         from .signatory_list import statement_additions
 
         additions.register(statement_additions)
         sections.register(organisations_section)
+        demo_built.connect(add_organisation_link_to_menus, dispatch_uid="statements-demo-menus")
