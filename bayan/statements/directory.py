@@ -25,7 +25,7 @@ from bayan.archives.collation import sort_key
 from bayan.newsroom.models import PostPage
 from bayan.pagecache.held import HeldPerGeneration
 
-from .models import Kind, Organisation, Signatory, Statement
+from .models import Kind, Organisation, Signatory, Statement, in_language
 from .signatory_list import organisation_address
 
 FILTERS = ("country", "kind")
@@ -52,13 +52,10 @@ class Listed:
     statements: int
 
     def name_in(self, language):
-        own, other = (self.name_ar, self.name_en) if language == "ar" else (self.name_en, self.name_ar)
-        return own or other
+        return in_language(language, self.name_en, self.name_ar)
 
     def short_name_in(self, language):
-        own, other = ((self.short_name_ar, self.short_name_en) if language == "ar"
-                      else (self.short_name_en, self.short_name_ar))
-        return own or other
+        return in_language(language, self.short_name_en, self.short_name_ar)
 
 
 def _load():

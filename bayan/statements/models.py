@@ -41,6 +41,12 @@ def token_digest(token):
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def in_language(language, english, arabic):
+    """The text of ``language`` (Arabic or English), the other one's when that one is empty."""
+    own, other = (arabic, english) if language == "ar" else (english, arabic)
+    return own or other
+
+
 class Kind(models.TextChoices):
     NGO = "ngo", _("non-governmental organisation")
     NETWORK = "network", _("network or coalition")
@@ -120,13 +126,10 @@ class Organisation(models.Model):
 
     def name_in(self, language):
         """The organisation's name in ``language``, the other language's when that one is empty."""
-        own, other = (self.name_ar, self.name_en) if language == "ar" else (self.name_en, self.name_ar)
-        return own or other
+        return in_language(language, self.name_en, self.name_ar)
 
     def short_name_in(self, language):
-        own, other = ((self.short_name_ar, self.short_name_en) if language == "ar"
-                      else (self.short_name_en, self.short_name_ar))
-        return own or other
+        return in_language(language, self.short_name_en, self.short_name_ar)
 
     def alias_list(self):
         """The aliases, one per line as typed, blank lines left out."""
