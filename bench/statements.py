@@ -89,11 +89,12 @@ def main():
         corpus = ensure_corpus(args.posts)
         env = with_statements(corpus, args)
         figures = {"in_process": inside(env, "measure", "--flood", str(args.flood))}
+        signon = figures["in_process"]["signon"]
         server = bench.start([PYTHON, "-m", "bayan.cli", "serve", "--workers", str(args.workers), "--no-scheduler",
                               "--port", str(PORT)], env, WORK / f"statements-{PORT}.log")
         wait_for(f"http://127.0.0.1:{PORT}/en/")
-        figures["pages"] = load_pages(env, corpus, args)
-        figures["http_flood"] = flood_over_http(env, server, args)
+        figures["pages"] = load_pages(env, corpus, args, signon)
+        figures["http_flood"] = flood_over_http(env, server, args, signon[0])
     finally:
         bench.stop_all()
     report(figures, args)
@@ -127,11 +128,11 @@ def built(env):
     return json.loads((Path(env["BAYAN_DATA_DIR"]) / "statements.json").read_text())
 
 
-def load_pages(env, corpus, args):
-    """The tag page 3, the sign-on page and both statements, uncached, alternately."""
+def load_pages(env, corpus, args, signon):
+    """The tag page 3, the sign-on page (``signon``: its addresses) and both statements, uncached, alternately."""
     paths = built(env)
     urls = json.loads((corpus / "urls.json").read_text())
-    mix = {"tag_page3": urls["mix"]["bayan"]["tag_page3"], "signon": paths["signon"],
+    mix = {"tag_page3": urls["mix"]["bayan"]["tag_page3"], "signon": signon,
            f"statement_{BIG}": paths["big"], f"statement_{SMALL}": paths["small"]}
     folder = Path(tempfile.mkdtemp(prefix="statements-mix-", dir=WORK))
     (folder / "urls.json").write_text(json.dumps({**urls, "mix": {"bayan": mix}}))
@@ -142,9 +143,8 @@ def load_pages(env, corpus, args):
     return {row["kind"]: row for row in json.loads(output.read_text())}
 
 
-def flood_over_http(env, server, args):
-    """wrk POSTing the sign-on form from one address, every answer refused; CPU of the server per request."""
-    form_path = built(env)["signon"][0]
+def flood_over_http(env, server, args, form_path):
+    """wrk POSTing the sign-on form at ``form_path`` from one address, every answer refused; the server's CPU."""
     cookie, body = filled_form(f"http://127.0.0.1:{PORT}{form_path}")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=WORK, delete=False) as script:
         script.write(POST_LUA.format(body=json.dumps(body), cookie=json.dumps(cookie)))
@@ -236,13 +236,13 @@ def inside_django(args):
 
 
 def build_statements(args):
-    """300 organisations, the two statements and the sign-on link; their addresses kept in the data directory."""
+    """300 organisations, the two statements and the sign-on link; their addresses and its token kept."""
     from datetime import timedelta
 
     from django.db import transaction
     from django.utils import timezone
 
-    from bayan.addresses import address_in, post_address
+    from bayan.addresses import post_address
     from bayan.newsroom.services import add_post
     from bayan.statements.matching import match_terms
     from bayan.statements.models import Organisation, Signatory, SignOnLink, Statement
@@ -271,23 +271,27 @@ def build_statements(args):
             Signatory.objects.bulk_create([Signatory(statement=statements[name], organisation=organisation,
                                                      sort_order=place)
                                            for place, organisation in enumerate(organisations[:count])])
-        _link, token = SignOnLink.issue(statements["big"], timezone.now() + timedelta(days=365), label="benchmark")
-        paths["signon"] = [address_in(language, "signon:form", (("token", token),)) for language in ("en", "ar")]
+        _link, paths["token"] = SignOnLink.issue(statements["big"], timezone.now() + timedelta(days=365),
+                                                 label="benchmark")
     (Path(os.environ["BAYAN_DATA_DIR"]) / "statements.json").write_text(json.dumps(paths))
 
 
 def measure(args):
-    """Queries of the pages, and ``--flood`` refused POSTs through the WSGI handler; the submissions stored."""
+    """The sign-on page's addresses, the queries of the pages, ``--flood`` refused POSTs through the WSGI
+    handler, and the submissions stored."""
+    from bayan.addresses import address_in
     from bayan.statements.models import Submission
 
-    figures = {"submissions": Submission.objects.count()}
+    token = built(os.environ)["token"]
+    signon = [address_in(language, "signon:form", (("token", token),)) for language in ("en", "ar")]
+    figures = {"signon": signon, "submissions": Submission.objects.count()}
     if args.flood:
-        figures["queries"] = page_queries()
-        figures["flood"] = refused_posts(args.flood)
+        figures["queries"] = page_queries(signon[0])
+        figures["flood"] = refused_posts(args.flood, signon[0])
     return figures
 
 
-def page_queries():
+def page_queries(signon):
     """How many queries each page costs, read after a first request has warmed what is held per generation."""
     from django.db import connection
     from django.test import Client
@@ -295,7 +299,7 @@ def page_queries():
 
     paths = built(os.environ)
     corpus = json.loads((WORK / "corpus" / "urls.json").read_text())
-    pages = {"tag_page3": corpus["mix"]["bayan"]["tag_page3"][0], "signon": paths["signon"][0],
+    pages = {"tag_page3": corpus["mix"]["bayan"]["tag_page3"][0], "signon": signon,
              f"statement_{BIG}": paths["big"][0], f"statement_{SMALL}": paths["small"][0]}
     client, counts = Client(), {}
     for kind, path in pages.items():
@@ -308,15 +312,14 @@ def page_queries():
     return counts
 
 
-def refused_posts(count):
-    """``count`` POSTs of the sign-on form from one address past its limit, each timed through the WSGI handler."""
+def refused_posts(count, path):
+    """``count`` POSTs of the form at ``path`` from one address past its limit, each timed through the WSGI handler."""
     import io
 
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
 
     application = get_wsgi_application()
-    path = built(os.environ)["signon"][0]
     host = urllib.parse.urlsplit(settings.BASE_URL).netloc
     base = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "SERVER_NAME": "127.0.0.1", "SERVER_PORT": str(PORT),
             "HTTP_HOST": host, "REMOTE_ADDR": "192.0.2.7", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
