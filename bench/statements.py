@@ -293,6 +293,7 @@ def measure(args):
 
 def page_queries(signon):
     """How many queries each page costs, read after a first request has warmed what is held per generation."""
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -301,7 +302,7 @@ def page_queries(signon):
     corpus = json.loads((WORK / "corpus" / "urls.json").read_text())
     pages = {"tag_page3": corpus["mix"]["bayan"]["tag_page3"][0], "signon": signon,
              f"statement_{BIG}": paths["big"][0], f"statement_{SMALL}": paths["small"][0]}
-    client, counts = Client(), {}
+    client, counts = Client(HTTP_HOST=urllib.parse.urlsplit(settings.BASE_URL).netloc), {}
     for kind, path in pages.items():
         client.get(path)
         with CaptureQueriesContext(connection) as queries:
