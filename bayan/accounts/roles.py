@@ -9,7 +9,9 @@
 
 Case records (bayan.cases): contributors see none; editors read persons and events and link
 posts to persons; the permissions are given by the cases app's migration 0003 from
-CASE_PERMISSIONS below.
+CASE_PERMISSIONS below. Joint statements (bayan.statements): editors and administrators keep
+organisations, signatories and sign-on links and moderate submitted signatures; the statements
+app's migration 0002 gives STATEMENT_PERMISSIONS below.
 
 Editors, case officers and administrators must sign in with a second factor; contributors may.
 
@@ -44,6 +46,16 @@ CASE_PERMISSIONS = {
     EDITOR: [(model, "view") for model in ("person", "event", "eventsource", "role")] + [("postperson", "change")],
     CASE_OFFICER: [(model, action) for model in _CASE_MODELS for action in _ALL_ACTIONS],
     ADMINISTRATOR: [(model, action) for model in _CASE_MODELS for action in _ALL_ACTIONS],
+}
+# Joint statements (bayan.statements): editors and administrators keep organisations, signatories and
+# sign-on links and moderate submitted signatures ("moderate_submission", a permission of its own).
+_STATEMENT_MODELS = ("organisation", "statement", "signatory", "signonlink", "submission",
+                     "detectedsignatory", "affiliationmatch")
+_STATEMENT_GRANTS = [(model, action) for model in _STATEMENT_MODELS for action in _ALL_ACTIONS] + [
+    ("submission", "moderate")]
+STATEMENT_PERMISSIONS = {
+    EDITOR: _STATEMENT_GRANTS,
+    ADMINISTRATOR: _STATEMENT_GRANTS,
 }
 APPROVAL_WORKFLOW = "Editor approval"
 # Roles that must sign in with a second factor (the permission can be given or taken per group in the admin).
