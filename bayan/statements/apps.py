@@ -14,8 +14,10 @@ class StatementsConfig(AppConfig):
 
         from .demo_menus import add_organisation_link_to_menus
         from .organisation_search import organisations_section
+        from .signatories import connect_freezing
         from .signatory_list import statement_additions
 
         additions.register(statement_additions)
         sections.register(organisations_section)
         demo_built.connect(add_organisation_link_to_menus, dispatch_uid="statements-demo-menus")
+        connect_freezing()
