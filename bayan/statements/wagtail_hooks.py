@@ -1,8 +1,13 @@
-"""Joint statements in the Wagtail admin: organisations, statements' screens, the moderation queue."""
+"""Joint statements in the Wagtail admin: organisations, the moderation queue, the list's history."""
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
-from . import moderation, signatories
+from . import admin_views, moderation, moderation_views, signatories
 
+# Organisations under the "Statements" menu (bayan/statements/admin_views.py).
+register_snippet(admin_views.StatementsGroup)
+hooks.register("register_admin_urls", moderation_views.admin_urls)
+hooks.register("register_admin_menu_item", moderation_views.menu_item)
 hooks.register("register_log_actions", signatories.register_log_actions)
 hooks.register("register_log_actions", moderation.register_log_actions)
