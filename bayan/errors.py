@@ -47,7 +47,8 @@ def server_error(request):
 
 READER_METHODS = ("GET", "HEAD")
 # What takes forms: the admin (and its sign-in), Wagtail's password form for a protected page.
-TAKES_FORMS = re.compile(r"^/(?:admin/|[a-z]{2}(?:-[a-z]+)?/_util/)")
+# The sign-on form of a joint statement (bayan/statements/signon_urls.py).
+TAKES_FORMS = re.compile(r"^/(?:admin/|[a-z]{2}(?:-[a-z]+)?/(?:_util|sign)/)")
 
 
 def method_not_allowed(request):

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("", include("bayan.search.urls")),
     path("", include("bayan.cases.urls")),
     path("", include("bayan.statements.urls")),
+    path("", include("bayan.statements.signon_urls")),
     path("", include("bayan.archives.urls")),
     re_path(rf"^(?P<slug>{SLUG_CHARACTERS}+)/$", archives_views.listed_post, name="listed-post"),
     # Wagtail's own: unlocking a password-protected page, then its page serving.
