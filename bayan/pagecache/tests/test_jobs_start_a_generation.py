@@ -16,6 +16,7 @@ READ_ONLY_JOBS = {
     "two_factor_reset": "changes an account's second factor; accounts are never shown to readers",
     "messages": "writes the translation catalogues' sources, which readers see only once compiled and served anew",
     "cases_suggest": "writes suggested links between posts and persons, which only editors see until one accepts them",
+    "statements_detect": "writes proposed signatories (DetectedSignatory), which only editors see until one accepts",
 }
 
 
