@@ -15,7 +15,8 @@ class Command(BaseCommand):
         "\"The undersigned\", \"Signatories:\", «المنظمات الموقعة» ...) and propose them, matched to existing "
         "organisations, stored as proposals for editors to confirm. Nothing is published: no "
         "statement or signatory is created until an editor accepts. Posts that are already statements, or "
-        "whose earlier proposals are still undecided, are skipped, so running it twice changes nothing."
+        "whose list was proposed before (decided or not: a rejection stands), are skipped, so running it "
+        "twice changes nothing."
     )
 
     def add_arguments(self, parser):
