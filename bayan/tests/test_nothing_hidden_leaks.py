@@ -40,8 +40,9 @@ from bayan.urls import SITEMAPS
 pytestmark = pytest.mark.django_db
 
 # Prefixes no anonymous reader page lives under (documents have their own test,
-# newsroom/tests/test_hidden_documents.py).
-NOT_READER_ROUTES = ("admin/", "documents/", "media/", "_util/")
+# newsroom/tests/test_hidden_documents.py). The sign-on pages answer only a link's token
+# holder and are never cached (statements/tests/test_sign_on_flow.py, test_signon_abuse.py).
+NOT_READER_ROUTES = ("admin/", "documents/", "media/", "_util/", "sign/")
 NOW = timezone.datetime(2026, 6, 15, 12, 0, tzinfo=timezone.get_fixed_timezone(0))
 NONCE = re.compile(rb'nonce="[^"]*"')
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
