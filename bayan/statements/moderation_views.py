@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 
 from . import moderation
 from .models import Organisation, Signatory, Statement, Submission, SubmissionState
@@ -104,10 +105,11 @@ class QueueMenuItem(MenuItem):
     def is_shown(self, request):
         return may_moderate(request.user)
 
-    def get_context(self, request):
-        context = super().get_context(request)
-        context["label"] = gettext("Signatures to review (%(count)d)") % {"count": pending_count()}
-        return context
+    def render_component(self, request):
+        # Menu items are built once per process: the count is read when the menu is drawn.
+        return LinkMenuItemComponent(
+            self.name, gettext("Signatures to review (%(count)d)") % {"count": pending_count()}, self.url,
+            icon_name=self.icon_name, classname=self.classname, attrs=self.attrs)
 
 
 def menu_item():

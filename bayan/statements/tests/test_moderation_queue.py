@@ -79,3 +79,9 @@ def test_the_queue_reads_no_more_with_more_rows(moderator):
     for number in range(6):
         make_submission(other if number % 2 else statement, f"Fictional Group {number}", country="JO")
     assert queue_queries(moderator) == few
+
+
+def test_the_menu_says_how_many_signatures_wait(moderator):
+    make_submission(make_statement(), "Waiting One")
+    make_submission(make_statement(), "Waiting Two")
+    assert "Signatures to review (2)" in moderator.get("/admin/").content.decode()
