@@ -12,6 +12,7 @@ class StatementsConfig(AppConfig):
         from bayan.newsroom.signals import demo_built
         from bayan.search import sections
 
+        from .affiliations import connect_affiliation_matching
         from .demo_menus import add_organisation_link_to_menus
         from .organisation_search import organisations_section
         from .signatories import connect_freezing
@@ -21,3 +22,4 @@ class StatementsConfig(AppConfig):
         sections.register(organisations_section)
         demo_built.connect(add_organisation_link_to_menus, dispatch_uid="statements-demo-menus")
         connect_freezing()
+        connect_affiliation_matching()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from bayan.newsroom.models import PostPage
+from bayan.statements.affiliations import propose_all
 from bayan.statements.detection import detect
 from bayan.statements.models import DetectedSignatory, Organisation, Statement
 from bayan.wxr.models import ImportedItem
@@ -24,8 +25,10 @@ class Command(BaseCommand):
         which.add_argument("--all", action="store_true",
                            help="read every post, not only the ones imported from WordPress")
         which.add_argument("--post", type=int, metavar="ID", help="read only the post with this page id")
+        parser.add_argument("--affiliations", action="store_true",
+                            help="also propose organisations for persons of concern whose affiliation names one")
 
-    def handle(self, *args, all=False, post=None, **options):
+    def handle(self, *args, all=False, post=None, affiliations=False, **options):
         posts = PostPage.objects.order_by("pk")
         if post is not None:
             posts = posts.filter(pk=post)
@@ -48,6 +51,8 @@ class Command(BaseCommand):
             f"Read {tally['posts']:,} posts: {tally['lists']:,} end with a list of signatories, "
             f"{tally['names']:,} names proposed, {tally['matched']:,} of them matched to an organisation. "
             "Nothing was published: the lists wait as proposals for an editor.")
+        if affiliations:
+            self.stdout.write(f"{propose_all():,} new affiliations of persons proposed as organisations.")
 
     @staticmethod
     @transaction.atomic
