@@ -31,7 +31,13 @@ from bayan.navigation.models import Menu, MenuItem
 from bayan.newsroom.models import PostPage, StandardPage
 from bayan.newsroom.services import add_post, author_named, category_named, home_for, tag_named
 from bayan.statements.models import (
-    AffiliationMatch, DetectedSignatory, Organisation, ProposalState, Signatory, Statement, SubmissionState,
+    AffiliationMatch,
+    DetectedSignatory,
+    Organisation,
+    ProposalState,
+    Signatory,
+    Statement,
+    SubmissionState,
 )
 from bayan.statements.models import Visibility as OrganisationVisibility
 from bayan.statements.tests.factories import make_submission
