@@ -30,6 +30,7 @@ STOP_OPENINGS = tuple(normalise(opening) for opening in (
 ))
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "tr"}
 MAX_NAME_WORDS = 14
+MAX_ARABIC_NAME_WORDS = 10
 MAX_NAME_LENGTH = 160
 NUMBERING = re.compile(r"^\s*(?:\(?\d{1,3}\s*[.)\-–:]|\(?[٠-٩]{1,3}\s*[.)\-–:]|[-–—•*·▪●])\s*")
 TRAILING = re.compile(r"[\s.;,،؛:]+$")
@@ -141,7 +142,7 @@ def looks_like_name(name):
     if latin:
         capitalised = sum(1 for word in latin if word[0].isupper() or word[0].isdigit())
         return capitalised * 3 >= len(latin) * 2
-    return True
+    return len(words) <= MAX_ARABIC_NAME_WORDS
 
 
 def _without_and(part, first):
@@ -161,11 +162,10 @@ def _split_last_and(parts):
     english = re.split(r"\s+(?:and|&)\s+", last)
     if len(english) == 2 and all(len(side.split()) >= 2 for side in english):
         return parts[:-1] + english
-    arabic = re.split(r"\s+و\s*(?=\S)", last)
-    if len(arabic) == 2:
-        second_word = normalise(arabic[1].split(" ")[0])
-        if second_word in ARABIC_NAME_OPENINGS or arabic[1].startswith(" "):
-            return parts[:-1] + arabic
+    for joint in reversed(list(re.finditer(r"\s+و\s*(?=\S)", last))):
+        following = normalise(last[joint.end():].split(" ")[0])
+        if following in ARABIC_NAME_OPENINGS:
+            return parts[:-1] + [last[:joint.start()], last[joint.end():]]
     return parts
 
 
@@ -185,6 +185,8 @@ def _names_after(blocks, start, inline):
     for line in lines:
         if is_stop_line(line):
             break
+        if line.rstrip().endswith(".") and len(line.split()) > MAX_ARABIC_NAME_WORDS and not COMMAS.search(line):
+            break  # a closing sentence, not one more name
         found = [clean(part) for part in split_line(line)]
         found = [(name, hint) for name, hint in found if name]
         if not found or not all(looks_like_name(name) for name, _ in found):
@@ -201,7 +203,7 @@ def _cue_line(block):
     head, colon, rest = text.partition(":")
     if colon:
         return rest.strip() if len(head.split()) <= 15 else None
-    return "" if len(text.split()) <= 10 else None
+    return "" if len(text.split()) <= 6 else None
 
 
 def find_list(html):
