@@ -355,3 +355,5 @@ BAYAN_SIGNON_CONFIRM_HOURS = env_int("BAYAN_SIGNON_CONFIRM_HOURS", 72, minimum=1
 BAYAN_REJECTED_SUBMISSION_DAYS = env_int("BAYAN_REJECTED_SUBMISSION_DAYS", 30, minimum=1)
 # Least minutes between two e-mails telling editors that signatures wait for moderation.
 BAYAN_SIGNON_NOTICE_MINUTES = env_int("BAYAN_SIGNON_NOTICE_MINUTES", 60, minimum=1)
+# The jobs `bayan serve` runs every minute: scheduled publishing, and the sign-on's housekeeping.
+BAYAN_SCHEDULED_JOBS = env_list("BAYAN_SCHEDULED_JOBS", ["publish_scheduled", "statements_tidy"])

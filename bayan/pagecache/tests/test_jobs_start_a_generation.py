@@ -17,6 +17,7 @@ READ_ONLY_JOBS = {
     "messages": "writes the translation catalogues' sources, which readers see only once compiled and served anew",
     "cases_suggest": "writes suggested links between posts and persons, which only editors see until one accepts them",
     "statements_detect": "writes proposed signatories (DetectedSignatory), which only editors see until one accepts",
+    "statements_tidy": "erases contact details of rejected submissions and e-mails moderators; readers see neither",
 }
 
 

@@ -75,7 +75,8 @@ class Command(BaseCommand):
         try:
             while not stopping.is_set() and server.poll() is None:
                 if not options["no_scheduler"]:
-                    call_command("publish_scheduled", verbosity=0)
+                    for job in settings.BAYAN_SCHEDULED_JOBS:
+                        call_command(job, verbosity=0)
                 stopping.wait(SCHEDULE_SECONDS)
         finally:
             if server.poll() is None:
