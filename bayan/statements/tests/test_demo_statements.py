@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from bayan.statements.demo import build_statements
+from bayan.statements.demo import build_statements, sign_on_lines
 from bayan.statements.demo_text import WAITING
 from bayan.statements.matching import SAME, matches
 from bayan.statements.models import Organisation, Signatory, SignOnLink, Statement, Submission, SubmissionState
@@ -108,3 +108,17 @@ def test_an_organisation_page_lists_the_statements_it_signed(built, client):
         posts = [statement.posts().get(locale__language_code=language) for statement in Statement.objects.all()]
         places = [page.index(f'href="{post.reader_path()}"') for post in sorted(posts, key=lambda post: post.date)]
         assert places == sorted(places, reverse=True), language  # newest first
+
+
+def test_the_printed_link_opens_the_form_in_both_languages_and_the_expired_one_answers_410(built, client):
+    printed = sign_on_lines(*built)
+    addresses = [re.search(r"http://[^ ]+/(en|ar)/sign/[^ ]+/", line) for line in printed]
+    english, arabic, expired = (found.group(0) for found in addresses if found)
+    for address in (english, arabic):
+        assert client.get(address.split("8000", 1)[1]).status_code == 200
+    assert client.get(expired.split("8000", 1)[1]).status_code == 410
+    assert "/admin/statements/queue/" in printed[-1]
+    open_statement = SignOnLink.objects.usable().get().statement
+    assert open_statement.allows_individuals and not open_statement.freeze_at_publication
+    assert open_statement.posts_visible_to_readers().count() == 2
+    assert SignOnLink.objects.count() == 2
