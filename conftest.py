@@ -66,11 +66,17 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory):
+def demo_files(tmp_path_factory):
+    """The demo's data directory: what `bayan demo` printed and the server wrote are kept there (see demo_served)."""
+    return tmp_path_factory.mktemp("demo")
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_files):
     """The demo newsroom, made by `bayan demo` in a data directory of its own and served by `bayan serve`.
 
     Nothing is shared with the test database: this is what `./run demo` gives a reader.
     Its admin account's password is bayan.tests.browser.DEMO_ADMIN_PASSWORD.
     """
-    with demo_served(tmp_path_factory.mktemp("demo"), DEMO_ADMIN_PASSWORD) as url:
+    with demo_served(demo_files, DEMO_ADMIN_PASSWORD) as url:
         yield url

@@ -1,8 +1,10 @@
 """The sign-on pages: the form behind a private link, the "check your mailbox" page, the confirmation.
 
 Every answer here is private to whoever holds the token: never cached (by browsers or the
-page cache), never indexed, and sent with ``Referrer-Policy: no-referrer`` so the token does
-not leave in a Referer. Rate limits are counted before the form is read.
+page cache), never indexed, and sent with ``Referrer-Policy: same-origin`` so the token never
+leaves the site in a Referer. Not ``no-referrer``: under it browsers send ``Origin: null`` with
+the form, and Django's CSRF protection (rightly) refuses every signature. Rate limits are
+counted before the form is read.
 """
 
 from django.db.models import Q
@@ -19,7 +21,7 @@ from .signon import confirm, over_limit, submit
 from .signon_forms import SignOnForm
 
 PRIVATE_HEADERS = {"Cache-Control": "no-store, private", "X-Robots-Tag": "noindex",
-                   "Referrer-Policy": "no-referrer"}
+                   "Referrer-Policy": "same-origin"}
 
 
 def _private(response):

@@ -45,6 +45,8 @@ def demo_served(data_dir, admin_password):
     """Build the demo newsroom in data_dir, serve it on a free port, yield its address, stop the server at the end.
 
     Nothing is shared with the caller's database: this is what `./run demo` gives a reader.
+    What `bayan demo` printed (the sign-on links) is kept in ``demo-output.txt`` there, and what
+    the server writes (the e-mails of the console backend) in ``server-output.txt``.
     """
     environment = {key: value for key, value in os.environ.items() if key not in NOT_PASSED_TO_THE_DEMO}
     environment.update(BAYAN_DATA_DIR=str(data_dir), BAYAN_ADMIN_PASSWORD=admin_password)
@@ -52,10 +54,12 @@ def demo_served(data_dir, admin_password):
     built = subprocess.run([*bayan, "demo", "--no-serve"], env=environment, capture_output=True, text=True, timeout=600)
     if built.returncode != 0:
         raise RuntimeError(f"`bayan demo --no-serve` failed (exit {built.returncode}):\n{built.stderr[-3000:]}")
+    (Path(data_dir) / "demo-output.txt").write_text(built.stdout)
     port = free_port()
+    server_output = open(Path(data_dir) / "server-output.txt", "w")  # noqa: SIM115 (closed when the server stops)
     server = subprocess.Popen(
         [*bayan, "serve", "--port", str(port), "--workers", "1", "--no-scheduler"], env=environment,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=server_output, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -72,6 +76,7 @@ def demo_served(data_dir, admin_password):
     finally:
         server.terminate()
         server.wait(timeout=20)
+        server_output.close()
 
 
 def sign_in_to_the_admin(page, site, username="admin", password=DEMO_ADMIN_PASSWORD):

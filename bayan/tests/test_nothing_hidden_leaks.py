@@ -250,8 +250,8 @@ def samples():
         "month": ["01", "03", "05", "06", "07"],
         "page": [2, 3],
         "section": sorted(SITEMAPS),
-        # Page ids: the published posts' and those the hidden kinds create after them (ids only grow).
-        "post_id": list(range(1, 120)),
+        # Page ids: set once the published posts exist (``page_ids_around_the_newest``).
+        "post_id": [],
     }
 
 
@@ -325,6 +325,13 @@ def _combinations(names):
     return combinations
 
 
+def page_ids_around_the_newest():
+    """The published posts' ids and those the hidden kinds will take after them (ids only grow; on
+    PostgreSQL they do not start at 1 in every test)."""
+    newest = Page.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return list(range(max(1, newest - 30), newest + 90))
+
+
 def answer(client, address):
     response = client.get(address)
     body = CSRF.sub(b"", NONCE.sub(b"", response.content))
@@ -335,6 +342,7 @@ def test_no_public_answer_changes_when_hidden_items_are_added():
     client = Client()
     with time_machine.travel(NOW, tick=False):
         commit(published_newsroom)
+        SAMPLES["post_id"] = page_ids_around_the_newest()
         asked = addresses()
         assert len(asked) > 200
         before = {address: answer(client, address) for address in asked}

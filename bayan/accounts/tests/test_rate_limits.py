@@ -5,7 +5,7 @@ import pytest
 from bayan.accounts.limits import forget_past_windows, spend
 from bayan.accounts.models import RateCount
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def test_a_key_is_allowed_up_to_its_limit_then_refused_until_the_window_ends():

@@ -45,7 +45,7 @@ def test_the_form_is_private_and_a_partner_link_names_the_partner(client):
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store, private"
     assert response["X-Robots-Tag"] == "noindex"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert '<meta name="robots" content="noindex">' in page
     assert "اتحاد صحافة المرفأ" in page
     assert f"/en/sign/{token}/" in page
