@@ -219,7 +219,7 @@ def report(figures, args):
 
 
 # What the flood sends: a complete, plausible signature.
-SIGNATURE = {"organisation": "Flood Test Organisation", "country": "FR", "contact_name": "Flood Tester",
+SIGNATURE = {"organisation_name": "Flood Test Organisation", "country": "FR", "contact_name": "Flood Tester",
              "contact_email": "flood@example.org", "comment": "", "consent": "on"}
 
 

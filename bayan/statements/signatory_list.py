@@ -65,7 +65,9 @@ class SignatoryList:
 
 
 def _entry(signatory, language, month_style):
-    signed_on = date_at_precision(PartialDate(signatory.signed_on, Precision.DAY), language, month_style)
+    # Only signatures after publication show their date: the others are not made to format one.
+    signed_on = (date_at_precision(PartialDate(signatory.signed_on, Precision.DAY), language, month_style)
+                 if signatory.after_publication else "")
     if signatory.organisation_id is None:
         return Entry(signatory.individual_name, signatory.individual_title, signed_on=signatory.signed_on,
                      signed_on_text=signed_on, is_person=True)
