@@ -8,6 +8,8 @@ warning naming the likely duplicates; it never refuses.
 
 from django.contrib import messages
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -27,6 +29,12 @@ def organisations_matching(text):
     if keyed:
         found |= Q(match_terms__icontains=keyed)
     return found
+
+
+def back_to_the_page(request, url_name):
+    """A redirect to the admin list ``url_name`` at the page the decision was posted from."""
+    page = request.POST.get("page", "")
+    return redirect(reverse(url_name) + (f"?page={page}" if page.isdigit() and page != "1" else ""))
 
 
 def likely_duplicates(organisation):

@@ -8,13 +8,44 @@ organisation; ``propose_all`` does everyone (``bayan statements-detect --affilia
 An editor's decision (accepted or rejected) is never changed.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
 
 from bayan.cases.models import Person
 from bayan.statements.matching import CLOSE, SAME, matches
-from bayan.statements.models import AffiliationMatch, Organisation
+from bayan.statements.models import AffiliationMatch, Organisation, ProposalState
 
 PROPOSABLE = (SAME, CLOSE)
+CONFIRMED, REFUSED = "statements.affiliation_confirmed", "statements.affiliation_refused"
+
+
+def register_log_actions(actions):
+    """Editors' decisions on proposed affiliations as lines of the audit log."""
+    actions.register_action(CONFIRMED, gettext_lazy("Affiliation confirmed"),
+                            gettext_lazy("Confirmed that a person belongs to an organisation"))
+    actions.register_action(REFUSED, gettext_lazy("Affiliation refused"),
+                            gettext_lazy("Refused a proposed affiliation to an organisation"))
+
+
+@transaction.atomic
+def decide(proposals, accept, user=None):
+    """``proposals`` (still proposed) accepted or rejected, each logged on its person; how many were decided.
+
+    An accepted affiliation is shown on the organisation's page (public persons only).
+    """
+    state, action = (ProposalState.ACCEPTED, CONFIRMED) if accept else (ProposalState.REJECTED, REFUSED)
+    decided = list(proposals.filter(state=ProposalState.PROPOSED).select_related("person", "organisation")
+                   .select_for_update(of=("self",)))
+    for proposal in decided:
+        proposal.state = state
+        log(proposal.person, action, user=user, data={
+            "organisation": proposal.organisation_id, "name": str(proposal.organisation),
+            "affiliation": proposal.person.affiliation, "decided_at": timezone.now().isoformat()})
+    AffiliationMatch.objects.bulk_update(decided, ["state"])
+    return len(decided)
 
 
 def _propose(person, organisations):

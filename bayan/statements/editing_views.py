@@ -3,7 +3,8 @@
 Every translation of a post leads to the same screen (the statement is keyed by the posts'
 ``translation_key``); the first visit offers to make the post a joint statement. Changes to the
 list go through ``signatories`` (so they are logged and dated). A sign-on link's full address
-is shown once, right after it is issued: only its digest is stored.
+is shown once, on the page the issuing POST redirects to (kept in the session until then): only
+its digest is stored.
 """
 
 from datetime import timedelta
@@ -26,6 +27,7 @@ from .admin_views import organisations_matching
 from .models import Organisation, Signatory, SignOnLink, Statement, Submission, SubmissionState
 
 FOUND_AT_MOST = 20
+ISSUED_KEY = "statements-issued-link"
 
 
 def may_edit_statements(user):
@@ -38,15 +40,17 @@ def statement_screen(request, post_id):
         raise PermissionDenied
     post = get_object_or_404(PostPage, pk=post_id)
     statement = Statement.of_post(post)
-    issued = None
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "create" and statement is None:
             statement = Statement.objects.create(translation_key=post.translation_key)
         elif statement is not None and action in CHANGES:
             issued = CHANGES[action](request, statement)
-        if issued is None:
-            return redirect("statements_edit", post_id=post.pk)
+            if issued:
+                # Shown on the next page only: reloading it shows the link no more and issues none.
+                request.session[ISSUED_KEY] = issued
+        return redirect("statements_edit", post_id=post.pk)
+    issued = request.session.pop(ISSUED_KEY, None)
     return TemplateResponse(request, "statements/edit.html", _context(request, post, statement, issued))
 
 

@@ -49,12 +49,17 @@ def _check_pending(submission):
         raise ValueError(f"{submission.reference} is not waiting for moderation ({submission.state}).")
 
 
-def new_organisation(submission):
-    """An organisation made from a submission: its name in the field of its script, its country."""
-    name = submission.organisation_name.strip()
+def organisation_named(name, country=""):
+    """A new organisation called ``name``: the name in the field of its script (Arabic or Latin)."""
+    name = name.strip()
     arabic = bool(ARABIC_LETTER.search(name))
     return Organisation.objects.create(name_en="" if arabic else name, name_ar=name if arabic else "",
-                                       country=submission.country)
+                                       country=country)
+
+
+def new_organisation(submission):
+    """An organisation made from a submission: its name in the field of its script, its country."""
+    return organisation_named(submission.organisation_name, submission.country)
 
 
 @transaction.atomic

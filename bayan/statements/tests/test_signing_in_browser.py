@@ -83,3 +83,22 @@ def test_the_sign_on_page_has_no_wcag_21_aa_violation(tab, demo_site, demo_files
     assert response.status == 200
     violations = axe_violations(tab)
     assert not violations, f"the sign-on page ({language}) breaks WCAG 2.1 AA:\n{described(violations)}"
+
+
+def test_typing_part_of_a_name_in_either_script_offers_known_organisations(tab, demo_site, demo_files):
+    tab.goto(demo_site + printed_sign_on_address(demo_files, "ar"))
+    field = tab.locator("input[name=organisation_name]")
+    field.press_sequentially("Sada Ra", delay=30)
+    suggestions = tab.locator("#organisation-suggestions [role=option]")
+    suggestions.first.wait_for()
+    assert field.get_attribute("aria-expanded") == "true"
+    assert "إذاعة صدى" in suggestions.first.inner_text()
+    if AXE_SCRIPT.exists():
+        violations = axe_violations(tab)
+        assert not violations, f"the open suggestions break WCAG 2.1 AA:\n{described(violations)}"
+    field.press("ArrowDown")
+    field.press("Enter")
+    assert field.input_value() == "إذاعة صدى"  # the name in the page's language
+    assert tab.locator("input[name=chosen_organisation]").input_value().isdigit()
+    field.press_sequentially(" x", delay=30)  # typing again: no longer the organisation chosen
+    assert tab.locator("input[name=chosen_organisation]").input_value() == ""

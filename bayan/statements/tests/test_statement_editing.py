@@ -63,11 +63,14 @@ def test_individuals_only_when_the_statement_allows_them(editor):
 def test_a_link_is_shown_once_and_only_its_digest_kept(editor, settings):
     post = make_post()
     statement = make_statement(post)
-    page = editor.post(screen(post), {"action": "issue", "days": "14", "language": "ar"}).content.decode()
+    issuing = editor.post(screen(post), {"action": "issue", "days": "14", "language": "ar"})
+    assert issuing.status_code == 302  # reloading the page that shows the link issues no second one
+    page = editor.get(issuing.url).content.decode()
     link = SignOnLink.objects.get(statement=statement)
     token = page.split(settings.BASE_URL + "/ar/sign/")[1].split("/")[0]
     assert SignOnLink.find(token) == link and token not in link.token_digest
     assert token not in editor.get(screen(post)).content.decode()
+    assert SignOnLink.objects.filter(statement=statement).count() == 1
     editor.post(screen(post), {"action": "revoke", "link": link.pk})
     link.refresh_from_db()
     assert not link.is_usable()
