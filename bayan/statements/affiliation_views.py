@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 
@@ -61,8 +61,10 @@ def decide(request):
         messages.error(request, gettext("Nothing was decided: tick an affiliation and choose what to do."))
     else:
         count = affiliations.decide(_proposed().filter(pk__in=ids), action == "confirm", request.user)
-        text = (gettext("%(count)d affiliations confirmed.") if action == "confirm"
-                else gettext("%(count)d affiliations refused."))
+        if action == "confirm":
+            text = ngettext("%(count)d affiliation confirmed.", "%(count)d affiliations confirmed.", count)
+        else:
+            text = ngettext("%(count)d affiliation refused.", "%(count)d affiliations refused.", count)
         messages.success(request, text % {"count": count})
     return back_to_the_page(request, "statements_affiliations")
 

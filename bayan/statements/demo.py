@@ -26,6 +26,7 @@ from bayan.newsroom.demo import PEOPLE, TAGS
 from bayan.newsroom.models import Category
 from bayan.newsroom.services import add_post, author_named, tag_named
 
+from .demo_proposals import add_demo_proposals
 from .demo_text import INDIVIDUALS, OPEN_STATEMENT, ORGANISATIONS, STATEMENTS, WAITING, text_of
 from .matching import match_terms
 from .models import Organisation, Signatory, SignOnLink, Statement, Submission, SubmissionState, Visibility
@@ -40,12 +41,13 @@ def add_demo_statements(sender, homes, **kwargs):
     """Organisations, statements and signatures; returns the lines ``bayan demo`` prints (the sign-on links)."""
     if not {"en", "ar"} <= set(homes):
         return []
-    return sign_on_lines(*build_statements())
+    title, token, expired_token, writer = build_statements()
+    return sign_on_lines(title, token, expired_token) + add_demo_proposals(writer)
 
 
 @transaction.atomic
 def build_statements():
-    """Everything the demo's statements are; the open statement's title, its link's token and an expired one's."""
+    """The demo's statements: the open one's title, its link's token, an expired one's, and the posts' writer."""
     rng = random.Random(17)
     organisations = make_organisations()
     writer = _StatementWriter()
@@ -57,7 +59,7 @@ def build_statements():
     statement = writer.publish(OPEN_STATEMENT, now - timedelta(days=OPEN_SINCE_DAYS), freeze=False)
     sign(statement, OPEN_STATEMENT, organisations, (now - timedelta(days=OPEN_SINCE_DAYS)).date(), rng)
     writer.link_named_persons()
-    return (OPEN_STATEMENT.title[0], *open_for_signatures(statement, now))
+    return (OPEN_STATEMENT.title[0], *open_for_signatures(statement, now), writer)
 
 
 def make_organisations():

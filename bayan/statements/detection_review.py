@@ -46,6 +46,13 @@ class Accepted:
     already_listed: int
 
 
+def propose(post, names):
+    """The names ``detection.detect`` found in ``post`` stored as its list waiting for an editor."""
+    DetectedSignatory.objects.bulk_create(
+        DetectedSignatory(post=post, position=name.position, name=name.name[:300], organisation=name.proposed)
+        for name in names)
+
+
 def proposed_rows(post_ids=None):
     """Rows still waiting for a decision, in post and list order (of ``post_ids`` when given)."""
     rows = DetectedSignatory.objects.filter(state=ProposalState.PROPOSED)

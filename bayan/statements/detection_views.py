@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 
@@ -117,10 +117,12 @@ def decide(request):
 
 def _report(request, accepted, rejected):
     if accepted:
-        messages.success(request, gettext("%(count)d lists accepted: their posts are joint statements now.")
-                         % {"count": accepted})
+        messages.success(request, ngettext("%(count)d list accepted: its post is a joint statement now.",
+                                           "%(count)d lists accepted: their posts are joint statements now.",
+                                           accepted) % {"count": accepted})
     if rejected:
-        messages.success(request, gettext("%(count)d lists rejected.") % {"count": rejected})
+        messages.success(request, ngettext("%(count)d list rejected.", "%(count)d lists rejected.", rejected)
+                         % {"count": rejected})
 
 
 def admin_urls():

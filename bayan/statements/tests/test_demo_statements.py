@@ -6,10 +6,22 @@ import re
 import pytest
 from django.utils import timezone
 
+from bayan.cases.tests.factories import make_person
 from bayan.statements.demo import build_statements, sign_on_lines
+from bayan.statements.demo_proposals import add_demo_proposals
 from bayan.statements.demo_text import WAITING
 from bayan.statements.matching import SAME, matches
-from bayan.statements.models import Organisation, Signatory, SignOnLink, Statement, Submission, SubmissionState
+from bayan.statements.models import (
+    AffiliationMatch,
+    DetectedSignatory,
+    Organisation,
+    ProposalState,
+    Signatory,
+    SignOnLink,
+    Statement,
+    Submission,
+    SubmissionState,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +76,7 @@ def test_individuals_where_allowed_late_signatures_on_two_unnamed_partners_count
 
 
 def test_the_open_statement_has_a_usable_link_and_an_expired_one_known_only_by_their_tokens(built):
-    _title, token, expired_token = built
+    _title, token, expired_token, _writer = built
     link, expired = SignOnLink.find(token), SignOnLink.find(expired_token)
     assert link.is_usable() and not expired.is_usable()
     assert link.statement == expired.statement and SignOnLink.objects.count() == 2
@@ -111,7 +123,7 @@ def test_an_organisation_page_lists_the_statements_it_signed(built, client):
 
 
 def test_the_printed_link_opens_the_form_in_both_languages_and_the_expired_one_answers_410(built, client):
-    printed = sign_on_lines(*built)
+    printed = sign_on_lines(*built[:3])
     addresses = [re.search(r"http://[^ ]+/(en|ar)/sign/[^ ]+/", line) for line in printed]
     english, arabic, expired = (found.group(0) for found in addresses if found)
     for address in (english, arabic):
@@ -122,3 +134,20 @@ def test_the_printed_link_opens_the_form_in_both_languages_and_the_expired_one_a
     assert open_statement.allows_individuals and not open_statement.freeze_at_publication
     assert open_statement.posts_visible_to_readers().count() == 2
     assert SignOnLink.objects.count() == 2
+
+
+def test_a_list_typed_by_hand_waits_in_both_languages_and_affiliations_wait_to_be_confirmed(built):
+    make_person("Typed Exactly", affiliation="Sada Radio")
+    make_person("Typed As An Alias", affiliation="Radio Sada")
+    printed = add_demo_proposals(built[3])
+    english, arabic = (DetectedSignatory.objects.filter(post__locale__language_code=language).order_by("position")
+                       for language in ("en", "ar"))
+    assert [row.name for row in english] == ["Centre for Free Expression", "Radio Sada", "Bridges Legal Aid",
+                                             "Marsh Light Community Radio", "Lantern Network for Press Freedom"]
+    assert [row.organisation is not None for row in english] == [True, True, True, False, True]
+    assert [row.organisation.short_name_en or row.organisation.name_en for row in arabic] == [
+        "CFE", "Sada Radio", "Bridges Legal Aid", "LNPF"]
+    assert Statement.objects.count() == 12  # nothing accepted for the editor
+    states = dict(AffiliationMatch.objects.values_list("person__name_en", "state"))
+    assert states == {"Typed Exactly": ProposalState.ACCEPTED, "Typed As An Alias": ProposalState.PROPOSED}
+    assert "/admin/statements/detected/" in printed[0] and "1 persons' affiliations" in printed[1]

@@ -1,11 +1,11 @@
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from bayan.newsroom.models import PostPage
 from bayan.statements.affiliations import propose_all
 from bayan.statements.detection import detect
+from bayan.statements.detection_review import propose
 from bayan.statements.models import DetectedSignatory, Organisation, Statement
 from bayan.wxr.models import ImportedItem
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             tally["posts"] += 1
             names = detect(found.body, organisations)
             if names:
-                self._store(found, names)
+                propose(found, names)
                 tally.update(lists=1, names=len(names), matched=sum(1 for name in names if name.proposed))
         self.stdout.write(
             f"Read {tally['posts']:,} posts: {tally['lists']:,} end with a list of signatories, "
@@ -53,10 +53,3 @@ class Command(BaseCommand):
             "Nothing was published: the lists wait as proposals for an editor.")
         if affiliations:
             self.stdout.write(f"{propose_all():,} new affiliations of persons proposed as organisations.")
-
-    @staticmethod
-    @transaction.atomic
-    def _store(post, names):
-        DetectedSignatory.objects.bulk_create(
-            DetectedSignatory(post=post, position=name.position, name=name.name[:300], organisation=name.proposed)
-            for name in names)
