@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "bayan.search",
     "bayan.cases",
     "bayan.statements",
+    "bayan.mirror",
     "bayan.backups",
     "bayan.accounts",
     "wagtail.contrib.redirects",
