@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "bayan.cases",
     "bayan.statements",
     "bayan.mirror",
+    "django_tasks",
+    "django_tasks_db",
     "bayan.backups",
     "bayan.accounts",
     "wagtail.contrib.redirects",
@@ -323,6 +325,18 @@ BAYAN_SEARCH_RESULTS_MAX_BYTES = env_int("BAYAN_SEARCH_RESULTS_MAX_BYTES", 8 * 1
 BAYAN_SEARCH_SET_MEMORY_MB = env_int("BAYAN_SEARCH_SET_MEMORY_MB", 32, minimum=1)
 # Longest search query read, in characters; longer ones are cut at a word's end (bayan/search/query.py).
 BAYAN_SEARCH_MAX_QUERY = env_int("BAYAN_SEARCH_MAX_QUERY", 300, minimum=20)
+# The static mirror (bayan/mirror, docs/mirror.md): the folder kept in step with the site (none: no
+# mirror is kept), the address it is served at, the signing key and its passphrase, and how many
+# days a signature holds before readers' checks call the copy stale.
+BAYAN_MIRROR_DIR = os.environ.get("BAYAN_MIRROR_DIR", "")
+BAYAN_MIRROR_BASE_URL = os.environ.get("BAYAN_MIRROR_BASE_URL", "").rstrip("/")
+BAYAN_MIRROR_KEY = Path(os.environ.get("BAYAN_MIRROR_KEY") or DATA_DIR / "mirror" / "bayan-mirror.key")
+BAYAN_MIRROR_KEY_PASSPHRASE = os.environ.get("BAYAN_MIRROR_KEY_PASSPHRASE", "")
+BAYAN_MIRROR_EXPIRY_DAYS = env_int("BAYAN_MIRROR_EXPIRY_DAYS", 14, minimum=1)
+# Seconds a sync waits after a change, so that the changes of one editing session go together.
+BAYAN_MIRROR_DEBOUNCE_SECONDS = env_int("BAYAN_MIRROR_DEBOUNCE_SECONDS", 3, minimum=0)
+# Background work (the mirror's syncs) is queued in the database and run by `bayan serve`'s worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mirror"]}}
 BAYAN_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
 CACHES = {
     "default": {
@@ -356,5 +370,6 @@ BAYAN_SIGNON_CONFIRM_HOURS = env_int("BAYAN_SIGNON_CONFIRM_HOURS", 72, minimum=1
 BAYAN_REJECTED_SUBMISSION_DAYS = env_int("BAYAN_REJECTED_SUBMISSION_DAYS", 30, minimum=1)
 # Least minutes between two e-mails telling editors that signatures wait for moderation.
 BAYAN_SIGNON_NOTICE_MINUTES = env_int("BAYAN_SIGNON_NOTICE_MINUTES", 60, minimum=1)
-# The jobs `bayan serve` runs every minute: scheduled publishing, and the sign-on's housekeeping.
-BAYAN_SCHEDULED_JOBS = env_list("BAYAN_SCHEDULED_JOBS", ["publish_scheduled", "statements_tidy"])
+# The jobs `bayan serve` runs every minute: scheduled publishing, the sign-on's housekeeping, and
+# queueing a mirror sync that no edit announces (a dated post coming into view, the daily re-signing).
+BAYAN_SCHEDULED_JOBS = env_list("BAYAN_SCHEDULED_JOBS", ["publish_scheduled", "statements_tidy", "mirror_watch"])

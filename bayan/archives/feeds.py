@@ -11,10 +11,33 @@ from bayan.newsroom.additions import additions_for, feed_text
 from bayan.newsroom.models import PostPage
 
 
+class _SiteDated:
+    """A feed whose date, with no item to take it from, is when the site last changed, not the moment it was asked.
+
+    Django's generators fall back to now, so an empty feed would differ at every request: copies
+    of the site (the static mirror) would rewrite it each time, and caches could never match it.
+    """
+
+    def latest_post_date(self):
+        from bayan.pagecache.invalidation import current_generation
+
+        if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return super().latest_post_date()
+        return current_generation().changed_at
+
+
+class SiteDatedRss(_SiteDated, Rss201rev2Feed):
+    pass
+
+
+class SiteDatedAtom(_SiteDated, Atom1Feed):
+    pass
+
+
 class ArchiveFeed(Feed):
     """The newest posts of one archive. ``resolve`` is one of the ``*_archive`` functions."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = SiteDatedRss
     resolve = None
 
     def __call__(self, request, *args, **kwargs):
@@ -46,7 +69,7 @@ class ArchiveFeed(Feed):
         return archive.url()
 
     def feed_url(self, archive):
-        return archive.feed_url("atom" if self.feed_type is Atom1Feed else "rss")
+        return archive.feed_url("atom" if issubclass(self.feed_type, Atom1Feed) else "rss")
 
     # RSS descriptions are read as HTML by feed readers (Atom's summary is declared "html"):
     # plain text goes in escaped, so a "<" typed in a title or excerpt stays a character.
@@ -96,7 +119,7 @@ class ArchiveFeed(Feed):
 
 
 class ArchiveAtomFeed(ArchiveFeed):
-    feed_type = Atom1Feed
+    feed_type = SiteDatedAtom
 
 
 def feeds_for(resolve):

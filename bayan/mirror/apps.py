@@ -6,3 +6,10 @@ class MirrorConfig(AppConfig):
     label = "mirror"
     verbose_name = "Static mirror"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from bayan.pagecache.invalidation import generation_started
+
+        from .tasks import _generation_started
+
+        generation_started.connect(_generation_started, dispatch_uid="mirror-sync-after-change")

@@ -22,9 +22,10 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
+from django.dispatch import Signal
 from django.utils import timezone
 
-from .models import ContentGeneration
+from .models import ContentChange, ContentGeneration
 
 UNSEEN_BY_READERS = {
     # Written by anonymous requests: none of them is shown on a reader page.
@@ -86,8 +87,18 @@ UNSEEN_BY_READERS = {
                          "starts the generation",
     "bayan_search.searchchange": "the index's own log of changed documents, read by server processes",
     "pagecache.contentgeneration": "the generation itself",
+    "pagecache.contentchange": "the change log, written with each change it records",
+    "django_tasks_database.dbtaskresult": "background work queued (a mirror's sync), which readers never see",
     "simple_translation.simpletranslation": "an admin screen's model; it has no rows",
 }
+
+
+# Sent after a new generation started (the change behind it committed): copies of the site follow.
+generation_started = Signal()
+
+# Rows rewritten in bulk only as a consequence of changes the log already holds (a post's
+# listing positions, its search document): their bulk signal adds nothing to the log.
+DERIVED_FROM_LOGGED_CHANGES = {"archives.listingentry", "bayan_search.searchdocument"}
 
 
 def start_new_generation():
@@ -100,6 +111,7 @@ def start_new_generation():
     updated = ContentGeneration.objects.filter(pk=1).update(token=uuid.uuid4(), changed_at=now, due_at=due)
     if not updated:
         ContentGeneration.objects.create(pk=1, changed_at=now, due_at=due)
+    generation_started.send(sender=ContentGeneration)
 
 
 def next_midnight(now):
@@ -172,17 +184,38 @@ class _Migrating:
     now = False
 
 
-def _on_change(sender, raw=False, **kwargs):
+def post_of(instance):
+    """The id of the post ``instance`` is or belongs to (through a foreign key to a page), else None."""
+    from bayan.newsroom.models import PostPage
+
+    if isinstance(instance, PostPage):
+        return instance.pk
+    for field in instance._meta.concrete_fields:
+        if field.is_relation and field.many_to_one and issubclass(field.related_model, PostPage):
+            return getattr(instance, field.attname)
+    return None
+
+
+def log_change(model_label, object_id="", post_id=None, deleted=False):
+    """An entry in the change log, in the current transaction (see ``ContentChange``)."""
+    ContentChange.objects.create(model=model_label, object_id=str(object_id)[:64], post_id=post_id, deleted=deleted)
+
+
+def _on_change(sender, instance=None, raw=False, signal=None, **kwargs):
     # Fixture loading writes raw rows, and migrations write before the generation's table may exist.
     if raw or _Migrating.now or not hasattr(sender, "_meta"):
         return
     if is_seen_by_readers(sender):
         schedule_new_generation()
+        if instance is not None:
+            log_change(sender._meta.label_lower, instance.pk, post_of(instance), deleted=signal is post_delete)
 
 
-def _on_relations_change(sender, action, **kwargs):
+def _on_relations_change(sender, action, instance=None, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and not _Migrating.now and is_seen_by_readers(sender):
         schedule_new_generation()
+        if instance is not None:
+            log_change(instance._meta.label_lower, instance.pk, post_of(instance))
 
 
 def _on_migrate_start(sender, **kwargs):
@@ -196,8 +229,13 @@ def _on_migrate_end(sender, **kwargs):
         schedule_new_generation()
 
 
-def _on_bulk_change(sender, **kwargs):
+def _on_bulk_change(sender, post_ids=None, **kwargs):
     schedule_new_generation()
+    if post_ids is not None:
+        for post_id in post_ids:
+            log_change("newsroom.postpage", post_id, post_id)
+    elif getattr(sender, "_meta", None) is None or sender._meta.label_lower not in DERIVED_FROM_LOGGED_CHANGES:
+        log_change("*")
 
 
 def connect():

@@ -22,3 +22,29 @@ class ContentGeneration(models.Model):
 
     def __str__(self):
         return f"generation {self.token.hex} since {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ContentChange(models.Model):
+    """One entry of the change log: a row readers may see was written or removed.
+
+    The one record of what changed, in commit order by ``id``, written in the same transaction
+    as the change itself (``invalidation``): the static mirror brings itself up to date from
+    the entries after the last one it applied, and the open data API's changes feed reads the
+    same entries. ``post_id`` names the post a row belongs to when it has one (the post itself,
+    its tags, its persons), so that followers can tell a post's change from a site-wide one.
+    ``model`` ``*`` stands for rows rewritten in bulk with no detail (a restore, an import of
+    spreadsheets): followers treat it as "anything may have changed".
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    post_id = models.BigIntegerField(null=True, blank=True)
+    deleted = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["post_id"])]
+
+    def __str__(self):
+        action = "removed" if self.deleted else "written"
+        return f"change {self.pk}: {self.model} {self.object_id} {action}"

@@ -18,6 +18,8 @@ READ_ONLY_JOBS = {
     "cases_suggest": "writes suggested links between posts and persons, which only editors see until one accepts them",
     "statements_detect": "writes proposed signatories (DetectedSignatory), which only editors see until one accepts",
     "statements_tidy": "erases contact details of rejected submissions and e-mails moderators; readers see neither",
+    "mirror": "writes the public site into a folder of files; the database only gives what it renders",
+    "mirror_watch": "queues a sync of the mirror (a task row readers never see)",
 }
 
 

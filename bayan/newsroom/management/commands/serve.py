@@ -63,6 +63,11 @@ class Command(BaseCommand):
             "--log-level", settings.LOGGING["root"]["level"].lower(), "bayan.wsgi:application",
         ]
         server = subprocess.Popen(argv)
+        # The background worker takes queued work (the mirror's syncs) when a mirror is kept.
+        worker = None
+        if settings.BAYAN_MIRROR_DIR and not options["no_scheduler"]:
+            worker = subprocess.Popen([sys.executable, "-m", "bayan.cli", "db_worker", "--queue-name", "mirror",
+                                       "--interval", "1", "--no-startup-delay"])
         stopping = threading.Event()
 
         def stop(signum, frame):
@@ -79,6 +84,8 @@ class Command(BaseCommand):
                         call_command(job, verbosity=0)
                 stopping.wait(SCHEDULE_SECONDS)
         finally:
+            if worker is not None and worker.poll() is None:
+                worker.terminate()
             if server.poll() is None:
                 server.terminate()
                 try:

@@ -1,0 +1,247 @@
+"""Writing the whole public site into a mirror folder, signed.
+
+``export(folder, options)`` renders every address readers can reach (``addresses`` gives where
+to start; the pages' own links give the rest), rewrites their links for the copy
+(``rendering``), copies the static assets and uploads the pages use, writes the "not found"
+page of each language, removes the files of pages that are gone, and ends with the state,
+the manifest and its signature (``folder``, ``signing``). The same function brings an existing
+mirror up to date: only files whose bytes changed are rewritten.
+"""
+
+import json
+import logging
+import posixpath
+import re
+import time
+from collections import deque
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.test.utils import override_settings
+
+from . import signing
+from .addresses import missing_page_address, optional_addresses, seed_addresses
+from .folder import MANIFEST, SIGNATURE, STATE, MirrorError, MirrorFolder, digest, manifest_text, read_manifest
+from .planning import Plan, Snapshot, plan
+from .rendering import LinkRewriter, Renderer, file_for, is_copied_file
+
+CSS_URL = re.compile(r"""url\(\s*["']?(?!data:|https?:|/|#)([^"')?#]+)[^)]*\)""")
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Options:
+    """What an export needs: the copy's own address, the live site's, the key, how long a signature holds."""
+
+    base_url: str
+    secret_key: object
+    live_url: str = ""
+    expiry_days: int = 14
+
+
+@dataclass
+class Outcome:
+    """What an export did, for the operator."""
+
+    sequence: int
+    files: int = 0
+    written: int = 0
+    removed: int = 0
+    refused: list = field(default_factory=list)
+    seconds: float = 0.0
+    full_reason: str = ""
+
+
+def trusted_comment(site, sequence, expires):
+    """The signed line: the site, the manifest's sequence number, when the signature stops holding."""
+    return f"bayan-mirror site={site} sequence={sequence} expires={expires:%Y-%m-%dT%H:%M:%SZ}"
+
+
+class _Export:
+    def __init__(self, folder, options, outcome):
+        self.folder, self.options, self.outcome = folder, options, outcome
+        self.digests = {}
+        self.queue = deque()
+        self.seen = set()
+        self.only_new_links = False
+        self.answered_no = set()
+        self.optional = optional_addresses()
+
+    def add(self, address):
+        if address in self.seen or (self.only_new_links and file_for(address) in self.digests):
+            return
+        self.seen.add(address)
+        self.queue.append(address)
+
+    def keep(self, name, data):
+        self.outcome.written += self.folder.write(name, data)
+        self.digests[name] = digest(data)
+
+    def run_planned(self, renderer, addresses):
+        """Render ``addresses``; of the links they hold, only those the mirror lacks are rendered too."""
+        self.only_new_links = True
+        for address in addresses:
+            self.seen.add(address)
+            self.queue.append(address)
+        self._drain(renderer)
+        for language, _name in settings.LANGUAGES:
+            self.not_found_page(renderer, language)
+
+    def run(self, renderer):
+        """Render everything readers can reach."""
+        for address in seed_addresses():
+            self.add(address)
+        self._drain(renderer)
+        for language, _name in settings.LANGUAGES:
+            self.not_found_page(renderer, language)
+
+    def _drain(self, renderer):
+        while self.queue:
+            address = self.queue.popleft()
+            if is_copied_file(address):
+                self.copy(address)
+            else:
+                self.page(renderer, address)
+
+    def page(self, renderer, address):
+        optional = address in self.optional
+        with _quiet("django.request") if optional else nullcontext():
+            rendered = renderer.render(address)
+        if rendered.status != 200:
+            # A page the copy held that the site no longer answers for is removed from the copy.
+            self.answered_no.add(file_for(address))
+            if not optional:
+                self.outcome.refused.append((address, rendered.status))
+            return
+        name = file_for(address)
+        body = rendered.body
+        if rendered.is_html:
+            body = self.rewritten(body, name)
+        self.keep(name, body)
+
+    def rewritten(self, body, name):
+        rewriter = LinkRewriter(self.options.live_url)
+        html = rewriter.page(body.decode("utf-8"), name)
+        for found in sorted(rewriter.found):
+            self.add(found)
+        return html.encode("utf-8")
+
+    def not_found_page(self, renderer, language):
+        # Asked on purpose: Django's log of "Not Found" requests is quiet meanwhile.
+        with _quiet("django.request"):
+            rendered = renderer.render(missing_page_address(language))
+        name = f"{language}/404.html"
+        self.keep(name, self.rewritten(rendered.body, name))
+
+    def copy(self, address):
+        path = unquote(urlsplit(address).path)
+        source = _source_file(path)
+        if source is None:
+            self.outcome.refused.append((address, 404))
+            return
+        name = path.lstrip("/")
+        data = source.read_bytes()
+        self.keep(name, data)
+        if name.endswith(".css"):
+            # Fonts and images a style sheet names, relative to it: copied beside it.
+            for relative in CSS_URL.findall(data.decode("utf-8", "replace")):
+                self.add(posixpath.normpath(posixpath.join(posixpath.dirname(path), relative.strip())))
+
+
+@contextmanager
+def _quiet(logger_name):
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _source_file(path):
+    """The file on the disk behind a static or media address, or None."""
+    if path.startswith(settings.MEDIA_URL):
+        candidate = Path(settings.MEDIA_ROOT) / path[len(settings.MEDIA_URL):]
+        return candidate if candidate.is_file() else None
+    relative = path[len(settings.STATIC_URL):]
+    candidate = Path(settings.STATIC_ROOT) / relative
+    if candidate.is_file():
+        return candidate
+    found = finders.find(relative)
+    return Path(found) if found else None
+
+
+def export(root, options, full=False):
+    """The public site written into ``root``: a new or empty folder, or a mirror brought up to date.
+
+    A mirror is brought up to date by rendering only what changed since its last run
+    (``planning``), unless ``full`` or the plan says everything must be rendered again.
+    """
+    started = time.monotonic()
+    folder = MirrorFolder(root)
+    state = folder.state() if (Path(root) / STATE).exists() else {}
+    folder.check_usable(creating=not state)
+    live_url = options.live_url or settings.BASE_URL
+    options = Options(options.base_url.rstrip("/"), options.secret_key, live_url, options.expiry_days)
+    split = urlsplit(options.base_url)
+    if split.scheme not in ("http", "https") or not split.hostname:
+        raise MirrorError(f"--base-url {options.base_url!r} is not an http:// or https:// address.")
+    outcome = Outcome(int(state.get("sequence", 0)) + 1)
+    snapshot = Snapshot.now()
+    steps = Plan(full=True, reason="asked for") if full else plan(state, snapshot, FORMAT_VERSION, options.base_url)
+    work = _Export(folder, options, outcome)
+    if not steps.full:
+        work.digests = previous_digests(folder)
+    with override_settings(BASE_URL=options.base_url, ALLOWED_HOSTS=[split.hostname, *settings.ALLOWED_HOSTS]):
+        renderer = Renderer(split.netloc, split.scheme == "https")
+        if steps.full:
+            work.run(renderer)
+        else:
+            work.run_planned(renderer, steps.addresses)
+    if steps.full:
+        gone = set(folder.files()) - set(work.digests) - {STATE}
+    else:
+        gone = (steps.removed_files | work.answered_no) & set(work.digests) - {STATE}
+    for name in sorted(gone):
+        folder.remove(name)
+        work.digests.pop(name, None)
+        outcome.removed += 1
+    outcome.full_reason = steps.reason
+    _finish(folder, work, state, snapshot, steps.full)
+    outcome.files = len(work.digests)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def previous_digests(folder):
+    """``{file: sha256}`` from the mirror's manifest, as the last run wrote it."""
+    path = folder.root / MANIFEST
+    if not path.is_file():
+        return {}
+    return read_manifest(path.read_text(encoding="utf-8"), str(path))
+
+
+def _finish(folder, work, state, snapshot, full):
+    """The state, then the manifest, then its signature: the order that keeps a copy checkable."""
+    options, outcome = work.options, work.outcome
+    now = datetime.now(UTC).replace(microsecond=0)
+    expires = now + timedelta(days=options.expiry_days)
+    record = {"format": FORMAT_VERSION, "site": options.base_url, "live": options.live_url,
+              "sequence": outcome.sequence, "made_at": now.isoformat(), "expires_at": expires.isoformat(),
+              "full_at": now.isoformat() if full else state.get("full_at", now.isoformat()),
+              "change_id": snapshot.change_id, "posts": snapshot.posts, "archives": snapshot.archives}
+    work.keep(STATE, _json_bytes(record))
+    manifest = manifest_text(work.digests).encode("utf-8")
+    folder.write(MANIFEST, manifest)
+    comment = trusted_comment(options.base_url, outcome.sequence, expires)
+    folder.write(SIGNATURE, signing.sign(manifest, options.secret_key, comment).encode("utf-8"))
+
+
+def _json_bytes(record):
+    return (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -1,0 +1,128 @@
+"""A mirror on the disk: files written whole or not at all, the manifest and its signature last.
+
+A file is written to a temporary name beside its place and renamed over it, so a reader (or
+rsync) never sees half a file; a file whose bytes did not change is not touched, so its
+modification time stays and copies move only what changed. ``SHA256SUMS`` lists every file's
+SHA-256 as ``sha256sum -c`` reads it; it is written after every file it names, and
+``SHA256SUMS.minisig`` after it, so an interrupted run leaves files that no longer match the
+old manifest and the next run writes the new one: a copy checks out against one state or
+fails, never against a mixture. ``bayan-mirror.json`` records what the mirror holds (its state:
+sequence number, when, which addresses) for the next sync; it is listed in the manifest too.
+"""
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+MANIFEST = "SHA256SUMS"
+SIGNATURE = "SHA256SUMS.minisig"
+STATE = "bayan-mirror.json"
+NOT_IN_MANIFEST = {MANIFEST, SIGNATURE}
+TEMPORARY_PREFIX = ".bayan-writing-"
+
+
+class MirrorError(Exception):
+    """A mirror folder that cannot be used: the message names the path and what is wrong."""
+
+
+def digest(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+class MirrorFolder:
+    """One mirror's folder: its files, its manifest and its recorded state."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def check_usable(self, creating):
+        """Refuse a folder that is not a mirror and not empty, or that cannot be written."""
+        if self.root.exists() and not self.root.is_dir():
+            raise MirrorError(f"{self.root} is a file, not a folder.")
+        if creating and self.root.exists() and any(self.root.iterdir()) and not (self.root / STATE).exists():
+            raise MirrorError(f"{self.root} is not empty and holds no mirror ({STATE} is missing): "
+                              "choose an empty or new folder, so nothing of yours is overwritten.")
+        if not creating and not (self.root / STATE).exists():
+            raise MirrorError(f"{self.root} holds no mirror ({STATE} is missing): make one with "
+                              "`bayan mirror export`.")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            probe = tempfile.NamedTemporaryFile(dir=self.root, prefix=TEMPORARY_PREFIX, delete=True)
+            probe.close()
+        except OSError as error:
+            raise MirrorError(f"{self.root} cannot be written: {error.strerror or error}.") from None
+
+    def state(self):
+        """The recorded state (an empty one for a new mirror); a damaged record is named, not guessed at."""
+        path = self.root / STATE
+        if not path.exists():
+            return {}
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise MirrorError(f"{path} cannot be read ({error}); export the mirror again into a new folder.") \
+                from None
+
+    def write(self, name, data):
+        """``data`` at ``name`` (relative, with slashes), written only when its bytes changed; whether it was."""
+        path = self.root / name
+        try:
+            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+                return False
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY_PREFIX)
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    file.write(data)
+                os.chmod(temporary, 0o644)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            raise MirrorError(f"{path} could not be written: {error.strerror or error}. "
+                              "The mirror's previous manifest still describes the files it had.") from None
+        return True
+
+    def remove(self, name):
+        """The file at ``name`` removed, and the folders it leaves empty."""
+        path = self.root / name
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+    def files(self):
+        """Every file of the folder but the manifest, its signature and unfinished writes, as relative names."""
+        found = []
+        for path in self.root.rglob("*"):
+            if path.is_file() and not path.name.startswith(TEMPORARY_PREFIX):
+                name = path.relative_to(self.root).as_posix()
+                if name not in NOT_IN_MANIFEST:
+                    found.append(name)
+        return sorted(found)
+
+    def leftovers(self):
+        """Temporary files an interrupted run left behind."""
+        return [path for path in self.root.rglob(f"{TEMPORARY_PREFIX}*") if path.is_file()]
+
+
+def manifest_text(digests):
+    """``SHA256SUMS``: one "<sha256>  <name>" line per file, sorted by name, as ``sha256sum`` writes them."""
+    return "".join(f"{digests[name]}  {name}\n" for name in sorted(digests))
+
+
+def read_manifest(text, source):
+    """``{name: sha256}`` from a manifest's text; a line that is not "<64 hex>  <name>" is named."""
+    found = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        value, separator, name = line.partition("  ")
+        if not separator or len(value) != 64 or any(c not in "0123456789abcdef" for c in value) or not name:
+            raise MirrorError(f"{source}, line {number}, is not a \"<sha256>  <file>\" line: {line[:80]!r}")
+        if name.startswith("/") or ".." in name.split("/"):
+            raise MirrorError(f"{source}, line {number}, names a file outside the mirror: {name!r}")
+        found[name] = value
+    return found

@@ -1,0 +1,138 @@
+"""Reader addresses rendered in this process, as a reader's request would get them, and made into files.
+
+The mirror holds what readers get, so each address goes through Django's whole handler
+(middleware, language, the readers' rule, the page's chrome) with a request no server ever
+sees: nothing is crawled over the network. ``file_for`` says which file an address becomes:
+a folder address is its ``index.html`` (``index.xml`` for a feed), anything else keeps its
+name. ``relative_links`` rewrites the links of a page so that the copy works under any host
+name, under a sub-path and opened from the disk: a link to an address the mirror holds
+becomes relative and ends in its file's name; a link to what only the live site can do (the
+admin, sign-on forms, filtered listings) becomes an absolute address on the live site.
+"""
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.test import RequestFactory
+from django.urls import Resolver404, resolve
+
+# Routes whose pages a copy cannot serve: they need a server (forms, accounts) or hold nothing public.
+LIVE_ONLY_PREFIXES = ("/admin/", "/documents/authenticate", "/_util/")
+# Search needs the server until the copy has its own index; its form leads to the live site meanwhile.
+LIVE_ONLY_ROUTES = {"signon:form", "signon:organisations", "signon:confirm", "wagtailcore_authenticate_with_password",
+                    "search:search"}
+FEED_ENDINGS = ("/feed/", "/feed/atom/")
+# Attributes that hold one address, and srcset, which holds several.
+LINK = re.compile(r"""(?P<before>\s(?:href|src|action|poster)=)(?P<quote>["'])(?P<address>/[^"'\s>]*)(?P=quote)""")
+SRCSET = re.compile(r"""(?P<before>\ssrcset=)(?P<quote>["'])(?P<value>[^"']*)(?P=quote)""")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One address as a reader would get it."""
+
+    address: str
+    status: int
+    content_type: str
+    body: bytes
+
+    @property
+    def is_html(self):
+        return self.content_type.startswith("text/html")
+
+
+class Renderer:
+    """Renders reader addresses through Django's handler, as anonymous GET requests to ``host``."""
+
+    def __init__(self, host, secure):
+        self.handler = BaseHandler()
+        self.handler.load_middleware()
+        self.factory = RequestFactory()
+        self.host = host
+        self.secure = secure
+
+    def render(self, address):
+        """``address`` (a path with no query) as a reader gets it."""
+        request = self.factory.get(address, HTTP_HOST=self.host, secure=self.secure)
+        response = self.handler.get_response(request)
+        if response.streaming:
+            body = b"".join(response.streaming_content)
+        else:
+            body = response.content
+        if hasattr(response, "close"):
+            response.close()
+        return Rendered(address, response.status_code, response.get("Content-Type", ""), body)
+
+
+def file_for(address):
+    """The file, relative to the mirror's root, that holds ``address``."""
+    path = unquote(urlsplit(address).path).lstrip("/")
+    if address.endswith(FEED_ENDINGS):
+        return path + "index.xml"
+    if not path or path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+def is_copied_file(address):
+    """Whether ``address`` is a static asset or an upload, copied from the disk rather than rendered."""
+    return address.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+
+
+def is_mirrored(address):
+    """Whether a copy can hold ``address`` (a path): not the admin, not what needs a server."""
+    if address.startswith(LIVE_ONLY_PREFIXES):
+        return False
+    if is_copied_file(address):
+        return True
+    try:
+        match = resolve(unquote(address))
+    except Resolver404:
+        return False
+    return match.view_name not in LIVE_ONLY_ROUTES
+
+
+def relative_address(target_file, from_file):
+    """``target_file`` as a link from the page stored in ``from_file`` (both relative to the root)."""
+    return posixpath.relpath(target_file, posixpath.dirname(from_file) or ".")
+
+
+class LinkRewriter:
+    """Rewrites one page's links; remembers the mirrored addresses it met, for the export to hold them too."""
+
+    def __init__(self, live_base_url, mirrored=is_mirrored):
+        self.live_base_url = live_base_url.rstrip("/")
+        self.mirrored = mirrored
+        self.found = set()
+
+    def address(self, address, from_file):
+        """One link: relative to ``from_file`` when the copy holds it, else on the live site."""
+        parts = urlsplit(address)
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        # A version stamp ("?v=…", on icons) only defeats browsers' caches: the copy's file is the same.
+        query = "" if parts.query.startswith("v=") and "&" not in parts.query else parts.query
+        if query or not self.mirrored(parts.path):
+            return self.live_base_url + address
+        self.found.add(parts.path)
+        return relative_address(file_for(parts.path), from_file) + fragment
+
+    def page(self, html, from_file):
+        """Every root-relative link of ``html`` (text) rewritten for a page stored in ``from_file``."""
+
+        def one(match):
+            return f"{match['before']}{match['quote']}{self.address(match['address'], from_file)}{match['quote']}"
+
+        def several(match):
+            candidates = []
+            for candidate in match["value"].split(","):
+                words = candidate.strip().split()
+                if words and words[0].startswith("/"):
+                    words[0] = self.address(words[0], from_file)
+                candidates.append(" ".join(words))
+            return f"{match['before']}{match['quote']}{', '.join(candidates)}{match['quote']}"
+
+        return SRCSET.sub(several, LINK.sub(one, html))
