@@ -335,8 +335,12 @@ BAYAN_MIRROR_KEY_PASSPHRASE = os.environ.get("BAYAN_MIRROR_KEY_PASSPHRASE", "")
 BAYAN_MIRROR_EXPIRY_DAYS = env_int("BAYAN_MIRROR_EXPIRY_DAYS", 14, minimum=1)
 # Seconds a sync waits after a change, so that the changes of one editing session go together.
 BAYAN_MIRROR_DEBOUNCE_SECONDS = env_int("BAYAN_MIRROR_DEBOUNCE_SECONDS", 3, minimum=0)
-# Background work (the mirror's syncs) is queued in the database and run by `bayan serve`'s worker.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mirror"]}}
+# Wagtail's own tasks (its admin search and reference index) run at once, as they always did; the
+# mirror's syncs are queued in the database and run by `bayan serve`'s worker (bayan/mirror/tasks.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mirror"]},
+}
 BAYAN_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
 CACHES = {
     "default": {

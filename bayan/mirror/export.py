@@ -187,6 +187,9 @@ def export(root, options, full=False):
     folder = MirrorFolder(root)
     state = folder.state() if (Path(root) / STATE).exists() else {}
     folder.check_usable(creating=not state)
+    interrupted = bool(state) and folder.was_interrupted()
+    for leftover in folder.leftovers():
+        leftover.unlink(missing_ok=True)  # a write an interrupted run left unfinished
     live_url = options.live_url or settings.BASE_URL
     options = Options(options.base_url.rstrip("/"), options.secret_key, live_url, options.expiry_days)
     split = urlsplit(options.base_url)
@@ -194,7 +197,12 @@ def export(root, options, full=False):
         raise MirrorError(f"--base-url {options.base_url!r} is not an http:// or https:// address.")
     outcome = Outcome(int(state.get("sequence", 0)) + 1)
     snapshot = Snapshot.now()
-    steps = Plan(full=True, reason="asked for") if full else plan(state, snapshot, FORMAT_VERSION, options.base_url)
+    if full or interrupted:
+        # After an interrupted run, files may be of either state: every one is rendered and compared again.
+        steps = Plan(full=True, reason="the last run was interrupted" if interrupted else "asked for")
+    else:
+        steps = plan(state, snapshot, FORMAT_VERSION, options.base_url)
+    folder.mark_running(True)
     work = _Export(folder, options, outcome)
     if not steps.full:
         work.digests = previous_digests(folder)
@@ -241,6 +249,7 @@ def _finish(folder, work, state, snapshot, full):
     folder.write(MANIFEST, manifest)
     comment = trusted_comment(options.base_url, outcome.sequence, expires)
     folder.write(SIGNATURE, signing.sign(manifest, options.secret_key, comment).encode("utf-8"))
+    folder.mark_running(False)
 
 
 def _json_bytes(record):

@@ -21,6 +21,9 @@ SIGNATURE = "SHA256SUMS.minisig"
 STATE = "bayan-mirror.json"
 NOT_IN_MANIFEST = {MANIFEST, SIGNATURE}
 TEMPORARY_PREFIX = ".bayan-writing-"
+# Present while a run writes: a run that finds it knows the last one was interrupted. Not in the
+# manifest (its name starts like a temporary file's), so it never makes a copy fail its check.
+RUNNING = f"{TEMPORARY_PREFIX}run"
 
 
 class MirrorError(Exception):
@@ -106,8 +109,20 @@ class MirrorFolder:
         return sorted(found)
 
     def leftovers(self):
-        """Temporary files an interrupted run left behind."""
-        return [path for path in self.root.rglob(f"{TEMPORARY_PREFIX}*") if path.is_file()]
+        """Temporary files an interrupted run left behind (its marker aside)."""
+        return [path for path in self.root.rglob(f"{TEMPORARY_PREFIX}*") if path.is_file() and path.name != RUNNING]
+
+    def was_interrupted(self):
+        """Whether the last run stopped before it signed its manifest."""
+        return (self.root / RUNNING).exists()
+
+    def mark_running(self, running):
+        """Set (before the first write) or clear (after the signature) the marker of a run in progress."""
+        marker = self.root / RUNNING
+        if running:
+            marker.write_text("a run of bayan mirror is writing, or was interrupted\n")
+        else:
+            marker.unlink(missing_ok=True)
 
 
 def manifest_text(digests):

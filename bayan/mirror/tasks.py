@@ -21,7 +21,7 @@ from django_tasks import task
 
 from .folder import STATE, MirrorError, MirrorFolder
 
-QUEUE = "mirror"
+QUEUE, BACKEND = "mirror", "background"
 RESIGN_AFTER = timedelta(days=1)
 LOCK = ".bayan-sync.lock"
 logger = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def mirror_folder():
     return Path(settings.BAYAN_MIRROR_DIR) if settings.BAYAN_MIRROR_DIR else None
 
 
-@task(queue_name=QUEUE)
+@task(queue_name=QUEUE, backend=BACKEND)
 def sync_mirror():
     """Bring the kept mirror up to date and sign it again; one at a time per folder."""
     from .export import Options, export

@@ -66,7 +66,8 @@ class Command(BaseCommand):
         # The background worker takes queued work (the mirror's syncs) when a mirror is kept.
         worker = None
         if settings.BAYAN_MIRROR_DIR and not options["no_scheduler"]:
-            worker = subprocess.Popen([sys.executable, "-m", "bayan.cli", "db_worker", "--queue-name", "mirror",
+            worker = subprocess.Popen([sys.executable, "-m", "bayan.cli", "db_worker", "--backend", "background",
+                                       "--queue-name", "mirror",
                                        "--interval", "1", "--no-startup-delay"])
         stopping = threading.Event()
 

@@ -1,0 +1,72 @@
+"""A sync killed at any moment (SIGKILL) leaves a copy that checks out as the old or the new state, never a mixture.
+
+Run against the demo site's own data directory (`bayan demo`, as a reader would get it), with
+the real command in a process of its own: each run changes every file (the copy moves to
+another address), and is killed at a random moment.
+"""
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from bayan.tests.browser import NOT_PASSED_TO_THE_DEMO
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo-site")]
+ADDRESSES = ["https://copy-one.example.org", "https://copy-two.example.org"]
+
+
+def bayan(demo_files, *arguments, timeout=300):
+    environment = {key: value for key, value in os.environ.items() if key not in NOT_PASSED_TO_THE_DEMO}
+    environment.update(BAYAN_DATA_DIR=str(demo_files), XDG_DATA_HOME=str(demo_files / "verifier"))
+    return subprocess.run([sys.executable, "-m", "bayan.cli", *arguments], env=environment, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def started(demo_files, *arguments):
+    environment = {key: value for key, value in os.environ.items() if key not in NOT_PASSED_TO_THE_DEMO}
+    environment.update(BAYAN_DATA_DIR=str(demo_files))
+    return subprocess.Popen([sys.executable, "-m", "bayan.cli", *arguments], env=environment,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def checked_site(demo_files, mirror, key):
+    """The address the copy's signed manifest names when `verify` passes, else None."""
+    result = bayan(demo_files, "mirror", "verify", str(mirror), "--key", str(key))
+    if result.returncode != 0:
+        assert "Traceback" not in result.stderr, result.stderr
+        return None
+    return re.search(r"manifest \d+ of (\S+),", result.stdout).group(1)
+
+
+def test_a_killed_sync_never_checks_out_as_a_mixture_and_the_next_one_finishes(demo_site, demo_files):
+    keys, mirror = demo_files / "mirror-keys", demo_files / "mirror-copy"
+    assert bayan(demo_files, "mirror", "keygen", str(keys)).returncode == 0
+    key = keys / "bayan-mirror.pub"
+    made = bayan(demo_files, "mirror", "export", str(mirror), "--base-url", ADDRESSES[0],
+                 "--key", str(keys / "bayan-mirror.key"))
+    assert made.returncode == 0, made.stderr
+    full_run = float(re.search(r"in ([\d.]+) s", made.stdout).group(1))
+    chooser = random.Random(18)
+    current = ADDRESSES[0]
+    for attempt in range(3):
+        target = ADDRESSES[(attempt + 1) % 2]
+        running = started(demo_files, "mirror", "sync", str(mirror), "--base-url", target,
+                          "--key", str(keys / "bayan-mirror.key"))
+        time.sleep(chooser.uniform(1.5, max(2.0, full_run + 3)))
+        running.send_signal(signal.SIGKILL)
+        running.wait()
+        site = checked_site(demo_files, mirror, key)
+        assert site in (None, current, target)
+        if site is not None:
+            current = site
+    finished = bayan(demo_files, "mirror", "sync", str(mirror), "--base-url", ADDRESSES[0],
+                     "--key", str(keys / "bayan-mirror.key"))
+    assert finished.returncode == 0, finished.stderr
+    assert checked_site(demo_files, mirror, key) == ADDRESSES[0]
+    assert not list(mirror.rglob(".bayan-writing-*"))

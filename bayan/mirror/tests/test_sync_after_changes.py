@@ -1,0 +1,70 @@
+"""A kept mirror follows the site: one sync queued after changes, run by the worker; due posts and daily re-signing."""
+
+import json
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from bayan.mirror.export import Options, export
+from bayan.mirror.tasks import sync_is_due
+from bayan.newsroom.tests.factories import make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kept(tmp_path, key_pair, settings):
+    """A mirror the site keeps (BAYAN_MIRROR_DIR), made once, with no wait before syncs."""
+    folder = tmp_path / "kept"
+    settings.BAYAN_MIRROR_DIR = str(folder)
+    settings.BAYAN_MIRROR_BASE_URL = "https://copy.example.org"
+    settings.BAYAN_MIRROR_KEY = key_pair[2] / "bayan-mirror.key"
+    settings.BAYAN_MIRROR_DEBOUNCE_SECONDS = 0
+    make_post(slug="before-the-mirror")
+    export(folder, Options("https://copy.example.org", key_pair[1]))
+    DBTaskResult.objects.all().delete()
+    # The set-up's changes never commit: their pending callbacks would swallow the test's own.
+    connection.run_on_commit.clear()
+    return folder
+
+
+def sequence(folder):
+    return json.loads((folder / "bayan-mirror.json").read_text())["sequence"]
+
+
+def test_changes_queue_one_sync_which_the_worker_runs(kept, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(slug="published-after")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(slug="published-right-after")
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # the second change rides on the first
+    call_command("db_worker", "--batch", "--backend", "background", "--queue-name", "mirror", "--no-startup-delay",
+                 stdout=StringIO(), stderr=StringIO())
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert sequence(kept) == 2
+    assert (kept / "en/published-right-after/index.html").is_file()
+
+
+def test_no_sync_is_queued_when_no_mirror_is_kept(settings, django_capture_on_commit_callbacks):
+    settings.BAYAN_MIRROR_DIR = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_a_post_coming_into_view_and_a_day_old_signature_make_a_sync_due(kept):
+    assert sync_is_due() == ""
+    post = make_post(slug="dated-ahead", date=timezone.now() + timedelta(minutes=5))
+    assert sync_is_due() == ""
+    post.date = timezone.now() - timedelta(minutes=1)
+    post.save(update_fields=["date"])
+    assert sync_is_due() == "a post dated in the future came into view"
+    assert sync_is_due(now=datetime.now(UTC) + timedelta(days=1, minutes=1)) == "the signature is a day old"
+    out = StringIO()
+    call_command("mirror_watch", stdout=out)
+    assert "Mirror sync queued" in out.getvalue() and DBTaskResult.objects.filter(status="READY").count() == 1
