@@ -8,7 +8,9 @@ body, the same redirect. A hidden item may not show itself even as a 200 where t
 a 404.
 
 Each app that adds something readers must not see adds a kind to ``HIDDEN_KINDS``, and
-each route argument it introduces gets samples in ``SAMPLES``.
+each route argument it introduces gets samples in ``SAMPLES``. The static mirror is written
+before and after too, brought up to date and made afresh: it must hold the same files, and
+no hidden item's word.
 """
 
 import re
@@ -27,6 +29,8 @@ from wagtail.models import Page, PageViewRestriction
 
 from bayan.cases.models import Event, LinkState, Person, PostPerson, Visibility
 from bayan.cases.tests.factories import make_event, make_person
+from bayan.mirror import signing
+from bayan.mirror.export import Options, export
 from bayan.navigation.models import Menu, MenuItem
 from bayan.newsroom.models import PostPage, StandardPage
 from bayan.newsroom.services import add_post, author_named, category_named, home_for, tag_named
@@ -338,14 +342,25 @@ def answer(client, address):
     return response.status_code, response.get("Location"), body
 
 
-def test_no_public_answer_changes_when_hidden_items_are_added():
+def mirror_files(folder, key):
+    """The static mirror of the site written into (or brought up to date in) ``folder``: every file's bytes
+    but the ones that say when and which run made them."""
+    export(folder, Options("https://copy.example.org", key))
+    skipped = {"bayan-mirror.json", "SHA256SUMS", "SHA256SUMS.minisig"}
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*")
+            if path.is_file() and path.name not in skipped}
+
+
+def test_no_public_answer_changes_when_hidden_items_are_added(tmp_path):
     client = Client()
+    key = signing.generate_keypair()
     with time_machine.travel(NOW, tick=False):
         commit(published_newsroom)
         SAMPLES["post_id"] = page_ids_around_the_newest()
         asked = addresses()
         assert len(asked) > 200
         before = {address: answer(client, address) for address in asked}
+        mirrored = mirror_files(tmp_path / "kept", key)
         doors = set()
         made = {}
         for name, make, own_doors in HIDDEN_KINDS:
@@ -362,6 +377,12 @@ def test_no_public_answer_changes_when_hidden_items_are_added():
             if after != before[address]:
                 changed.append(f"{address}: {before[address][0]} -> {after[0]}")
         assert changed == []
+        # The static mirror, brought up to date and made afresh, holds exactly what it held.
+        synced, fresh = mirror_files(tmp_path / "kept", key), mirror_files(tmp_path / "fresh", key)
+        assert sorted(set(synced) ^ set(mirrored)) == [] and sorted(set(fresh) ^ set(mirrored)) == []
+        assert [name for name in mirrored if synced[name] != mirrored[name] or fresh[name] != mirrored[name]] == []
+        secret_words = [word.encode() for word in WORDS.values()]
+        assert not [name for name, data in fresh.items() if any(word in data for word in secret_words)]
         # The hidden items were really there to find: they are what readers would see once public.
         hidden_persons = Person.objects.filter(name_en__contains="hidden", visibility=Visibility.INTERNAL)
         page_and_person_kinds = [name for name in made if "organisation" not in name and "signatures" not in name
