@@ -333,6 +333,8 @@ BAYAN_MIRROR_BASE_URL = os.environ.get("BAYAN_MIRROR_BASE_URL", "").rstrip("/")
 BAYAN_MIRROR_KEY = Path(os.environ.get("BAYAN_MIRROR_KEY") or DATA_DIR / "mirror" / "bayan-mirror.key")
 BAYAN_MIRROR_KEY_PASSPHRASE = os.environ.get("BAYAN_MIRROR_KEY_PASSPHRASE", "")
 BAYAN_MIRROR_EXPIRY_DAYS = env_int("BAYAN_MIRROR_EXPIRY_DAYS", 14, minimum=1)
+# Where each sync of that mirror is then copied with rsync (folders, host:folder or rsync://…), comma-separated.
+BAYAN_MIRROR_RSYNC = env_list("BAYAN_MIRROR_RSYNC", [])
 # Seconds a sync waits after a change, so that the changes of one editing session go together.
 BAYAN_MIRROR_DEBOUNCE_SECONDS = env_int("BAYAN_MIRROR_DEBOUNCE_SECONDS", 3, minimum=0)
 # Wagtail's own tasks (its admin search and reference index) run at once, as they always did; the

@@ -37,6 +37,7 @@ def sync_mirror():
     """Bring the kept mirror up to date and sign it again; one at a time per folder."""
     from .export import Options, export
     from .keys import load_secret_key
+    from .publishing import rsync_to
 
     root = mirror_folder()
     if root is None:
@@ -51,6 +52,8 @@ def sync_mirror():
                               "set it to the address the copy is served at.")
         outcome = export(root, Options(base_url, load_secret_key(settings.BAYAN_MIRROR_KEY),
                                        expiry_days=settings.BAYAN_MIRROR_EXPIRY_DAYS))
+        for target in settings.BAYAN_MIRROR_RSYNC:
+            rsync_to(root, target)
     summary = (f"mirror {root}: manifest {outcome.sequence}, {outcome.written} files written, "
                f"{outcome.removed} removed{f' ({outcome.full_reason})' if outcome.full_reason else ''}")
     logger.info(summary)

@@ -8,6 +8,7 @@ from bayan.mirror import signing
 from bayan.mirror.export import Options, export
 from bayan.mirror.folder import MirrorError, MirrorFolder
 from bayan.mirror.keys import load_secret_key
+from bayan.mirror.publishing import pack, rsync_to
 from bayan.mirror.verification import verify
 
 GUIDE = "docs/mirror.md"
@@ -40,6 +41,13 @@ class Command(BaseCommand):
                                      "(default: BAYAN_MIRROR_BASE_URL, else the one recorded in the mirror)")
             action.add_argument("--key", type=Path, default=None,
                                 help=f"the secret key (default: BAYAN_MIRROR_KEY, {settings.BAYAN_MIRROR_KEY})")
+            action.add_argument("--rsync", action="append", default=[], metavar="TARGET",
+                                help="then copy the mirror there with rsync (a folder, host:folder or rsync://…), "
+                                     "the manifest last; may be given more than once")
+        packing = actions.add_parser("pack", help="write the mirror into one zip archive to share (USB, messaging)")
+        packing.add_argument("directory", type=Path, metavar="DIR")
+        packing.add_argument("--output", type=Path, default=None, metavar="FILE.zip",
+                             help="where to write it (default: beside DIR, named after the site and manifest)")
         check = actions.add_parser("verify", help="check a copy: signature, every file, expiry, rollback")
         check.add_argument("directory", type=Path, metavar="DIR")
         check.add_argument("--key", type=Path, required=True, metavar="FILE.pub", help="the site's public key")
@@ -64,11 +72,24 @@ class Command(BaseCommand):
             f"  key id {public.key_id_hex}\n"
             f"Secret key (mode 0600; keep it on the server and in the backups, nowhere else): {secret_path}")
 
-    def _export(self, directory, base_url=None, key=None, **options):
+    def _export(self, directory, base_url=None, key=None, rsync=(), **options):
         self._write(directory, base_url, key, creating=True)
+        self._copy(directory, rsync)
 
-    def _sync(self, directory, base_url=None, key=None, **options):
+    def _sync(self, directory, base_url=None, key=None, rsync=(), **options):
         self._write(directory, base_url, key, creating=False)
+        self._copy(directory, rsync)
+
+    def _copy(self, directory, targets):
+        for target in targets:
+            rsync_to(directory, target)
+            self.stdout.write(f"Copied to {target} (the manifest last).")
+
+    def _pack(self, directory, output=None, **options):
+        archive, count = pack(directory, output)
+        size = archive.stat().st_size / 1e6
+        self.stdout.write(f"Archive written: {archive} ({count:,} files, {size:.1f} MB). Unpacked, it checks out "
+                          "with `bayan mirror verify` or minisign and sha256sum like the mirror itself.")
 
     def _write(self, directory, base_url, key, creating):
         recorded = MirrorFolder(directory).state() if not creating else {}
