@@ -18,6 +18,7 @@ from wagtail.rich_text import RichText, expand_db_html
 
 from bayan.addresses import address_in
 from bayan.identity.months import MonthStyle, in_month_style
+from bayan.mirror.keys import public_key_for_readers
 from bayan.newsroom.context_processors import site_addresses
 from bayan.newsroom.presentation import json_ld
 
@@ -138,7 +139,7 @@ def environment(**options):
     env.globals.update(gettext=_gettext, ngettext=_ngettext)
     env.globals.update(
         url=url, static=static_file, language_links=language_links, language_info=translation.get_language_info,
-        json_ld_with_publisher=json_ld_with_publisher,
+        json_ld_with_publisher=json_ld_with_publisher, mirror_public_key=public_key_for_readers,
     )
     env.filters["date"] = _page_date
     env.filters["month_names"] = _month_names

@@ -26,3 +26,17 @@ def load_secret_key(path, ask=False):
             except signing.SigningError as second:
                 raise MirrorError(str(second)) from None
         raise MirrorError(str(error)) from None
+
+
+def public_key_for_readers():
+    """What the about page shows of the mirror's key: the ``.pub`` file's text, its id, the copy's address.
+
+    None when the site has no key yet. Read from the disk beside ``BAYAN_MIRROR_KEY``; ``bayan mirror
+    keygen`` starts a new content generation, so no page keeps showing an older key.
+    """
+    path = Path(settings.BAYAN_MIRROR_KEY).with_suffix(".pub")
+    try:
+        public = signing.PublicKey.from_file(path)
+    except signing.SigningError:
+        return None
+    return {"text": public.text().strip(), "key_id": public.key_id_hex, "copy_url": settings.BAYAN_MIRROR_BASE_URL}

@@ -38,8 +38,9 @@ def add_demo_menus(sender, homes, **kwargs):
         for language, (title, body) in languages.items():
             if language not in homes:
                 continue
+            # The about page tells readers how to check copies of the site (the mirror's key).
             page = StandardPage(title=title, slug=slug, body=body, locale=homes[language].locale,
-                                translation_key=key)
+                                translation_key=key, show_mirror_key=slug == "about")
             homes[language].add_child(instance=page)
             page.save_revision(clean=False, log_action=False).publish(skip_permission_checks=True, log_action=False)
             pages[language, slug] = page

@@ -378,8 +378,11 @@ class StandardPage(Page):
     """A page outside the news flow: about, contact, a campaign page imported from WordPress."""
 
     body = RichTextField(_("body"), blank=True)
+    show_mirror_key = models.BooleanField(
+        _("show how to check copies of the site"), default=False,
+        help_text=_("Adds the static mirror's public key and how readers check a copy with it (for the about page)."))
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("show_mirror_key")]
     search_fields = Page.search_fields  # titles only, as for posts
     parent_page_types = ["newsroom.HomePage", "newsroom.StandardPage"]
 

@@ -10,6 +10,7 @@ from bayan.mirror.folder import MirrorError, MirrorFolder
 from bayan.mirror.keys import load_secret_key
 from bayan.mirror.publishing import pack, rsync_to
 from bayan.mirror.verification import verify
+from bayan.pagecache.invalidation import start_new_generation
 
 GUIDE = "docs/mirror.md"
 
@@ -66,6 +67,8 @@ class Command(BaseCommand):
             if not secret or secret != getpass.getpass("The same passphrase again: "):
                 raise CommandError("The two passphrases differ, or are empty: no key was written.")
         public_path, secret_path = signing.write_keypair(directory, passphrase=secret)
+        # The about page shows the public key: pages showing none (or another) are stale now.
+        start_new_generation()
         public = signing.PublicKey.from_file(public_path)
         self.stdout.write(
             f"Public key (publish it on the about page; readers check copies with it): {public_path}\n"
