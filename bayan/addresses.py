@@ -17,8 +17,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 
 # Matches every slug pattern of the routes (letters only) and can appear nowhere else in an address.
 _STAND_IN = "bayanslugstandin"
-# What reverse() leaves unquoted in an argument (django.urls.resolvers).
-_SAFE = RFC3986_SUBDELIMS + "/~:@"
+# What reverse() leaves unquoted in an argument (django.urls.resolvers); the rest is percent-encoded.
+ADDRESS_SAFE = _SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -13,12 +13,14 @@ admin, sign-on forms, filtered listings) becomes an absolute address on the live
 import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
+
+from bayan.addresses import ADDRESS_SAFE
 
 # Routes whose pages a copy cannot serve: they need a server (forms, accounts) or hold nothing public.
 LIVE_ONLY_PREFIXES = ("/admin/", "/documents/authenticate", "/_util/")
@@ -118,7 +120,9 @@ class LinkRewriter:
         if query or not self.mirrored(parts.path):
             return self.live_base_url + address
         self.found.add(parts.path)
-        return relative_address(file_for(parts.path), from_file) + fragment
+        # Written as the site writes addresses (percent-encoded), so the page's bytes differ from the live
+        # page's only by where links point; browsers decode it to the file's name, on the disk too.
+        return quote(relative_address(file_for(parts.path), from_file), safe=ADDRESS_SAFE) + fragment
 
     def page(self, html, from_file):
         """Every root-relative link of ``html`` (text) rewritten for a page stored in ``from_file``."""
