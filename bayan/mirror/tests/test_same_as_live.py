@@ -7,8 +7,8 @@ They must be equal, byte for byte, once nonces are set aside.
 
 import posixpath
 import re
-from urllib.parse import quote, unquote
 from datetime import timedelta
+from urllib.parse import quote, unquote
 
 import pytest
 from django.test import Client
