@@ -45,7 +45,10 @@ def _statement_post(statement, language):
     """The statement's post in ``language`` (else any), at its latest revision: signers may see drafts."""
     posts = list(statement.posts().select_related("locale"))
     post = next((post for post in posts if post.locale.language_code == language), posts[0] if posts else None)
-    return post.get_latest_revision_as_object() if post is not None else None
+    if post is None:
+        return None
+    # A draft's text lives in its latest revision, costly to read: a post without unpublished changes is itself.
+    return post.get_latest_revision_as_object() if post.has_unpublished_changes or not post.live else post
 
 
 def _usable_link(request, token):
