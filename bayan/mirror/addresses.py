@@ -9,7 +9,7 @@ hides: a hidden page is linked from no public one.
 """
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import translation
 
 from bayan.addresses import address_in
@@ -25,10 +25,8 @@ ICONS = ("favicon", "apple-touch-icon", "icon-192", "icon-512")
 
 
 def _sitemaps():
-    # The project's sitemap sections, as bayan/urls.py serves them.
-    from bayan.urls import SITEMAPS
-
-    return SITEMAPS
+    """The project's sitemap sections, as the sitemap's own route is given them."""
+    return resolve(reverse("sitemap-index")).kwargs["sitemaps"]
 
 
 def sitemap_section_addresses():
