@@ -20,8 +20,9 @@ def country_choices(language):
     return (("", "—"), *((code, str(name)) for code, name in countries))
 
 
-@functools.lru_cache(maxsize=32)
-def _options_html(choices):
+@functools.lru_cache(maxsize=8)
+def _country_options(language):
+    choices = country_choices(language)
     return "".join(f'<option value="{escape(code)}">{escape(label)}</option>' for code, label in choices)
 
 
@@ -29,14 +30,13 @@ def _tag(name, attrs):
     return f"<{name}{flatatt(attrs)}>"
 
 
-class QuickSelect(forms.Select):
-    """A select written in Python, its options escaped once per language: some 250 countries through
-    Django's template engine cost most of the sign-on page."""
+class CountrySelect(forms.Select):
+    """The countries, written in Python and escaped once per language: some 250 options through Django's
+    template engine (or even its choice normalising) cost most of the sign-on page."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        options = _options_html(tuple(self.choices))
-        chosen = "" if value is None else str(value)
-        marker = f'<option value="{escape(chosen)}">'
+        options = _country_options(get_language())
+        marker = f'<option value="{escape("" if value is None else value)}">'
         options = options.replace(marker, marker[:-1] + " selected>", 1)
         return mark_safe(_tag("select", {**self.build_attrs(self.attrs, attrs), "name": name}) + options + "</select>")
 
@@ -84,7 +84,7 @@ class SignOnForm(forms.Form):
 
     organisation_name = forms.CharField(label=_("Organisation"), max_length=300, widget=QuickTextInput)
     chosen_organisation = forms.IntegerField(required=False, widget=QuickHiddenInput)
-    country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=CountrySelect)
     contact_name = forms.CharField(label=_("Contact name"), max_length=200, widget=QuickTextInput)
     contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254, widget=QuickEmailInput)
     comment = forms.CharField(label=_("Comment (optional)"), max_length=2000, required=False, widget=QuickTextarea)
@@ -97,7 +97,8 @@ class SignOnForm(forms.Form):
 
     def __init__(self, *args, allows_individuals=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices(get_language())
+        # A callable: Django keeps it as it is, instead of normalising some 250 choices for every form.
+        self.fields["country"].choices = functools.partial(country_choices, get_language())
         if not allows_individuals:
             del self.fields["signs_as_individual"]
             del self.fields["individual_title"]

@@ -43,7 +43,8 @@ def _refused(request, refusal):
 
 def _statement_post(statement, language):
     """The statement's post in ``language`` (else any), at its latest revision: signers may see drafts."""
-    posts = list(statement.posts().select_related("locale"))
+    posts = list(statement.posts().select_related("locale").only(
+        "id", "title", "body", "live", "has_unpublished_changes", "latest_revision", "locale__language_code"))
     post = next((post for post in posts if post.locale.language_code == language), posts[0] if posts else None)
     if post is None:
         return None
