@@ -14,7 +14,7 @@ from django.db import connection
 
 from bayan.backups.snapshot import BackupError, create_backup, restore_backup, verify_backup
 from bayan.newsroom.tests.factories import make_post
-from bayan.pagecache.models import ContentGeneration
+from bayan.pagecache.models import ContentChange, ContentGeneration
 
 # Committed data: SQLite cannot copy a database out of a connection with an open write transaction.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -47,6 +47,7 @@ def rows(cursor, table):
 
 
 GENERATION_TABLE = ContentGeneration._meta.db_table
+CHANGE_LOG_TABLE = ContentChange._meta.db_table
 
 
 @pytest.mark.skipif("os.environ.get('DATABASE_URL')", reason="the SQLite round trip; PostgreSQL has its own test")
@@ -64,6 +65,12 @@ def test_restoring_into_a_fresh_instance_brings_back_every_record_and_file(conte
             if table == GENERATION_TABLE:
                 # A restore starts a content generation of its own: nothing cached before it may be served.
                 assert rows(ours, table) != rows(theirs, table)
+                continue
+            if table == CHANGE_LOG_TABLE:
+                # ... and logs that anything may have changed, besides the entries it brought back.
+                restored_entries = rows(theirs, table)
+                assert any(b"*" in entry for entry in restored_entries)
+                assert {entry for entry in restored_entries if b"*" not in entry} <= set(rows(ours, table))
                 continue
             assert rows(ours, table) == rows(theirs, table), table
     assert (fresh / "media" / "documents" / "statement.txt").read_text() == "signed statement"
