@@ -17,6 +17,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
@@ -65,9 +67,22 @@ class Renderer:
             body = b"".join(response.streaming_content)
         else:
             body = response.content
-        if hasattr(response, "close"):
-            response.close()
+        _close_quietly(response)
         return Rendered(address, response.status_code, response.get("Content-Type", ""), body)
+
+
+def _close_quietly(response):
+    """Close the response (its file, for a document) without the end-of-request signal.
+
+    That signal closes the database connection when a transaction is open (Django cannot tell
+    what a half-done transaction left), which is right after a served request and wrong in the
+    middle of an export: the export's renderings are not requests of their own.
+    """
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def file_for(address):

@@ -103,7 +103,7 @@ def accept(post, user=None, choices=None, organisations=None):
     choices = choices or {}
     if organisations is None:
         organisations = list(Organisation.objects.only("pk", "name_en", "name_ar", "match_terms"))
-    rows = list(proposed_rows([post.pk]).select_for_update().select_related("organisation"))
+    rows = list(proposed_rows([post.pk]).select_for_update(of=("self",)).select_related("organisation"))
     statement = Statement.of_post(post) or Statement.objects.create(translation_key=post.translation_key)
     added = created = left_out = already = 0
     for row in rows:
