@@ -151,6 +151,9 @@ def test_postgresql_backup_restores_into_an_empty_database(content, tmp_path):
                 ours.execute(f'SELECT t::text FROM "{table}" t')
                 expected = sorted(ours.fetchall())
                 actual = sorted(restored.execute(f'SELECT t::text FROM "{table}" t').fetchall())
+                if table == CHANGE_LOG_TABLE:
+                    # The restore logs that anything may have changed, besides the entries it brought back.
+                    actual = [row for row in actual if ",*," not in row[0]]
                 assert expected == actual, table
         assert (tmp_path / "fresh" / "media" / "documents" / "statement.txt").exists()
     finally:
