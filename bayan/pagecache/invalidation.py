@@ -191,7 +191,7 @@ def post_of(instance):
     if isinstance(instance, PostPage):
         return instance.pk
     for field in instance._meta.concrete_fields:
-        if field.is_relation and field.many_to_one and issubclass(field.related_model, PostPage):
+        if field.is_relation and (field.many_to_one or field.one_to_one) and issubclass(field.related_model, PostPage):
             return getattr(instance, field.attname)
     return None
 

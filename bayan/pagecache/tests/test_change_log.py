@@ -26,6 +26,15 @@ def test_publishing_a_post_logs_entries_that_name_it():
     assert all(post_id == post.pk for model, post_id, _deleted in logged if model.startswith("newsroom.post"))
 
 
+def test_a_posts_search_document_is_logged_as_the_posts():
+    from bayan.search.models import SearchDocument
+
+    post = make_post()
+    before = newest()
+    SearchDocument.objects.create(page=post, language="en", date=post.date, year=post.date.year)
+    assert entries_after(before) == [("bayan_search.searchdocument", post.pk, False)]
+
+
 def test_a_change_that_belongs_to_no_post_is_logged_without_one():
     from bayan.navigation.models import Menu
 
