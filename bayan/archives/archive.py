@@ -96,6 +96,18 @@ def language_posts(language):
     return ArchivePosts(language, Listing.HOME)
 
 
+def listed_post_ids(now=None):
+    """Ids of the posts readers may see now, in every language, read from the homes' listing entries.
+
+    The entries are the stored copy of ``PostPage.objects.published()`` with dates (see the module
+    docstring), so this equals ``visible_to_readers(now)`` and costs one index range: whole-site
+    readers (the mirror, the organisations' directory) use it where the rule's view-restriction
+    test, asked for every post, would read every restriction once per post.
+    """
+    return ListingEntry.objects.filter(listing__kind=Listing.HOME, position__isnull=False,
+                                       date__lte=now or timezone.now(), post__live=True).values("post_id")
+
+
 def home_archive(language):
     return Archive("home", language, _("Latest publications"), "home", posts=language_posts(language),
                    empty_is_404=False)

@@ -21,7 +21,8 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
-from bayan.addresses import address_in, slug_address
+from bayan.addresses import address_in, post_address, slug_address
+from bayan.archives.archive import listed_post_ids
 from bayan.archives.models import Listing, ListingEntry
 from bayan.newsroom.models import Author, Category, PostPage, Tag
 from bayan.pagecache.models import ContentChange
@@ -51,10 +52,10 @@ def read_log(after_id, up_to_id):
 
 def visible_posts(now=None):
     """``{post id: [address, last published, translation key]}`` of every post readers may see."""
-    posts = (PostPage.objects.visible_to_readers(now).select_related("locale")
-             .only("id", "slug", "last_published_at", "translation_key", "locale__language_code"))
-    return {str(post.pk): [post.reader_path(), (post.last_published_at or post.date).isoformat(),
-                           str(post.translation_key)] for post in posts.iterator(chunk_size=2000)}
+    rows = (PostPage.objects.filter(pk__in=listed_post_ids(now))
+            .values_list("pk", "slug", "locale__language_code", "last_published_at", "date", "translation_key"))
+    return {str(pk): [post_address(language, slug), (published or date).isoformat(), str(key)]
+            for pk, slug, language, published, date, key in rows.iterator(chunk_size=5000)}
 
 
 def _fingerprint(items, pages):

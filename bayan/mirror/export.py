@@ -188,8 +188,9 @@ def export(root, options, full=False):
     state = folder.state() if (Path(root) / STATE).exists() else {}
     folder.check_usable(creating=not state)
     interrupted = bool(state) and folder.was_interrupted()
-    for leftover in folder.leftovers():
-        leftover.unlink(missing_ok=True)  # a write an interrupted run left unfinished
+    if interrupted:
+        for leftover in folder.leftovers():
+            leftover.unlink(missing_ok=True)  # a write the interrupted run left unfinished
     live_url = options.live_url or settings.BASE_URL
     options = Options(options.base_url.rstrip("/"), options.secret_key, live_url, options.expiry_days)
     split = urlsplit(options.base_url)

@@ -95,6 +95,6 @@ def sync_is_due(now=None):
     made = datetime.fromisoformat(state.get("made_at", "1970-01-01T00:00:00+00:00"))
     if now - made >= RESIGN_AFTER:
         return "the signature is a day old"
-    if set(visible_posts()) - set(state.get("posts", {})):
+    if set(visible_posts(now)) - set(state.get("posts", {})):
         return "a post dated in the future came into view"
     return ""

@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django_countries import countries
 
 from bayan.addresses import address_in
+from bayan.archives.archive import listed_post_ids
 from bayan.archives.collation import sort_key
 from bayan.newsroom.models import PostPage
 from bayan.pagecache.held import HeldPerGeneration
@@ -32,9 +33,10 @@ FILTERS = ("country", "kind")
 
 
 def visible_statement_ids():
-    """The statements at least one of whose posts readers may see now."""
+    """The statements at least one of whose posts readers may see now (through the listing entries:
+    ``archives.archive.listed_post_ids``, the readers' rule read in one index range)."""
     return Statement.objects.filter(
-        translation_key__in=PostPage.objects.visible_to_readers().values("translation_key")).values("pk")
+        translation_key__in=PostPage.objects.filter(pk__in=listed_post_ids()).values("translation_key")).values("pk")
 
 
 @dataclass(frozen=True)
