@@ -1,0 +1,445 @@
+"""The mirror's search index: each language's posts as script files a browser searches without a server.
+
+The index is made from the search app's own documents (``SearchDocument``: the terms its
+analysis wrote), so the copy finds what the site finds; ``bayan/static/mirror/search.js``
+reads it, analysing the query with ``analysis.js``, the same rules in JavaScript. Every
+file is a classic script that hands its data to ``BayanSearch`` (no ``fetch``, which a page
+opened from the disk may not use), under ``<lang>/search/index/``:
+
+- ``root.js``: the count of posts, the first term of each terms file (sorted as JavaScript
+  compares strings) with a short hash of its bytes, the hash of each posts file and of the
+  facets file, and the editors' equivalent words;
+- ``t<n>.js``: terms and their postings. A term is a stem or another form of a word as the
+  site's index holds them (title, body and form columns together), or ``~`` and a close term
+  (root family, sound key). Terms files are cut where a term's hash says so (content-defined,
+  as rsync and backup tools cut files), so a post edited or added changes only the files of its
+  own terms; a file also ends before it grows past ``TERMS_FILE_CHARACTERS``;
+- ``facets.js``: each post's year, category, tags and authors, and the labels of each value;
+- ``d<k>.js``: what a result shows (title, address, date in both languages, category, the
+  listing's excerpt), for the posts whose id divided by ``POSTS_PER_FILE`` is ``k``.
+
+A posting is the post's id in four characters of base64url (24 bits, most significant first),
+then one character: how much the term weighs in the post (BM25 with the site's column weights,
+on a logarithmic scale of 16 steps), whether it is in the title, and whether it is in the title
+or the body (a word's start as typed is looked for there only, as on the site). Ids are
+written whole, not as gaps, so that a sync finds an edited post's old postings with a plain
+substring search and patches the few lists that hold it (``LanguageIndex.apply``) instead of
+indexing ten thousand posts again. Which terms file a term belongs in is kept from the last
+full build (the first term of each), as are the column lengths BM25 weighs against, until the
+next full render.
+"""
+
+import hashlib
+import json
+import math
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+
+from bayan.addresses import post_address
+from bayan.identity.organisation import organisation
+from bayan.newsroom.models import Author, AuthorName, Category, PostPage, Tag, TaggedPost
+from bayan.reader_templates import date as formatted_date
+from bayan.search.backends import WEIGHTS
+from bayan.search.models import SearchDocument, SearchEquivalent
+
+from .folder import MirrorError
+
+# base64url's characters in the order of their codes, so that text order is number order.
+ALPHABET = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
+CLOSE_MARK = "~"
+INDEX_FOLDER = "search/index"
+FORMAT = 1
+ID_CHARACTERS = 4
+POSTING = ID_CHARACTERS + 1
+LARGEST_ID = 64**ID_CHARACTERS - 1
+POSTS_PER_FILE = 64
+TERMS_FILE_CHARACTERS = 60_000
+# About one term in this many starts a terms file (unless the file before grew too big first).
+TERMS_PER_FILE = 900
+# More changed posts than this and the index is built whole: quicker than looking for each in every list.
+MOST_POSTS_PATCHED = 200
+# BM25's usual constants, as SQLite's bm25() and most engines use them.
+K1, B = 1.2, 0.75
+SCORE_STEPS = 16
+IN_TITLE, IN_TEXT = 16, 32
+
+
+def utf16_order(term):
+    """The key that sorts terms as JavaScript's ``<`` compares them (by UTF-16 code units)."""
+    return term.encode("utf-16-be")
+
+
+def post_code(post_id):
+    """A post's id as ID_CHARACTERS base64url characters, most significant first."""
+    if not 0 <= post_id <= LARGEST_ID:
+        raise MirrorError(f"post id {post_id} does not fit the mirror's search index (largest {LARGEST_ID})")
+    return "".join(ALPHABET[(post_id >> shift) & 63] for shift in range(6 * (ID_CHARACTERS - 1), -1, -6))
+
+
+def score_step(weight):
+    """A term's weight in a post (0 and up) on SCORE_STEPS logarithmic steps; ``search.js`` undoes it."""
+    return min(SCORE_STEPS - 1, round(math.log2(1 + weight) * 3))
+
+
+def _rounded(value):
+    """Two significant figures, so that a post more or less leaves an average as it was."""
+    digits = 1 - int(math.floor(math.log10(value)))
+    return round(value, digits)
+
+
+def column_lengths(documents):
+    """The average number of terms in each column (title, body, forms, close) of a language's documents."""
+    totals, count = [0, 0, 0, 0], 0
+    for document in documents:
+        count += 1
+        for column, terms in enumerate(document.columns):
+            totals[column] += len(terms)
+    return [_rounded(max(1.0, total / count)) if count else 1.0 for total in totals]
+
+
+@dataclass
+class Document:
+    """One post as the index holds it: its id, its terms by column and its facet values."""
+
+    post_id: int
+    year: int
+    category: int | None
+    columns: tuple
+    tags: list = field(default_factory=list)
+    authors: list = field(default_factory=list)
+
+    def facet_entry(self):
+        return [self.post_id, self.year, self.category, sorted(self.tags), sorted(self.authors)]
+
+
+def _saturation(frequency, length, average):
+    return frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / average))
+
+
+def postings_of(document, lengths):
+    """``{term: posting}`` of one document: its id, then its weight step and where it is."""
+    title, body, forms, close = document.columns
+    counts = (Counter(title), Counter(body), Counter(forms))
+    factors = [(WEIGHTS[name], len(terms), average)
+               for name, terms, average in zip(("title", "body", "form"), (title, body, forms), lengths, strict=False)]
+    code = post_code(document.post_id)
+    steps = {}
+    found = {}
+    for term in counts[0].keys() | counts[1].keys() | counts[2].keys():
+        frequencies = (counts[0].get(term, 0), counts[1].get(term, 0), counts[2].get(term, 0))
+        step = steps.get(frequencies)
+        if step is None:
+            weight = sum(factor * _saturation(frequency, size, average)
+                         for frequency, (factor, size, average) in zip(frequencies, factors, strict=True) if frequency)
+            step = steps[frequencies] = score_step(weight)
+        flags = (IN_TITLE | IN_TEXT) if frequencies[0] else (IN_TEXT if frequencies[1] else 0)
+        found[term] = code + ALPHABET[step | flags]
+    for term, frequency in Counter(close).items():
+        weight = WEIGHTS["close"] * _saturation(frequency, len(close), lengths[3])
+        found[CLOSE_MARK + term] = code + ALPHABET[score_step(weight)]
+    return found
+
+
+def _starts_file(term):
+    return int.from_bytes(hashlib.blake2b(term.encode(), digest_size=4).digest(), "big") % TERMS_PER_FILE == 0
+
+
+def split_terms(postings):
+    """``{term: postings}`` cut into files in term order: ``[{term: postings}]``."""
+    files, current, size = [], {}, 0
+    for term in sorted(postings, key=utf16_order):
+        encoded = postings[term]
+        if current and (_starts_file(term) or size + len(encoded) > TERMS_FILE_CHARACTERS):
+            files.append(current)
+            current, size = {}, 0
+        current[term] = encoded
+        size += len(term) + len(encoded) + 6
+    if current:
+        files.append(current)
+    return files
+
+
+def _script(call, *arguments):
+    body = ",".join(json.dumps(argument, ensure_ascii=False, separators=(",", ":")) for argument in arguments)
+    return f"BayanSearch.{call}({body});\n".encode()
+
+
+def _arguments(data, call):
+    """The arguments of the ``BayanSearch.<call>(...)`` script ``_script`` wrote."""
+    text = data.decode("utf-8")
+    opening = f"BayanSearch.{call}("
+    if not text.startswith(opening) or not text.endswith(");\n"):
+        raise ValueError(f"not a {call} file of the mirror's search index")
+    return json.loads("[" + text[len(opening):-3] + "]")
+
+
+def _short_hash(data):
+    return hashlib.blake2b(data, digest_size=6).hexdigest()
+
+
+def documents(post_ids):
+    """``{language: [Document]}`` of the posts ``post_ids`` (readers may see them all), by id."""
+    wanted = set(post_ids)
+    found = defaultdict(list)
+    by_id = {}
+    rows = SearchDocument.objects.values_list("page_id", "language", "year", "category_id", "title_terms",
+                                              "body_terms", "form_terms", "close_terms").order_by("page_id")
+    if len(wanted) < 500:
+        rows = rows.filter(page_id__in=wanted)
+    for page_id, language, year, category, *columns in rows.iterator(chunk_size=2000):
+        if page_id in wanted:
+            document = Document(page_id, year, category, tuple(column.split() for column in columns))
+            found[language].append(document)
+            by_id[page_id] = document
+    tagged = TaggedPost.objects.values_list("content_object_id", "tag_id")
+    through = PostPage.authors.through.objects.values_list("postpage_id", "author_id")
+    if len(wanted) < 500:
+        tagged, through = tagged.filter(content_object_id__in=wanted), through.filter(postpage_id__in=wanted)
+    for post_id, tag_id in tagged.iterator(chunk_size=5000):
+        if post_id in by_id:
+            by_id[post_id].tags.append(tag_id)
+    for post_id, author_id in through.iterator(chunk_size=5000):
+        if post_id in by_id:
+            by_id[post_id].authors.append(author_id)
+    return found
+
+
+def _facet_labels(entries):
+    """The names readers see for the categories, tags and authors of these facet entries."""
+    categories, tags, authors = set(), set(), set()
+    for _post_id, _year, category, post_tags, post_authors in entries:
+        if category:
+            categories.add(category)
+        tags.update(post_tags)
+        authors.update(post_authors)
+    category_labels = {str(category.pk): [category.name, category.reader_path().lstrip("/")]
+                       for category in Category.objects.filter(pk__in=categories).select_related("locale")}
+    tag_labels = {str(pk): name for pk, name in Tag.objects.filter(pk__in=tags).values_list("pk", "name")}
+    author_labels = {str(pk): {code: name for code, _ in settings.LANGUAGES}
+                     for pk, name in Author.objects.filter(pk__in=authors).values_list("pk", "name")}
+    for author_id, language, name in AuthorName.objects.filter(author__in=authors).values_list(
+            "author_id", "language", "name"):
+        if str(author_id) in author_labels and language in author_labels[str(author_id)]:
+            author_labels[str(author_id)][language] = name
+    return {"categories": category_labels, "tags": tag_labels, "authors": author_labels}
+
+
+def _shown(language, post_ids):
+    """``{post id: [title, address, ISO date, {language: date}, category, excerpt]}``: what a result shows."""
+    month_style = organisation(None, language).arabic_months
+    dates, shown = {}, {}
+    rows = (PostPage.objects.filter(pk__in=post_ids)
+            .values_list("pk", "listing_title", "slug", "date", "category_id", "listing_excerpt"))
+    for pk, title, slug, date, category, excerpt in rows.iterator(chunk_size=2000):
+        day = timezone.localtime(date).date() if timezone.is_aware(date) else date.date()
+        if day not in dates:
+            dates[day] = {code: str(formatted_date(date, language=code, month_style=month_style))
+                          for code, _name in settings.LANGUAGES}
+        shown[pk] = [title, post_address(language, slug).lstrip("/"), date.isoformat(), dates[day], category, excerpt]
+    return shown
+
+
+def equivalent_groups():
+    """The editors' groups of equivalent words, as lists of words: the browser maps them as the site does."""
+    return [group.word_list() for group in SearchEquivalent.objects.only("words").order_by("pk")]
+
+
+class LanguageIndex:
+    """One language's index in memory: built whole from its documents, or read from a mirror and patched.
+
+    A terms file read from a mirror stays as its bytes until a change reaches it, so a sync
+    parses and writes again only the files that hold a changed post or get one of its terms.
+    """
+
+    def __init__(self, language, lengths, terms, facets, posts, firsts=None):
+        self.language = language
+        self.lengths = lengths
+        self.terms = terms  # [{term: postings} or the file's bytes], in term order
+        self.firsts = firsts if firsts is not None else [next(iter(terms_file)) for terms_file in terms]
+        self.facets = facets  # {post id: facet entry}
+        self.posts = posts  # {file number: {post id (text): shown} or the file's bytes}
+
+    @classmethod
+    def build(cls, language, language_documents, lengths=None):
+        """The index of ``language_documents`` (one language's, readers may see them all).
+
+        ``lengths`` are the column lengths to weigh against (by default, these documents' averages).
+        """
+        lengths = lengths or column_lengths(language_documents)
+        by_term = defaultdict(list)
+        for document in sorted(language_documents, key=lambda item: item.post_id):
+            for term, posting in postings_of(document, lengths).items():
+                by_term[term].append(posting)
+        terms = split_terms({term: "".join(postings) for term, postings in by_term.items()})
+        index = cls(language, lengths, terms, {}, defaultdict(dict))
+        index._add_shown(language_documents)
+        return index
+
+    @classmethod
+    def read(cls, folder, language):
+        """The index a mirror folder holds for ``language``, or None when it has none (or another format)."""
+        base = folder / language / INDEX_FOLDER
+        try:
+            _language, root = _arguments((base / "root.js").read_bytes(), "root")
+            if root.get("format") != FORMAT:
+                return None
+            terms = [(base / f"t{number}.js").read_bytes() for number in range(len(root["terms"]))]
+            facets = _arguments((base / "facets.js").read_bytes(), "facets")[1]
+            posts = {int(number): (base / f"d{number}.js").read_bytes() for number in root["posts"]}
+            firsts = [first for first, _hash in root["terms"]]
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            return None
+        return cls(language, root["lengths"], terms, {entry[0]: entry for entry in facets["posts"]},
+                   defaultdict(dict, posts), firsts)
+
+    def _terms_file(self, number):
+        """File ``number``'s terms, parsed now if it was still bytes (it is about to change)."""
+        if isinstance(self.terms[number], bytes):
+            self.terms[number] = _arguments(self.terms[number], "terms")[2]
+        return self.terms[number]
+
+    def _posts_file(self, number):
+        if isinstance(self.posts.get(number), bytes):
+            self.posts[number] = _arguments(self.posts[number], "posts")[2]
+        return self.posts[number]
+
+    def _add_shown(self, language_documents):
+        for document in language_documents:
+            self.facets[document.post_id] = document.facet_entry()
+        for post_id, shown in _shown(self.language, [item.post_id for item in language_documents]).items():
+            self._posts_file(post_id // POSTS_PER_FILE)[str(post_id)] = shown
+
+    def apply(self, changed_ids, language_documents):
+        """The index with the posts ``changed_ids`` taken out and ``language_documents`` (their new state) put in.
+
+        An old posting is found by its id's characters at a posting's start, so only the
+        lists that hold a changed post are decoded and written again.
+        """
+        codes = {post_code(post_id) for post_id in changed_ids}
+        changed = set()
+        for number, terms_file in enumerate(self.terms):
+            text = terms_file.decode("utf-8") if isinstance(terms_file, bytes) else None
+            if text is not None and not any(code in text for code in codes):
+                continue
+            terms = self._terms_file(number)
+            for term, postings in list(terms.items()):
+                kept = _without(postings, codes)
+                if kept is not postings:
+                    changed.add(number)
+                    if kept:
+                        terms[term] = kept
+                    else:
+                        del terms[term]
+        for post_id in changed_ids:
+            self.facets.pop(post_id, None)
+            if post_id // POSTS_PER_FILE in self.posts:
+                self._posts_file(post_id // POSTS_PER_FILE).pop(str(post_id), None)
+        keys = [utf16_order(first) for first in self.firsts]
+        for document in language_documents:
+            for term, posting in postings_of(document, self.lengths).items():
+                if not self.terms:
+                    self.terms.append({})
+                    self.firsts.append(term)
+                    keys.append(utf16_order(term))
+                number = max(0, bisect_right(keys, utf16_order(term)) - 1)
+                terms = self._terms_file(number)
+                terms[term] = _inserted(terms[term], posting) if term in terms else posting
+                changed.add(number)
+        for number in changed:
+            # Terms added to a file go to their place in it; one before every file's first term starts file 0.
+            self.terms[number] = dict(sorted(self.terms[number].items(), key=lambda item: utf16_order(item[0])))
+        self._add_shown(language_documents)
+
+    def files(self):
+        """``{file name: bytes}``, names relative to ``<lang>/search/index/``."""
+        files, firsts, posts = {}, [], {}
+        emptied = 0
+        for position, terms in enumerate(self.terms):
+            if not terms:
+                emptied += 1  # a file whose every term went: the files after it move down one number
+                continue
+            number = position - emptied
+            if isinstance(terms, bytes) and not emptied:
+                data, first = terms, self.firsts[position]
+            else:
+                terms = _arguments(terms, "terms")[2] if isinstance(terms, bytes) else terms
+                data, first = _script("terms", self.language, number, terms), next(iter(terms))
+            files[f"t{number}.js"] = data
+            firsts.append([first, _short_hash(data)])
+        entries = [self.facets[post_id] for post_id in sorted(self.facets)]
+        facets = _script("facets", self.language, {"posts": entries, **_facet_labels(entries)})
+        files["facets.js"] = facets
+        for number in sorted(self.posts):
+            shown = self.posts[number]
+            if isinstance(shown, bytes):
+                data = shown
+            elif shown:
+                in_order = dict(sorted(shown.items(), key=lambda item: int(item[0])))
+                data = _script("posts", self.language, number, in_order)
+            else:
+                continue
+            files[f"d{number}.js"] = data
+            posts[str(number)] = _short_hash(data)
+        files["root.js"] = _script("root", self.language, {
+            "format": FORMAT, "count": len(entries), "perPage": settings.BAYAN_ITEMS_PER_PAGE,
+            "postsPerFile": POSTS_PER_FILE, "terms": firsts, "posts": posts, "facets": _short_hash(facets),
+            "lengths": self.lengths, "equivalents": equivalent_groups(),
+        })
+        return files
+
+
+def _without(postings, codes):
+    """``postings`` less the postings of the ids ``codes`` (the same text when it holds none of them)."""
+    for code in codes:
+        start = postings.find(code)
+        while start != -1:
+            if start % POSTING == 0:
+                postings = postings[:start] + postings[start + POSTING:]
+                start = postings.find(code, start)
+            else:
+                start = postings.find(code, start + 1)
+    return postings
+
+
+def _inserted(postings, posting):
+    """``postings`` with ``posting`` put in its place by id (ids are fixed-width, so text order is id order)."""
+    code = posting[:ID_CHARACTERS]
+    low, high = 0, len(postings) // POSTING
+    while low < high:
+        middle = (low + high) // 2
+        if postings[middle * POSTING:middle * POSTING + ID_CHARACTERS] < code:
+            low = middle + 1
+        else:
+            high = middle
+    return postings[:low * POSTING] + posting + postings[low * POSTING:]
+
+
+def index_files(folder, post_ids, changed_ids=None):
+    """``{name relative to the mirror: bytes}`` of every language's index, for the posts readers may see.
+
+    With ``changed_ids`` (a sync), the index the mirror in ``folder`` holds is patched for those
+    posts; without, or when the mirror has no index yet, it is built whole.
+    """
+    files = {}
+    if changed_ids is not None and len(changed_ids) > MOST_POSTS_PATCHED:
+        changed_ids = None
+    if changed_ids is None:
+        found = documents(post_ids)
+    else:
+        visible = set(post_ids)
+        found = documents([post_id for post_id in changed_ids if post_id in visible])
+    for language, _name in settings.LANGUAGES:
+        index = None if changed_ids is None else LanguageIndex.read(folder, language)
+        if index is None:
+            if changed_ids is not None:
+                return index_files(folder, post_ids)
+            index = LanguageIndex.build(language, found.get(language, []))
+        else:
+            index.apply(changed_ids, found.get(language, []))
+        for name, data in index.files().items():
+            files[f"{language}/{INDEX_FOLDER}/{name}"] = data
+    return files
