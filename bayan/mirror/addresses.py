@@ -18,7 +18,7 @@ from bayan.statements.models import Statement
 
 LANGUAGE_PAGES = ("archives:home", "archives:tag-index", "archives:category-index", "archives:author-index",
                   "archives:subscribe", "cases:person-index", "cases:anniversaries", "cases:anniversaries-calendar",
-                  "statements:organisation-index")
+                  "statements:organisation-index", "search:search")
 OPEN_DATA = ("cases-open-data-persons-csv", "cases-open-data-events-csv", "cases-open-data-persons-json",
              "cases-open-data-events-json", "statements-open-data-organisations")
 ICONS = ("favicon", "apple-touch-icon", "icon-192", "icon-512")

@@ -24,11 +24,12 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test.utils import override_settings
 
-from . import signing
+from . import search_page, signing
 from .addresses import missing_page_address, optional_addresses, seed_addresses
 from .folder import MANIFEST, SIGNATURE, STATE, MirrorError, MirrorFolder, digest, manifest_text, read_manifest
 from .planning import Plan, Snapshot, plan
-from .rendering import LinkRewriter, Renderer, file_for, is_copied_file
+from .rendering import LinkRewriter, Renderer, file_for, is_copied_file, offline_route
+from .search_index import INDEX_FOLDER, index_files
 
 CSS_URL = re.compile(r"""url\(\s*["']?(?!data:|https?:|/|#)([^"')?#]+)[^)]*\)""")
 FORMAT_VERSION = 1
@@ -71,6 +72,7 @@ class _Export:
         self.only_new_links = False
         self.answered_no = set()
         self.optional = optional_addresses()
+        self.index_gone = set()
 
     def add(self, address):
         if address in self.seen or (self.only_new_links and file_for(address) in self.digests):
@@ -109,6 +111,12 @@ class _Export:
                 self.page(renderer, address)
 
     def page(self, renderer, address):
+        if offline_route(address):
+            language = address.strip("/").split("/")[0]
+            name = file_for(address)
+            html = search_page.render(renderer.request(address), language)
+            self.keep(name, self.rewritten(html.encode("utf-8"), name))
+            return
         optional = address in self.optional
         with _quiet("django.request") if optional else nullcontext():
             rendered = renderer.render(address)
@@ -131,6 +139,15 @@ class _Export:
             self.add(found)
         return html.encode("utf-8")
 
+    def search_index(self, post_ids, changed_ids=None):
+        """The search index of the posts ``post_ids`` (patched for ``changed_ids`` when given); files it no
+        longer has, named in ``index_gone``."""
+        before = {name for name in self.digests if _in_search_index(name)}
+        files = index_files(self.folder.root, post_ids, changed_ids)
+        for name, data in files.items():
+            self.keep(name, data)
+        self.index_gone = before - set(files)
+
     def not_found_page(self, renderer, language):
         # Asked on purpose: Django's log of "Not Found" requests is quiet meanwhile.
         with _quiet("django.request"):
@@ -151,6 +168,11 @@ class _Export:
             # Fonts and images a style sheet names, relative to it: copied beside it.
             for relative in CSS_URL.findall(data.decode("utf-8", "replace")):
                 self.add(posixpath.normpath(posixpath.join(posixpath.dirname(path), relative.strip())))
+
+
+def _in_search_index(name):
+    _language, _slash, rest = name.partition("/")
+    return rest.startswith(INDEX_FOLDER + "/")
 
 
 @contextmanager
@@ -213,10 +235,12 @@ def export(root, options, full=False):
             work.run(renderer)
         else:
             work.run_planned(renderer, steps.addresses)
+    post_ids = [int(post_id) for post_id in snapshot.posts]
+    work.search_index(post_ids, None if steps.full else [int(post_id) for post_id in steps.posts])
     if steps.full:
         gone = set(folder.files()) - set(work.digests) - {STATE}
     else:
-        gone = (steps.removed_files | work.answered_no) & set(work.digests) - {STATE}
+        gone = (steps.removed_files | work.answered_no | work.index_gone) & set(work.digests) - {STATE}
     for name in sorted(gone):
         folder.remove(name)
         work.digests.pop(name, None)

@@ -48,6 +48,8 @@ class Plan:
     reason: str = ""
     addresses: list = field(default_factory=list)
     removed_files: set = field(default_factory=set)
+    # The posts whose pages (or whose place among what readers may see) changed: ids as text.
+    posts: set = field(default_factory=set)
 
 
 def plan(state, snapshot, format_version, site, now=None):
@@ -78,7 +80,7 @@ def plan(state, snapshot, format_version, site, now=None):
     addresses.extend(_site_pages())
     kept = list(dict.fromkeys(addresses))
     removed -= {file_for(address) for address in kept}
-    return Plan(full=False, addresses=kept, removed_files=removed)
+    return Plan(full=False, addresses=kept, removed_files=removed, posts=changed)
 
 
 def _needs_full(state, format_version, site, now):

@@ -26,9 +26,9 @@ from bayan.addresses import ADDRESS_SAFE
 
 # Routes whose pages a copy cannot serve: they need a server (forms, accounts) or hold nothing public.
 LIVE_ONLY_PREFIXES = ("/admin/", "/documents/authenticate", "/_util/")
-# Search needs the server until the copy has its own index; its form leads to the live site meanwhile.
-LIVE_ONLY_ROUTES = {"signon:form", "signon:organisations", "signon:confirm", "wagtailcore_authenticate_with_password",
-                    "search:search"}
+LIVE_ONLY_ROUTES = {"signon:form", "signon:organisations", "signon:confirm", "wagtailcore_authenticate_with_password"}
+# Pages the copy holds in a version of its own (rendered by ``search_page``, searched in the browser).
+OFFLINE_ROUTES = {"search:search"}
 FEED_ENDINGS = ("/feed/", "/feed/atom/")
 # Attributes that hold one address, and srcset, which holds several.
 LINK = re.compile(r"""(?P<before>\s(?:href|src|action|poster)=)(?P<quote>["'])(?P<address>/[^"'\s>]*)(?P=quote)""")
@@ -59,9 +59,13 @@ class Renderer:
         self.host = host
         self.secure = secure
 
+    def request(self, address):
+        """An anonymous GET request for ``address`` on the copy's host."""
+        return self.factory.get(address, HTTP_HOST=self.host, secure=self.secure)
+
     def render(self, address):
         """``address`` (a path with no query) as a reader gets it."""
-        request = self.factory.get(address, HTTP_HOST=self.host, secure=self.secure)
+        request = self.request(address)
         response = self.handler.get_response(request)
         if response.streaming:
             body = b"".join(response.streaming_content)
@@ -93,6 +97,15 @@ def file_for(address):
     if not path or path.endswith("/"):
         return path + "index.html"
     return path
+
+
+def offline_route(address):
+    """The route name of ``address`` when the copy holds its own version of it (its search page), else None."""
+    try:
+        match = resolve(unquote(address))
+    except Resolver404:
+        return None
+    return match.view_name if match.view_name in OFFLINE_ROUTES else None
 
 
 def is_copied_file(address):
