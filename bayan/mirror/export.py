@@ -132,8 +132,8 @@ class _Export:
             body = self.rewritten(body, name)
         self.keep(name, body)
 
-    def rewritten(self, body, name):
-        rewriter = LinkRewriter(self.options.live_url)
+    def rewritten(self, body, name, absolute=False):
+        rewriter = LinkRewriter(self.options.live_url, copy_base_url=self.options.base_url if absolute else "")
         html = rewriter.page(body.decode("utf-8"), name)
         for found in sorted(rewriter.found):
             self.add(found)
@@ -153,7 +153,8 @@ class _Export:
         with _quiet("django.request"):
             rendered = renderer.render(missing_page_address(language))
         name = f"{language}/404.html"
-        self.keep(name, self.rewritten(rendered.body, name))
+        # A host shows this page at any address that has no file: its links are absolute, on the copy's address.
+        self.keep(name, self.rewritten(rendered.body, name, absolute=True))
 
     def copy(self, address):
         path = unquote(urlsplit(address).path)

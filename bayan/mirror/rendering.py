@@ -134,9 +134,12 @@ def relative_address(target_file, from_file):
 class LinkRewriter:
     """Rewrites one page's links; remembers the mirrored addresses it met, for the export to hold them too."""
 
-    def __init__(self, live_base_url, mirrored=is_mirrored):
+    def __init__(self, live_base_url, mirrored=is_mirrored, copy_base_url=""):
         self.live_base_url = live_base_url.rstrip("/")
         self.mirrored = mirrored
+        # Set for a page served at addresses other than its own (a host's "not found" page): its links
+        # are then absolute, on the copy's own address, since relative ones would start from wherever it is shown.
+        self.copy_base_url = copy_base_url.rstrip("/")
         self.found = set()
 
     def address(self, address, from_file):
@@ -148,6 +151,8 @@ class LinkRewriter:
         if query or not self.mirrored(parts.path):
             return self.live_base_url + address
         self.found.add(parts.path)
+        if self.copy_base_url:
+            return f"{self.copy_base_url}/{quote(file_for(parts.path), safe=ADDRESS_SAFE)}{fragment}"
         # Written as the site writes addresses (percent-encoded), so the page's bytes differ from the live
         # page's only by where links point; browsers decode it to the file's name, on the disk too.
         return quote(relative_address(file_for(parts.path), from_file), safe=ADDRESS_SAFE) + fragment

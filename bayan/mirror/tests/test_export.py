@@ -83,3 +83,12 @@ def test_a_folder_that_cannot_be_written_is_named(tmp_path, run):
     (tmp_path / "a-file").write_text("not a folder")
     with pytest.raises(MirrorError, match="a-file/mirror cannot be written"):
         run(tmp_path / "a-file" / "mirror")
+
+
+def test_the_not_found_pages_link_to_the_copys_own_address_from_any_depth(tmp_path, run):
+    make_post(slug="shown-anywhere")
+    run(tmp_path)
+    page = read(tmp_path, "en/404.html")
+    assert f'href="{BASE}/en/index.html"' in page
+    assert f'href="{BASE}/static/bayan/' in page
+    assert 'href="../' not in page and ' href="/' not in page
