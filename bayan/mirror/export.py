@@ -9,12 +9,11 @@ mirror up to date: only files whose bytes changed are rewritten.
 """
 
 import json
-import logging
+import os
 import posixpath
 import re
 import time
 from collections import deque
-from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +23,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test.utils import override_settings
 
-from . import search_page, signing
+from . import parallel, search_page, signing
 from .addresses import missing_page_address, optional_addresses, seed_addresses
 from .folder import MANIFEST, SIGNATURE, STATE, MirrorError, MirrorFolder, digest, manifest_text, read_manifest
 from .planning import Plan, Snapshot, plan
@@ -43,6 +42,8 @@ class Options:
     secret_key: object
     live_url: str = ""
     expiry_days: int = 14
+    # Processes that render a full export's pages (0: one per core, at most 8).
+    processes: int = 0
 
 
 @dataclass
@@ -64,7 +65,7 @@ def trusted_comment(site, sequence, expires):
 
 
 class _Export:
-    def __init__(self, folder, options, outcome):
+    def __init__(self, folder, options, outcome, processes=1):
         self.folder, self.options, self.outcome = folder, options, outcome
         self.digests = {}
         self.queue = deque()
@@ -73,6 +74,7 @@ class _Export:
         self.answered_no = set()
         self.optional = optional_addresses()
         self.index_gone = set()
+        self.processes = processes
 
     def add(self, address):
         if address in self.seen or (self.only_new_links and file_for(address) in self.digests):
@@ -103,6 +105,9 @@ class _Export:
             self.not_found_page(renderer, language)
 
     def _drain(self, renderer):
+        if self.processes > 1 and len(self.queue) >= parallel.PARALLEL_FROM and parallel.can_fork():
+            parallel.drain(self, renderer, self.processes)
+            return
         while self.queue:
             address = self.queue.popleft()
             if is_copied_file(address):
@@ -117,20 +122,19 @@ class _Export:
             html = search_page.render(renderer.request(address), language)
             self.keep(name, self.rewritten(html.encode("utf-8"), name))
             return
-        optional = address in self.optional
-        with _quiet("django.request") if optional else nullcontext():
-            rendered = renderer.render(address)
-        if rendered.status != 200:
+        self.take(parallel.rendered_page(renderer, address, self.options.live_url, address in self.optional))
+
+    def take(self, result):
+        """One rendered page kept (and the addresses it links queued), or, refused, left out of the copy."""
+        if result.status != 200:
             # A page the copy held that the site no longer answers for is removed from the copy.
-            self.answered_no.add(file_for(address))
-            if not optional:
-                self.outcome.refused.append((address, rendered.status))
+            self.answered_no.add(file_for(result.address))
+            if result.address not in self.optional:
+                self.outcome.refused.append((result.address, result.status))
             return
-        name = file_for(address)
-        body = rendered.body
-        if rendered.is_html:
-            body = self.rewritten(body, name)
-        self.keep(name, body)
+        self.keep(file_for(result.address), result.body)
+        for found in result.found:
+            self.add(found)
 
     def rewritten(self, body, name, absolute=False):
         rewriter = LinkRewriter(self.options.live_url, copy_base_url=self.options.base_url if absolute else "")
@@ -150,7 +154,7 @@ class _Export:
 
     def not_found_page(self, renderer, language):
         # Asked on purpose: Django's log of "Not Found" requests is quiet meanwhile.
-        with _quiet("django.request"):
+        with parallel.quiet("django.request"):
             rendered = renderer.render(missing_page_address(language))
         name = f"{language}/404.html"
         # A host shows this page at any address that has no file: its links are absolute, on the copy's address.
@@ -174,17 +178,6 @@ class _Export:
 def _in_search_index(name):
     _language, _slash, rest = name.partition("/")
     return rest.startswith(INDEX_FOLDER + "/")
-
-
-@contextmanager
-def _quiet(logger_name):
-    logger = logging.getLogger(logger_name)
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def _source_file(path):
@@ -215,7 +208,8 @@ def export(root, options, full=False):
         for leftover in folder.leftovers():
             leftover.unlink(missing_ok=True)  # a write the interrupted run left unfinished
     live_url = options.live_url or settings.BASE_URL
-    options = Options(options.base_url.rstrip("/"), options.secret_key, live_url, options.expiry_days)
+    processes = options.processes or min(os.cpu_count() or 1, 8)
+    options = Options(options.base_url.rstrip("/"), options.secret_key, live_url, options.expiry_days, processes)
     split = urlsplit(options.base_url)
     if split.scheme not in ("http", "https") or not split.hostname:
         raise MirrorError(f"--base-url {options.base_url!r} is not an http:// or https:// address.")
@@ -227,7 +221,7 @@ def export(root, options, full=False):
     else:
         steps = plan(state, snapshot, FORMAT_VERSION, options.base_url)
     folder.mark_running(True)
-    work = _Export(folder, options, outcome)
+    work = _Export(folder, options, outcome, processes)
     if not steps.full:
         work.digests = previous_digests(folder)
     with override_settings(BASE_URL=options.base_url, ALLOWED_HOSTS=[split.hostname, *settings.ALLOWED_HOSTS]):

@@ -12,6 +12,7 @@ admin, sign-on forms, filtered listings) becomes an absolute address on the live
 
 import posixpath
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
@@ -21,6 +22,7 @@ from django.core.signals import request_finished
 from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from bayan.addresses import ADDRESS_SAFE
 
@@ -99,13 +101,27 @@ def file_for(address):
     return path
 
 
-def offline_route(address):
-    """The route name of ``address`` when the copy holds its own version of it (its search page), else None."""
+def route_of(address):
+    """The route name of ``address`` (a path), or None when no route answers it.
+
+    A language's addresses resolve only while that language is active (``i18n_patterns``
+    matches the active language's prefix), and the language active here is the last rendered
+    page's: each address is resolved in its own.
+    """
+    path = unquote(address)
+    prefix = path.strip("/").split("/", 1)[0]
+    language = prefix if prefix in dict(settings.LANGUAGES) else None
     try:
-        match = resolve(unquote(address))
+        with translation.override(language) if language else nullcontext():
+            return resolve(path).view_name
     except Resolver404:
         return None
-    return match.view_name if match.view_name in OFFLINE_ROUTES else None
+
+
+def offline_route(address):
+    """The route name of ``address`` when the copy holds its own version of it (its search page), else None."""
+    route = route_of(address)
+    return route if route in OFFLINE_ROUTES else None
 
 
 def is_copied_file(address):
@@ -119,11 +135,8 @@ def is_mirrored(address):
         return False
     if is_copied_file(address):
         return True
-    try:
-        match = resolve(unquote(address))
-    except Resolver404:
-        return False
-    return match.view_name not in LIVE_ONLY_ROUTES
+    route = route_of(address)
+    return route is not None and route not in LIVE_ONLY_ROUTES
 
 
 def relative_address(target_file, from_file):

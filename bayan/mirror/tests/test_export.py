@@ -92,3 +92,15 @@ def test_the_not_found_pages_link_to_the_copys_own_address_from_any_depth(tmp_pa
     assert f'href="{BASE}/en/index.html"' in page
     assert f'href="{BASE}/static/bayan/' in page
     assert 'href="../' not in page and ' href="/' not in page
+
+
+def test_the_language_switcher_leads_to_the_other_language_in_the_copy(tmp_path, run, settings):
+    english = make_post(slug="switched-post")
+    make_post("ar", "منشور مترجم", slug="منشور-مترجم", translation_of=english, date=english.date)
+    run(tmp_path)
+    arabic_post = "../../ar/%D9%85%D9%86%D8%B4%D9%88%D8%B1-%D9%85%D8%AA%D8%B1%D8%AC%D9%85/index.html"
+    for name, other in (("en/index.html", "../ar/index.html"), ("ar/index.html", "../en/index.html"),
+                        ("en/switched-post/index.html", arabic_post)):
+        page = read(tmp_path, name)
+        assert f'href="{other}"' in page, name
+        assert settings.BASE_URL not in page.split("<footer")[0].split("<main")[0], name

@@ -1,0 +1,112 @@
+"""A full export's pages rendered in several processes: the machine's cores, not one.
+
+Rendering is most of an export's time and every page is rendered on its own, so the
+export forks worker processes that render and rewrite pages while the first process
+hands them addresses, writes the files, copies assets and follows the links the workers
+report (``drain``). Workers only read: they open database connections of their own
+(the first process closes its connections before forking) and write nothing, so a
+worker killed with its parent leaves nothing half-written.
+
+Forking is used only where it is safe: on POSIX, outside a database transaction, and on a
+database other processes can open (not SQLite in memory, as tests use).
+"""
+
+import logging
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager, nullcontext
+from multiprocessing import get_context
+from typing import NamedTuple
+
+from django.db import connection, connections
+
+from .rendering import LinkRewriter, Renderer, file_for, is_copied_file, offline_route
+
+# Addresses a worker renders per request: enough that handing them out costs little.
+BATCH = 16
+# A queue shorter than this is rendered in the first process (a sync's few pages).
+PARALLEL_FROM = 200
+
+
+class PageResult(NamedTuple):
+    """One rendered address: its status, its file's bytes (links rewritten) and the mirrored addresses it links."""
+
+    address: str
+    status: int
+    body: bytes
+    found: tuple
+
+
+def rendered_page(renderer, address, live_url, optional=False):
+    """``address`` rendered as a reader gets it, its links rewritten for the copy."""
+    with quiet("django.request") if optional else nullcontext():
+        rendered = renderer.render(address)
+    if rendered.status != 200:
+        return PageResult(address, rendered.status, b"", ())
+    if not rendered.is_html:
+        return PageResult(address, 200, rendered.body, ())
+    rewriter = LinkRewriter(live_url)
+    html = rewriter.page(rendered.body.decode("utf-8"), file_for(address))
+    return PageResult(address, 200, html.encode("utf-8"), tuple(sorted(rewriter.found)))
+
+
+@contextmanager
+def quiet(logger_name):
+    """A logger silenced meanwhile (addresses asked on purpose that may not exist)."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def can_fork():
+    """Whether worker processes may be forked here (see the module's docstring)."""
+    if os.name != "posix" or connection.in_atomic_block:
+        return False
+    return all(not (db.vendor == "sqlite" and db.is_in_memory_db()) for db in connections.all())
+
+
+_worker = {}
+
+
+def _start_worker(host, secure, live_url, optional):
+    _worker.update(renderer=Renderer(host, secure), live_url=live_url, optional=optional)
+
+
+def _render_batch(addresses):
+    return [rendered_page(_worker["renderer"], address, _worker["live_url"], address in _worker["optional"])
+            for address in addresses]
+
+
+def drain(work, renderer, processes):
+    """Every address of ``work``'s queue (and those found on the way) rendered by ``processes`` workers.
+
+    ``work`` is the export (``export._Export``): it copies assets, renders the copy's own pages,
+    and takes each worker's results (``take``), adding the links they found to its queue.
+    """
+    connections.close_all()
+    context = get_context("fork")
+    arguments = (renderer.host, renderer.secure, work.options.live_url, frozenset(work.optional))
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=arguments) as pool:
+        pending = set()
+        while work.queue or pending:
+            while work.queue and len(pending) < processes * 2:
+                batch = []
+                while work.queue and len(batch) < BATCH:
+                    address = work.queue.popleft()
+                    if is_copied_file(address):
+                        work.copy(address)
+                    elif offline_route(address):
+                        work.page(renderer, address)
+                    else:
+                        batch.append(address)
+                if batch:
+                    pending.add(pool.submit(_render_batch, batch))
+            if pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    for result in future.result():
+                        work.take(result)
