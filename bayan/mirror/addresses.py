@@ -29,10 +29,10 @@ def _sitemaps():
     return resolve(reverse("sitemap-index")).kwargs["sitemaps"]
 
 
-def sitemap_section_addresses():
-    """The sitemap index and each of its sections."""
+def sitemap_section_addresses(wanted=None):
+    """The sitemap index and each of its sections (those whose name ``wanted`` accepts, when given)."""
     return [reverse("sitemap-index"), *(reverse("django.contrib.sitemaps.views.sitemap", kwargs={"section": name})
-                                        for name in _sitemaps())]
+                                        for name in _sitemaps() if wanted is None or wanted(name))]
 
 
 def sitemap_addresses():
