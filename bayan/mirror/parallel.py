@@ -11,8 +11,13 @@ Forking is used only where it is safe: on POSIX, outside a database transaction,
 database other processes can open (not SQLite in memory, as tests use).
 """
 
+import ctypes
+import ctypes.util
 import logging
 import os
+import signal
+import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager, nullcontext
 from multiprocessing import get_context
@@ -22,6 +27,8 @@ from django.db import connection, connections
 
 from .rendering import LinkRewriter, Renderer, file_for, is_copied_file, offline_route
 
+# prctl's option that sends a signal to a process when its parent ends (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 # Addresses a worker renders per request: enough that handing them out costs little.
 BATCH = 16
 # A queue shorter than this is rendered in the first process (a sync's few pages).
@@ -73,7 +80,30 @@ _worker = {}
 
 
 def _start_worker(host, secure, live_url, optional):
+    _end_with_parent(os.getppid())
     _worker.update(renderer=Renderer(host, secure), live_url=live_url, optional=optional)
+
+
+def _end_with_parent(parent):
+    """Make this worker end when the export's process does, even killed with SIGKILL.
+
+    Its siblings hold the task queue's pipe open, so a killed parent's workers would wait on
+    it for ever. Linux ends them itself (PR_SET_PDEATHSIG); elsewhere a thread watches for
+    the parent to go.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and os.getppid() == parent:
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _render_batch(addresses):

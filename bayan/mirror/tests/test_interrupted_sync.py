@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -44,6 +45,23 @@ def checked_site(demo_files, mirror, key):
     return re.search(r"manifest \d+ of (\S+),", result.stdout).group(1)
 
 
+def no_process_left_for(mirror, seconds=10):
+    """Whether, within ``seconds``, no process runs with the mirror's folder among its arguments."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        running = []
+        for command_line in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(mirror).encode() in command_line.read_bytes():
+                    running.append(command_line.parent.name)
+            except OSError:
+                continue  # the process ended meanwhile
+        if not running:
+            return True
+        time.sleep(0.5)
+    return False
+
+
 def test_a_killed_sync_never_checks_out_as_a_mixture_and_the_next_one_finishes(demo_site, demo_files):
     keys, mirror = demo_files / "mirror-keys", demo_files / "mirror-copy"
     assert bayan(demo_files, "mirror", "keygen", str(keys)).returncode == 0
@@ -61,6 +79,8 @@ def test_a_killed_sync_never_checks_out_as_a_mixture_and_the_next_one_finishes(d
         time.sleep(chooser.uniform(1.5, max(2.0, full_run + 3)))
         running.send_signal(signal.SIGKILL)
         running.wait()
+        # The processes a full render forks end with it, rather than wait for work for ever.
+        assert no_process_left_for(mirror)
         site = checked_site(demo_files, mirror, key)
         assert site in (None, current, target)
         if site is not None:
