@@ -335,6 +335,10 @@ BAYAN_MIRROR_KEY_PASSPHRASE = os.environ.get("BAYAN_MIRROR_KEY_PASSPHRASE", "")
 BAYAN_MIRROR_EXPIRY_DAYS = env_int("BAYAN_MIRROR_EXPIRY_DAYS", 14, minimum=1)
 # Where each sync of that mirror is then copied with rsync (folders, host:folder or rsync://…), comma-separated.
 BAYAN_MIRROR_RSYNC = env_list("BAYAN_MIRROR_RSYNC", [])
+# And to S3-compatible buckets (s3://bucket/folder, comma-separated), at BAYAN_MIRROR_S3_ENDPOINT when the
+# store is not AWS's (MinIO, Backblaze...); credentials from boto3's own AWS_* variables or files.
+BAYAN_MIRROR_S3 = env_list("BAYAN_MIRROR_S3", [])
+BAYAN_MIRROR_S3_ENDPOINT = os.environ.get("BAYAN_MIRROR_S3_ENDPOINT", "")
 # Seconds a sync waits after a change, so that the changes of one editing session go together.
 BAYAN_MIRROR_DEBOUNCE_SECONDS = env_int("BAYAN_MIRROR_DEBOUNCE_SECONDS", 3, minimum=0)
 # Wagtail's own tasks (its admin search and reference index) run at once, as they always did; the

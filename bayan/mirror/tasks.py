@@ -35,6 +35,7 @@ def mirror_folder():
 @task(queue_name=QUEUE, backend=BACKEND)
 def sync_mirror():
     """Bring the kept mirror up to date and sign it again; one at a time per folder."""
+    from .bucket import copy_to_bucket
     from .export import Options, export
     from .keys import load_secret_key
     from .publishing import rsync_to
@@ -54,6 +55,8 @@ def sync_mirror():
                                        expiry_days=settings.BAYAN_MIRROR_EXPIRY_DAYS))
         for target in settings.BAYAN_MIRROR_RSYNC:
             rsync_to(root, target)
+        for target in settings.BAYAN_MIRROR_S3:
+            copy_to_bucket(root, target)
     summary = (f"mirror {root}: manifest {outcome.sequence}, {outcome.written} files written, "
                f"{outcome.removed} removed{f' ({outcome.full_reason})' if outcome.full_reason else ''}")
     logger.info(summary)

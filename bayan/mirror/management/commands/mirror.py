@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from bayan.mirror import signing
+from bayan.mirror.bucket import copy_to_bucket
 from bayan.mirror.export import Options, export
 from bayan.mirror.folder import MirrorError, MirrorFolder
 from bayan.mirror.keys import load_secret_key
@@ -45,6 +46,10 @@ class Command(BaseCommand):
             action.add_argument("--rsync", action="append", default=[], metavar="TARGET",
                                 help="then copy the mirror there with rsync (a folder, host:folder or rsync://…), "
                                      "the manifest last; may be given more than once")
+            action.add_argument("--s3", action="append", default=[], metavar="s3://BUCKET/FOLDER",
+                                help="then copy the mirror to an S3-compatible bucket, changed files only, the "
+                                     "manifest last (credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; "
+                                     "another store than AWS: BAYAN_MIRROR_S3_ENDPOINT); may be given more than once")
         packing = actions.add_parser("pack", help="write the mirror into one zip archive to share (USB, messaging)")
         packing.add_argument("directory", type=Path, metavar="DIR")
         packing.add_argument("--output", type=Path, default=None, metavar="FILE.zip",
@@ -75,18 +80,22 @@ class Command(BaseCommand):
             f"  key id {public.key_id_hex}\n"
             f"Secret key (mode 0600; keep it on the server and in the backups, nowhere else): {secret_path}")
 
-    def _export(self, directory, base_url=None, key=None, rsync=(), **options):
+    def _export(self, directory, base_url=None, key=None, rsync=(), s3=(), **options):
         self._write(directory, base_url, key, creating=True)
-        self._copy(directory, rsync)
+        self._copy(directory, rsync, s3)
 
-    def _sync(self, directory, base_url=None, key=None, rsync=(), **options):
+    def _sync(self, directory, base_url=None, key=None, rsync=(), s3=(), **options):
         self._write(directory, base_url, key, creating=False)
-        self._copy(directory, rsync)
+        self._copy(directory, rsync, s3)
 
-    def _copy(self, directory, targets):
+    def _copy(self, directory, targets, buckets):
         for target in targets:
             rsync_to(directory, target)
             self.stdout.write(f"Copied to {target} (the manifest last).")
+        for target in buckets:
+            done = copy_to_bucket(directory, target)
+            self.stdout.write(f"Copied to {target}: {done.uploaded:,} files uploaded, {done.kept:,} unchanged, "
+                              f"{done.deleted:,} removed (the manifest last).")
 
     def _pack(self, directory, output=None, **options):
         archive, count = pack(directory, output)
