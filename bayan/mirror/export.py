@@ -230,7 +230,9 @@ def export(root, options, full=False):
             work.run(renderer)
         else:
             work.run_planned(renderer, steps.addresses)
-    post_ids = [int(post_id) for post_id in snapshot.posts]
+    # The search finds only posts whose page the copy holds (one the site failed to render is left out of both).
+    post_ids = [int(post_id) for post_id, (address, *_rest) in snapshot.posts.items()
+                if file_for(address) in work.digests]
     work.search_index(post_ids, None if steps.full else [int(post_id) for post_id in steps.posts])
     if steps.full:
         gone = set(folder.files()) - set(work.digests) - {STATE}

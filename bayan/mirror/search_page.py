@@ -70,6 +70,10 @@ def render(request, language):
             "alternates": [(code, address_in(code, "search:search")) for code, _name in settings.LANGUAGES
                            if code != language],
             "max_query": settings.BAYAN_SEARCH_MAX_QUERY,
+            # Every language's root and facets, fetched with the scripts rather than after them: a first
+            # search then waits for its terms and results files only.
+            "preloaded": [f"../../{code}/{INDEX_FOLDER}/{name}" for code, _name in settings.LANGUAGES
+                          for name in ("root.js", "facets.js")],
             "search_settings": json.dumps({
                 "language": language, "languages": [code for code, _name in settings.LANGUAGES],
                 "root": "../../", "index": INDEX_FOLDER, "messages": messages(),

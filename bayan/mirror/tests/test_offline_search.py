@@ -54,7 +54,8 @@ def _evaluation_posts():
         if category is None:
             category = Category.objects.create(name=document["category"], slug=document["category"],
                                                locale=Locale.objects.get(language_code=language))
-        author, _made = Author.objects.get_or_create(name=document["author"])
+        author, _made = Author.objects.get_or_create(name=document["author"],
+                                                     defaults={"slug": slugify(document["author"])})
         day = datetime.combine(date.fromisoformat(document["date"]), time(12), tzinfo=UTC)
         post = add_post(language, document["title"], slug=slugify(document["key"]),
                         body="".join(f"<p>{paragraph}</p>" for paragraph in document["body"].split("\n\n")),
