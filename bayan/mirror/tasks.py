@@ -55,10 +55,13 @@ def sync_mirror():
                                        expiry_days=settings.BAYAN_MIRROR_EXPIRY_DAYS))
         for target in settings.BAYAN_MIRROR_RSYNC:
             rsync_to(root, target)
+        copies = []
         for target in settings.BAYAN_MIRROR_S3:
-            copy_to_bucket(root, target)
+            done = copy_to_bucket(root, target)
+            copies.append(f"; copied to {target}: {done.uploaded} uploaded, {done.deleted} deleted")
     summary = (f"mirror {root}: manifest {outcome.sequence}, {outcome.written} files written, "
-               f"{outcome.removed} removed{f' ({outcome.full_reason})' if outcome.full_reason else ''}")
+               f"{outcome.removed} removed{f' ({outcome.full_reason})' if outcome.full_reason else ''}"
+               + "".join(copies))
     logger.info(summary)
     return summary
 
