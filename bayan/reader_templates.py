@@ -10,14 +10,14 @@ import functools
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import trans_real
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 from wagtail.rich_text import RichText, expand_db_html
 
 from bayan.addresses import address_in
-from bayan.identity.months import MonthStyle, in_month_style
+from bayan.identity.months import MonthStyle, in_month_style, written_date
 from bayan.mirror.keys import public_key_for_readers
 from bayan.newsroom.context_processors import site_addresses
 from bayan.newsroom.presentation import json_ld
@@ -66,9 +66,7 @@ def date(value, format_name="DATE_FORMAT", language=None, month_style=MonthStyle
 def _formatted_date(value, format_name, language, month_style):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    with translation.override(language):
-        text = formats.date_format(value, format_name)
-    return in_month_style(text, month_style) if language == "ar" else text
+    return written_date(value, format_name, language, month_style)
 
 
 # Jinja's "new style" gettext (variables given as keywords, results escaped, then

@@ -7,6 +7,7 @@ formatting, so every format (day and month, month and year) follows the same cho
 import re
 
 from django.db import models
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,3 +34,10 @@ def in_month_style(text, style):
         return _EGYPTIAN_NAME.sub(
             lambda match: f"{LEVANTINE[_SPELLINGS[match.group()]]}/{EGYPTIAN[_SPELLINGS[match.group()]]}", text)
     return text
+
+
+def written_date(value, format_name, language, style):
+    """A date (or an aware datetime, already in the site's time zone) as reader pages write it in ``language``."""
+    with translation.override(language):
+        text = formats.date_format(value, format_name)
+    return in_month_style(text, style) if language == "ar" else text

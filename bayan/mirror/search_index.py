@@ -37,10 +37,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 
 from bayan.addresses import post_address
-from bayan.identity.months import in_month_style
+from bayan.identity.months import written_date
 from bayan.identity.organisation import organisation
 from bayan.newsroom.models import Author, AuthorName, Category, PostPage, Tag, TaggedPost
 from bayan.search.backends import WEIGHTS
@@ -237,16 +237,10 @@ def _shown(language, post_ids):
     for pk, title, slug, date, category, excerpt in rows.iterator(chunk_size=2000):
         day = timezone.localtime(date).date() if timezone.is_aware(date) else date.date()
         if day not in dates:
-            dates[day] = {code: _day_text(day, code, month_style) for code, _name in settings.LANGUAGES}
+            dates[day] = {code: written_date(day, "DATE_FORMAT", code, month_style)
+                          for code, _name in settings.LANGUAGES}
         shown[pk] = [title, post_address(language, slug).lstrip("/"), date.isoformat(), dates[day], category, excerpt]
     return shown
-
-
-def _day_text(day, language, month_style):
-    """A day as reader pages write dates in ``language`` (Arabic months in the organisation's style)."""
-    with translation.override(language):
-        text = formats.date_format(day, "DATE_FORMAT")
-    return in_month_style(text, month_style) if language == "ar" else text
 
 
 def equivalent_groups():
