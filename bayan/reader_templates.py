@@ -6,6 +6,7 @@ It offers what the pages need from Django: translations (``{% trans %}`` and
 Wagtail's ``richtext`` filter.
 """
 
+import datetime
 import functools
 
 from django.conf import settings
@@ -59,13 +60,21 @@ def date(value, format_name="DATE_FORMAT", language=None, month_style=MonthStyle
     """
     if value is None or value == "":
         return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        if format_name in DAY_FORMATS:
+            # Remembered by day, not by instant: an archive of ten thousand posts has far fewer days.
+            value = value.date()
     return _formatted_date(value, format_name, language or translation.get_language(), month_style)
 
 
-@functools.lru_cache(maxsize=4096)
+# Formats that write no time of day.
+DAY_FORMATS = frozenset({"DATE_FORMAT", "SHORT_DATE_FORMAT", "MONTH_DAY_FORMAT", "YEAR_MONTH_FORMAT"})
+
+
+@functools.lru_cache(maxsize=16384)
 def _formatted_date(value, format_name, language, month_style):
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
     return written_date(value, format_name, language, month_style)
 
 

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -8,8 +7,8 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from bayan.archives import sitemaps as archive_sitemaps
 from bayan.archives import views as archives_views
-from bayan.archives.sitemaps import sitemaps
 from bayan.cases import opendata_views
 from bayan.cases.sitemaps import sitemaps as person_sitemaps
 from bayan.newsroom import views as newsroom_views
@@ -17,7 +16,7 @@ from bayan.newsroom.text import SLUG_CHARACTERS
 from bayan.statements import opendata_views as statement_open_data
 from bayan.statements.sitemaps import sitemaps as organisation_sitemaps
 
-SITEMAPS = {**sitemaps(), **person_sitemaps(), **organisation_sitemaps()}
+SITEMAPS = {**archive_sitemaps.sitemaps(), **person_sitemaps(), **organisation_sitemaps()}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -34,13 +33,11 @@ urlpatterns = [
          name="statements-open-data-organisations"),
     path("open-data/statements/<int:post_id>.json", statement_open_data.statement_json_view,
          name="statements-open-data-statement"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", archive_sitemaps.index_view, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    # A section's later pages first: "<section>" alone would take "posts-en-page-2" for a section's name.
+    path("sitemap-<section>-page-<int:page>.xml", archive_sitemaps.later_section_page_view, {"sitemaps": SITEMAPS},
+         name="sitemap-section-page"),
+    path("sitemap-<section>.xml", archive_sitemaps.section_view, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 
 if settings.SERVE_MEDIA:

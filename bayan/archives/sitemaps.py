@@ -1,7 +1,21 @@
-"""sitemap.xml: every listed post and every non-empty archive, per language."""
+"""sitemap.xml: every listed post and every non-empty archive, per language.
+
+The index and its sections are served here rather than by Django's sitemap views, which
+number a section's later pages with a query (``?p=2``): a static copy of the site cannot
+hold such an address, so a section's pages are addresses of their own
+(``sitemap-posts-en-page-2.xml``). Posts are mapped oldest first, so a new post changes the
+last page of its language's section and an edit changes the page that holds the post: a
+copy of the site rewrites that page, not the whole section.
+"""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import EmptyPage
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
 
 from bayan.newsroom.models import Category, PostPage
@@ -10,17 +24,37 @@ from . import archive as archives
 from .models import Listing
 
 
+class OldestFirst:
+    """An archive's posts oldest first, counted and sliced as the paginator does (read by position)."""
+
+    def __init__(self, posts):
+        self.posts = posts
+
+    def count(self):
+        return self.posts.count()
+
+    __len__ = count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("archive posts are read in slices")
+        total = self.count()
+        start, stop = index.start or 0, total if index.stop is None else min(index.stop, total)
+        return list(reversed(self.posts.between(total - stop, total - start)))
+
+
 class PostSitemap(Sitemap):
-    limit = 5000
+    # Posts per page of the section: a page is what an edit makes a copy rewrite.
+    limit = 1000
 
     def __init__(self, language):
         self.language = language
 
     def items(self):
-        # Read by position like any archive, so the sitemap's last section costs what its first does.
+        # Read by position like any archive, so the sitemap's last page costs what its first does.
         fields = PostPage.objects.select_related("locale").only(
             "id", "slug", "last_published_at", "date", "locale__language_code")
-        return archives.language_posts(self.language).with_queryset(fields)
+        return OldestFirst(archives.language_posts(self.language).with_queryset(fields))
 
     def location(self, post):
         return post.reader_path()
@@ -55,3 +89,45 @@ def sitemaps():
         sections[f"posts-{code}"] = PostSitemap(code)
         sections[f"archives-{code}"] = ArchiveSitemap(code)
     return sections
+
+
+def section_address(name, page=1):
+    """The address of page ``page`` of the sitemap section ``name``."""
+    if page == 1:
+        return reverse("sitemap-section", kwargs={"section": name})
+    return reverse("sitemap-section-page", kwargs={"section": name, "page": page})
+
+
+def _robots_kept_out(response):
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
+def index_view(request, sitemaps):
+    """The sitemap index: every page of every section, each at an address of its own."""
+    base = f"{request.scheme}://{get_current_site(request).domain}"
+    items = []
+    for name, site_map in sitemaps.items():
+        for page in site_map.paginator.page_range:
+            items.append(SitemapIndexItem(base + section_address(name, page)))
+    return _robots_kept_out(TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items},
+                                             content_type="application/xml"))
+
+
+def section_view(request, sitemaps, section, page=1):
+    """One page of one section; a section or page that does not exist is "not found"."""
+    if section not in sitemaps or page < 1:
+        raise Http404(f"No sitemap section {section!r}, page {page}")
+    try:
+        urls = sitemaps[section].get_urls(page=page, site=get_current_site(request), protocol=request.scheme)
+    except EmptyPage:
+        raise Http404(f"The sitemap section {section!r} has no page {page}") from None
+    return _robots_kept_out(TemplateResponse(request, "sitemap.xml", {"urlset": urls},
+                                             content_type="application/xml"))
+
+
+def later_section_page_view(request, sitemaps, section, page):
+    """Page two on of a section (its first page is the section's own address, and only there)."""
+    if page < 2:
+        raise Http404("A section's first page is sitemap-<section>.xml")
+    return section_view(request, sitemaps, section, page)

@@ -13,6 +13,7 @@ from django.urls import resolve, reverse
 from django.utils import translation
 
 from bayan.addresses import address_in
+from bayan.archives.sitemaps import section_address
 from bayan.newsroom.models import PostPage
 from bayan.statements.models import Statement
 
@@ -30,13 +31,16 @@ def _sitemaps():
 
 
 def sitemap_section_addresses(wanted=None):
-    """The sitemap index and each of its sections (those whose name ``wanted`` accepts, when given)."""
-    return [reverse("sitemap-index"), *(reverse("django.contrib.sitemaps.views.sitemap", kwargs={"section": name})
-                                        for name in _sitemaps() if wanted is None or wanted(name))]
+    """The sitemap index and every page of each of its sections (those whose name ``wanted`` accepts, when given)."""
+    found = [reverse("sitemap-index")]
+    for name, sitemap in _sitemaps().items():
+        if wanted is None or wanted(name):
+            found.extend(section_address(name, page) for page in sitemap.paginator.page_range)
+    return found
 
 
 def sitemap_addresses():
-    """The sitemap index, each of its sections, and every address the sections list."""
+    """The sitemap index, each page of its sections, and every address the sections list."""
     yield from sitemap_section_addresses()
     for name, sitemap in _sitemaps().items():
         language = name.rsplit("-", 1)[-1]

@@ -11,7 +11,8 @@ daily full render (the daily re-signing) takes care of.
 
 Archive pages are compared by what they list (``archive_pages``): each page's fingerprint is
 the posts on it with their last publication time, and how many pages the archive has, so a
-new post on a tag of 500 posts makes every page of that tag differ, and nothing else.
+new post on a tag of 500 posts makes every page of that tag differ, and nothing else. The
+pages of each language's posts sitemap are compared the same way.
 """
 
 import hashlib
@@ -24,6 +25,7 @@ from django.utils import timezone
 from bayan.addresses import address_in, post_address, slug_address
 from bayan.archives.archive import listed_post_ids
 from bayan.archives.models import Listing, ListingEntry
+from bayan.archives.sitemaps import PostSitemap, section_address
 from bayan.newsroom.models import Author, Category, PostPage, Tag
 from bayan.pagecache.models import ContentChange
 
@@ -58,37 +60,51 @@ def visible_posts(now=None):
             for pk, slug, language, published, date, key in rows.iterator(chunk_size=5000)}
 
 
-def _fingerprint(items, pages):
-    text = f"{pages}|" + ";".join(f"{post_id}@{stamp}" for post_id, stamp in items)
+def _fingerprint(items, pages, alternates=""):
+    text = f"{pages}|{alternates}|" + ";".join(f"{post_id}@{stamp}" for post_id, stamp in items)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _pages(address, items, per_page, feeds=False):
+def _page_count(items, per_page):
+    return max(1, -(-len(items) // per_page))
+
+
+def _pages(address, items, per_page, feeds=False, counterparts=()):
     """``{page address: fingerprint}`` of one archive listing ``items`` newest first (and of its feeds).
 
     A feed lists the newest ``BAYAN_FEED_ITEMS`` posts, more or fewer than a page holds: it has
-    a fingerprint of its own, under the RSS feed's address (the Atom feed follows it).
+    a fingerprint of its own, under the RSS feed's address (the Atom feed follows it). A page
+    links the same archive in the other languages at the same page, or their last when they are
+    shorter (``counterparts``: their languages and page counts), so those are in its fingerprint.
     """
-    count = max(1, -(-len(items) // per_page))
+    count = _page_count(items, per_page)
     found = {}
     if feeds:
         found[f"{address}feed/"] = _fingerprint(items[:settings.BAYAN_FEED_ITEMS], 0)
     for number in range(1, count + 1):
         page_items = items[(number - 1) * per_page:number * per_page]
-        found[address if number == 1 else f"{address}page/{number}/"] = _fingerprint(page_items, count)
+        alternates = ",".join(f"{code}:{min(number, pages)}" for code, pages in counterparts)
+        found[address if number == 1 else f"{address}page/{number}/"] = _fingerprint(page_items, count, alternates)
     return found
 
 
-def _subject_addresses(kind, ids, language):
+def _subjects(kind, ids, language):
+    """``{id: (address, what it is in every language)}`` of one language's tags, categories or authors."""
     model = SUBJECT_MODELS[kind]
-    slugs = dict(model.objects.filter(pk__in=ids).values_list("pk", "slug"))
-    return {pk: slug_address(language, SUBJECT_ROUTES[kind], slug) for pk, slug in slugs.items()}
+    if kind == Listing.AUTHOR:
+        # An author is the same person in every language.
+        rows = ((pk, slug, pk) for pk, slug in model.objects.filter(pk__in=ids).values_list("pk", "slug"))
+    else:
+        rows = model.objects.filter(pk__in=ids).values_list("pk", "slug", "translation_key")
+    return {pk: (slug_address(language, SUBJECT_ROUTES[kind], slug), (kind, str(same))) for pk, slug, same in rows}
 
 
 def archive_pages(now=None):
     """``{address: fingerprint}`` of every page of every archive readers can open, in every language.
 
     Read from the listings' entries in one query; year and month archives from the home listing.
+    An archive is known across languages by what it is (the home, a year, a month, an author, a
+    tag and its translations), so each page's fingerprint can hold its counterparts' lengths.
     """
     now = now or timezone.now()
     per_page = settings.BAYAN_ITEMS_PER_PAGE
@@ -100,39 +116,68 @@ def archive_pages(now=None):
     for listing_id, post_id, date in rows.iterator(chunk_size=5000):
         stamp = stamps.get(post_id)
         entries[listing_id].append((post_id, stamp.isoformat() if stamp else "", date))
-    found = {}
-    subjects = defaultdict(set)
+    subject_ids = defaultdict(set)
     for listing_id in entries:
         listing = listings[listing_id]
         if listing.kind != Listing.HOME:
-            subjects[(listing.kind, listing.language)].add(listing.subject_id)
-    addresses = {}
-    for (kind, language), ids in subjects.items():
-        for pk, address in _subject_addresses(kind, ids, language).items():
-            addresses[(kind, language, pk)] = address
+            subject_ids[(listing.kind, listing.language)].add(listing.subject_id)
+    subjects = {}
+    for (kind, language), ids in subject_ids.items():
+        for pk, found in _subjects(kind, ids, language).items():
+            subjects[(kind, language, pk)] = found
+    # (what the archive is, its language, its address, its items newest first, whether it has feeds)
+    archives = []
+    homes = {code: [] for code, _name in settings.LANGUAGES}
     for listing_id, items in entries.items():
         listing = listings[listing_id]
+        listed = [(post, stamp) for post, stamp, _date in items]
         if listing.kind == Listing.HOME:
-            address = address_in(listing.language, "archives:home", ())
-            found.update(_pages(address, [(post, stamp) for post, stamp, _date in items], per_page, feeds=True))
-            found.update(_date_archives(listing.language, items, per_page))
-        elif (listing.kind, listing.language, listing.subject_id) in addresses:
-            address = addresses[(listing.kind, listing.language, listing.subject_id)]
-            found.update(_pages(address, [(post, stamp) for post, stamp, _date in items], per_page, feeds=True))
+            archives.append((("home",), listing.language, address_in(listing.language, "archives:home", ()),
+                             listed, True))
+            archives.extend(_date_archives(listing.language, items))
+            homes[listing.language] = items
+        elif (listing.kind, listing.language, listing.subject_id) in subjects:
+            address, what = subjects[(listing.kind, listing.language, listing.subject_id)]
+            archives.append((what, listing.language, address, listed, True))
+    counts = defaultdict(dict)
+    for what, language, _address, listed, _feeds in archives:
+        counts[what][language] = _page_count(listed, per_page)
+    found = {}
+    for what, language, address, listed, feeds in archives:
+        counterparts = sorted((code, pages) for code, pages in counts[what].items() if code != language)
+        found.update(_pages(address, listed, per_page, feeds=feeds, counterparts=counterparts))
+    for language, items in homes.items():
+        found.update(_sitemap_pages(language, items))
     return found
 
 
-def _date_archives(language, items, per_page):
+def _date_archives(language, items):
+    """The language's year and month archives, as ``archive_pages`` lists archives."""
     zone = timezone.get_default_timezone()
     years, months = defaultdict(list), defaultdict(list)
     for post_id, stamp, date in items:
         local = timezone.localtime(date, zone)
         years[local.year].append((post_id, stamp))
         months[(local.year, local.month)].append((post_id, stamp))
-    found = {}
+    found = []
     for year, year_items in years.items():
-        found.update(_pages(address_in(language, "archives:year", (("year", f"{year:04d}"),)), year_items, per_page))
+        found.append((("year", year), language, address_in(language, "archives:year", (("year", f"{year:04d}"),)),
+                      year_items, False))
     for (year, month), month_items in months.items():
         address = address_in(language, "archives:month", (("month", f"{month:02d}"), ("year", f"{year:04d}")))
-        found.update(_pages(address, month_items, per_page))
+        found.append((("month", year, month), language, address, month_items, False))
     return found
+
+
+def _sitemap_pages(language, items):
+    """``{address: fingerprint}`` of each page of the language's posts sitemap (oldest first, as it maps them).
+
+    A page lists its posts' addresses and last publication, so an edit changes one page and a
+    new post the last; the first page is there even when the language has no posts yet.
+    """
+    size = PostSitemap.limit
+    oldest_first = [(post, stamp) for post, stamp, _date in reversed(items)]
+    count = max(1, -(-len(oldest_first) // size))
+    name = f"posts-{language}"
+    return {section_address(name, number): _fingerprint(oldest_first[(number - 1) * size:number * size], count)
+            for number in range(1, count + 1)}

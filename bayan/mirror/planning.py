@@ -77,7 +77,7 @@ def plan(state, snapshot, format_version, site, now=None):
     removed |= {file_for(address) for address in gone}
     removed |= {file_for(address + "atom/") for address in gone if address.endswith("/feed/")}
     addresses.extend(_around(changed))
-    addresses.extend(_site_pages(_sitemap_sections(before, after, changed, state["archives"], snapshot.archives)))
+    addresses.extend(_site_pages(_sitemap_sections(state["archives"], snapshot.archives)))
     kept = list(dict.fromkeys(addresses))
     removed -= {file_for(address) for address in kept}
     return Plan(full=False, addresses=kept, removed_files=removed, posts=changed)
@@ -119,24 +119,23 @@ def _around(post_ids):
     return found
 
 
-def _sitemap_sections(before, after, changed, archives_before, archives_after):
+def _sitemap_sections(archives_before, archives_after):
     """A test of which sitemap sections may have changed, from what the plan knows.
 
-    A language's posts section lists its posts' addresses and last publication: it changes
-    only with a changed post of that language. Its archives section lists the home and the
+    The pages of a language's posts section are fingerprinted with the archives, so they are
+    rendered again when what they list changed. Its archives section lists the home and the
     archives in use: it changes only when an archive of that language comes or goes. Other
     sections (persons, organisations) are always rendered again.
     """
     def language(address):
         return address.split("/")[1] if address.count("/") > 1 else ""
 
-    posts = {language(found[post_id][0]) for found in (before, after) for post_id in changed if post_id in found}
     archives = {language(address) for address in set(archives_before) ^ set(archives_after)}
 
     def wanted(name):
         kind, _dash, code = name.rpartition("-")
         if kind == "posts":
-            return code in posts
+            return False
         if kind == "archives":
             return code in archives
         return True

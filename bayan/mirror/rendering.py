@@ -10,15 +10,15 @@ becomes relative and ends in its file's name; a link to what only the live site 
 admin, sign-on forms, filtered listings) becomes an absolute address on the live site.
 """
 
-import posixpath
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, setting_changed
 from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
@@ -101,12 +101,15 @@ def file_for(address):
     return path
 
 
+@lru_cache(maxsize=65536)
 def route_of(address):
     """The route name of ``address`` (a path), or None when no route answers it.
 
     A language's addresses resolve only while that language is active (``i18n_patterns``
     matches the active language's prefix), and the language active here is the last rendered
-    page's: each address is resolved in its own.
+    page's: each address is resolved in its own. Remembered, since every page links the same
+    menus, tags and archives and resolving was half of rewriting a page; the answer depends only
+    on the URL configuration, so the memory is cleared when a test changes it.
     """
     path = unquote(address)
     prefix = path.strip("/").split("/", 1)[0]
@@ -116,6 +119,14 @@ def route_of(address):
             return resolve(path).view_name
     except Resolver404:
         return None
+
+
+def _forget_routes(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        route_of.cache_clear()
+
+
+setting_changed.connect(_forget_routes)
 
 
 def offline_route(address):
@@ -140,8 +151,19 @@ def is_mirrored(address):
 
 
 def relative_address(target_file, from_file):
-    """``target_file`` as a link from the page stored in ``from_file`` (both relative to the root)."""
-    return posixpath.relpath(target_file, posixpath.dirname(from_file) or ".")
+    """``target_file`` as a link from the page stored in ``from_file`` (both relative to the root).
+
+    Both are clean names below the root, so this is ``posixpath.relpath`` without its reading
+    of the working folder, which cost more than the rest of rewriting a page.
+    """
+    target = target_file.split("/")
+    start = from_file.split("/")[:-1]
+    shared = 0
+    for a, b in zip(target, start, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return "/".join([".."] * (len(start) - shared) + target[shared:]) or "."
 
 
 class LinkRewriter:

@@ -1,8 +1,10 @@
 """Running the export again on a mirror: only changed files rewritten, gone pages removed, signed anew."""
 
 import os
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from bayan.mirror.export import Options, export
 from bayan.mirror.verification import verify
@@ -85,3 +87,42 @@ def test_a_site_wide_change_renders_everything_again(tmp_path, run):
     run(tmp_path)
     Menu.objects.create(language="en", place=Menu.FOOTER)
     assert "site-wide change: navigation.menu" in run(tmp_path).full_reason
+
+
+def test_every_sitemap_page_is_copied_and_an_edit_rewrites_only_the_page_mapping_the_post(
+        tmp_path, run, key_pair, seen_file, monkeypatch):
+    from bayan.archives.sitemaps import PostSitemap
+
+    monkeypatch.setattr(PostSitemap, "limit", 2)
+    posts = [make_post(slug=f"mapped-{number}") for number in range(5)]
+    run(tmp_path)
+    pages = ["sitemap-posts-en.xml", "sitemap-posts-en-page-2.xml", "sitemap-posts-en-page-3.xml"]
+    for name in pages:
+        assert (tmp_path / name).is_file()
+        stamp(tmp_path / name)
+    index = (tmp_path / "sitemap.xml").read_text()
+    assert all(f"https://copy.example.org/{name}" in index for name in pages)
+    # The oldest post (made last) is on the first page; its new address is what that page maps.
+    posts[-1].slug = "mapped-renamed"
+    posts[-1].save_revision().publish()
+    run(tmp_path)
+    assert "/en/mapped-renamed/" in (tmp_path / pages[0]).read_text()
+    assert [(tmp_path / name).stat().st_mtime for name in pages[1:]] == [1_000_000_000] * 2
+    assert verify(tmp_path, key_pair[0], seen_file=seen_file).passed
+
+
+def test_an_archive_coming_into_a_language_changes_the_language_switcher_of_its_counterparts(
+        tmp_path, run, key_pair, django_capture_on_commit_callbacks):
+    make_post(language="ar", days_ago=40)
+    make_post(language="en", days_ago=2)
+    synced = tmp_path / "synced"
+    run(synced)
+    month = timezone.localtime(timezone.now() - timedelta(days=40)).strftime("%Y/%m")
+    assert f'href="../../../en/{month}/index.html"' not in (synced / f"ar/{month}/index.html").read_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(language="en", days_ago=40)  # the same month now has an English archive
+    export(synced, Options("https://copy.example.org", key_pair[1]))
+    assert f'href="../../../en/{month}/index.html"' in (synced / f"ar/{month}/index.html").read_text()
+    fresh = tmp_path / "fresh"
+    run(fresh)
+    assert files_of(synced) == files_of(fresh)
