@@ -19,13 +19,15 @@ import hashlib
 from collections import defaultdict
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
+from wagtail.models import Locale, Page
 
 from bayan.addresses import address_in, post_address, slug_address
-from bayan.archives.archive import listed_post_ids
 from bayan.archives.models import Listing, ListingEntry
 from bayan.archives.sitemaps import PostSitemap, section_address
+from bayan.database import read_datetime
 from bayan.newsroom.models import Author, Category, PostPage, Tag
 from bayan.pagecache.models import ContentChange
 
@@ -52,12 +54,50 @@ def read_log(after_id, up_to_id):
     return post_ids, site_wide
 
 
+# Both statements below run on every sync over every post and every archive entry: written in SQL,
+# they hand back dates as text (they are only compared) rather than as tens of thousands of
+# converted datetimes, which was most of a sync's time on a large site. Only the homes' entries
+# carry their date, which the year and month archives are made from.
+VISIBLE_POSTS = f"""
+    SELECT page.id, page.slug, locale.language_code,
+           COALESCE(CAST(page.last_published_at AS TEXT), CAST(post.date AS TEXT)), page.translation_key
+    FROM {ListingEntry._meta.db_table} entry
+    JOIN {Listing._meta.db_table} listing ON listing.id = entry.listing_id
+    JOIN {PostPage._meta.db_table} post ON post.page_ptr_id = entry.post_id
+    JOIN {Page._meta.db_table} page ON page.id = entry.post_id
+    JOIN {Locale._meta.db_table} locale ON locale.id = page.locale_id
+    WHERE listing.kind = %s AND entry.position IS NOT NULL AND entry.date <= %s AND page.live
+"""
+LISTED = f"""
+    SELECT entry.listing_id, entry.post_id, CAST(page.last_published_at AS TEXT),
+           CASE WHEN listing.kind = %s THEN entry.date END
+    FROM {ListingEntry._meta.db_table} entry
+    JOIN {Listing._meta.db_table} listing ON listing.id = entry.listing_id
+    JOIN {Page._meta.db_table} page ON page.id = entry.post_id
+    WHERE entry.position IS NOT NULL AND entry.date <= %s AND page.live
+    ORDER BY entry.listing_id, entry.date DESC, entry.position DESC
+"""
+
+
+def _rows(statement, parameters):
+    with connection.cursor() as cursor:
+        cursor.execute(statement, parameters)
+        while rows := cursor.fetchmany(5000):
+            yield from rows
+
+
+def _stored(moment):
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
 def visible_posts(now=None):
-    """``{post id: [address, last published, translation key]}`` of every post readers may see."""
-    rows = (PostPage.objects.filter(pk__in=listed_post_ids(now))
-            .values_list("pk", "slug", "locale__language_code", "last_published_at", "date", "translation_key"))
-    return {str(pk): [post_address(language, slug), (published or date).isoformat(), str(key)]
-            for pk, slug, language, published, date, key in rows.iterator(chunk_size=5000)}
+    """``{post id: [address, last published, translation key]}`` of every post readers may see.
+
+    Read from the homes' listing entries, the stored copy of the readers' rule (as
+    ``archives.archive.listed_post_ids``); the dates are the database's text of them.
+    """
+    rows = _rows(VISIBLE_POSTS, [Listing.HOME, _stored(now or timezone.now())])
+    return {str(pk): [post_address(language, slug), stamp, str(key)] for pk, slug, language, stamp, key in rows}
 
 
 def _fingerprint(items, pages, alternates=""):
@@ -108,14 +148,10 @@ def archive_pages(now=None):
     """
     now = now or timezone.now()
     per_page = settings.BAYAN_ITEMS_PER_PAGE
-    stamps = dict(PostPage.objects.live().values_list("pk", "last_published_at"))
     listings = {listing.pk: listing for listing in Listing.objects.all()}
     entries = defaultdict(list)
-    rows = (ListingEntry.objects.filter(position__isnull=False, date__lte=now, post__live=True)
-            .order_by("listing_id", "-date", "-position").values_list("listing_id", "post_id", "date"))
-    for listing_id, post_id, date in rows.iterator(chunk_size=5000):
-        stamp = stamps.get(post_id)
-        entries[listing_id].append((post_id, stamp.isoformat() if stamp else "", date))
+    for listing_id, post_id, stamp, date in _rows(LISTED, [Listing.HOME, _stored(now)]):
+        entries[listing_id].append((post_id, stamp or "", date))
     subject_ids = defaultdict(set)
     for listing_id in entries:
         listing = listings[listing_id]
@@ -156,7 +192,7 @@ def _date_archives(language, items):
     zone = timezone.get_default_timezone()
     years, months = defaultdict(list), defaultdict(list)
     for post_id, stamp, date in items:
-        local = timezone.localtime(date, zone)
+        local = timezone.localtime(read_datetime(date), zone)
         years[local.year].append((post_id, stamp))
         months[(local.year, local.month)].append((post_id, stamp))
     found = []

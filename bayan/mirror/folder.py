@@ -13,6 +13,7 @@ sequence number, when, which addresses) for the next sync; it is listed in the m
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ MANIFEST = "SHA256SUMS"
 SIGNATURE = "SHA256SUMS.minisig"
 STATE = "bayan-mirror.json"
 NOT_IN_MANIFEST = {MANIFEST, SIGNATURE}
+MANIFEST_LINE = re.compile(r"([0-9a-f]{64})  (.+)", re.DOTALL)
 TEMPORARY_PREFIX = ".bayan-writing-"
 # Present while a run writes: a run that finds it knows the last one was interrupted. Not in the
 # manifest (its name starts like a temporary file's), so it never makes a copy fail its check.
@@ -134,9 +136,10 @@ def read_manifest(text, source):
     """``{name: sha256}`` from a manifest's text; a line that is not "<64 hex>  <name>" is named."""
     found = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        value, separator, name = line.partition("  ")
-        if not separator or len(value) != 64 or any(c not in "0123456789abcdef" for c in value) or not name:
+        match = MANIFEST_LINE.fullmatch(line)
+        if match is None:
             raise MirrorError(f"{source}, line {number}, is not a \"<sha256>  <file>\" line: {line[:80]!r}")
+        value, name = match.groups()
         if name.startswith("/") or ".." in name.split("/"):
             raise MirrorError(f"{source}, line {number}, names a file outside the mirror: {name!r}")
         found[name] = value

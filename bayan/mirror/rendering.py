@@ -91,9 +91,10 @@ def _close_quietly(response):
         request_finished.connect(close_old_connections)
 
 
+@lru_cache(maxsize=1 << 17)
 def file_for(address):
-    """The file, relative to the mirror's root, that holds ``address``."""
-    path = unquote(urlsplit(address).path).lstrip("/")
+    """The file, relative to the mirror's root, that holds ``address`` (remembered: a sync asks it of every post)."""
+    path = unquote(urlsplit(address).path if "?" in address or "#" in address else address).lstrip("/")
     if address.endswith(FEED_ENDINGS):
         return path + "index.xml"
     if not path or path.endswith("/"):
