@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "bayan.cases",
     "bayan.statements",
     "bayan.mirror",
+    "bayan.api",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "bayan.backups",
@@ -103,6 +105,8 @@ MIDDLEWARE = [
     # Above the page cache, so cached pages carry the same policy as fresh ones.
     "bayan.headers.ContentSecurityPolicyMiddleware",
     "bayan.headers.BrowserPolicyMiddleware",
+    # The open data API's CORS, rate limits and conditional requests, before anything reads more.
+    "bayan.api.middleware.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bayan.wxr.middleware.LegacyQueryRedirectMiddleware",
     "bayan.pagecache.middleware.ReaderPageCacheMiddleware",
@@ -347,7 +351,8 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mirror"]},
 }
-BAYAN_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/")
+# The API answers conditional requests itself (bayan/api/middleware.py) and counts every request.
+BAYAN_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/media/", "/api/")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -369,6 +374,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("BAYAN_EMAIL_FROM", "bayan@localhost")
 
 # Joint statements' sign-on (bayan/statements, docs/statements.md). Each limit counts the
 # submissions (sent forms, accepted or refused) within one window of BAYAN_SIGNON_WINDOW seconds.
+# Open data API (docs/api.md): requests a minute per client address, and per partner key.
+BAYAN_API_RATE_PER_MINUTE = env_int("BAYAN_API_RATE_PER_MINUTE", 300, minimum=1)
+BAYAN_API_PARTNER_RATE_PER_MINUTE = env_int("BAYAN_API_PARTNER_RATE_PER_MINUTE", 6000, minimum=1)
 BAYAN_SIGNON_WINDOW = env_int("BAYAN_SIGNON_WINDOW", 3600, minimum=1)
 BAYAN_SIGNON_LIMIT_PER_ADDRESS = env_int("BAYAN_SIGNON_LIMIT_PER_ADDRESS", 10, minimum=1)
 BAYAN_SIGNON_LIMIT_PER_LINK = env_int("BAYAN_SIGNON_LIMIT_PER_LINK", 300, minimum=1)

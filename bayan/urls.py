@@ -19,6 +19,7 @@ from bayan.statements.sitemaps import sitemaps as organisation_sitemaps
 SITEMAPS = {**archive_sitemaps.sitemaps(), **person_sitemaps(), **organisation_sitemaps()}
 
 urlpatterns = [
+    path("", include("bayan.api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("bayan.identity.urls")),

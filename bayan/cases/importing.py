@@ -85,11 +85,15 @@ def import_spreadsheets(persons_name, persons_data, events_name, events_data, *,
         return report
     with transaction.atomic():
         person_ids = _write_persons(person_plan, existing_persons)
-        touched = _write_events(event_plan, existing_events, person_ids, posts)
+        touched, event_ids = _write_events(event_plan, existing_events, person_ids, posts)
         refresh_statuses_in_bulk(touched)
         refresh_statistics()
-        # Rows were written in bulk, without the signals a save sends: the cached pages go now.
-        content_rewritten.send(sender=import_spreadsheets)
+        # Rows were written in bulk, without the signals a save sends: the cached pages go now, and the
+        # change log names each person and event written (the open data API's changes feed reads it).
+        written_persons = {person_ids[record["id"]] for record in person_plan.created}
+        written_persons |= {pk for pk, _record in person_plan.updated} | set(touched)
+        resources = [("person", pk) for pk in sorted(written_persons)] + [("event", pk) for pk in sorted(event_ids)]
+        content_rewritten.send(sender=import_spreadsheets, resources=resources)
     security_log.info("case spreadsheets imported: %s, %s", *report.lines()[:2])
     return report
 
@@ -214,7 +218,10 @@ def _event_fields(record):
 
 
 def _write_events(plan, existing, person_ids, posts):
-    """Create and update the events, their persons and sources; the database ids of every person involved."""
+    """Create and update the events, their persons and sources.
+
+    Returns the database ids of every person involved, and of every event written.
+    """
     now = timezone.now()
     # Built as plain rows: events come by the ten thousand, and a model instance costs more than its row.
     fields = ["record_id", *EVENT_FIELDS, "created_at", "updated_at"]
@@ -236,7 +243,7 @@ def _write_events(plan, existing, person_ids, posts):
     insert_rows(EventSource, ["event", "sort_order", "post", "url"],
                 [(pk, order, posts.get(address), "" if address in posts else address)
                  for pk, record in new_sources for order, address in enumerate(record["sources"])])
-    return touched
+    return touched, [pk for pk, _record in written]
 
 
 def _delete_links(model, column, ids):

@@ -14,7 +14,8 @@ posts_changed = Signal()
 
 # Sent when rows readers see were written in bulk, with no per-row signal: by a job (a rebuild, a
 # restore, an import) when it ends, and by the archives' numbering and the search index after
-# they write. Every copy of reader pages must be dropped. No arguments.
+# they write. Every copy of reader pages must be dropped. A job that knows which of the open
+# data API's resources it wrote sends them as ``resources`` ([(type, id), ...]); else no arguments.
 content_rewritten = Signal()
 
 # Sent by ``bayan demo`` after it generated the demo's posts (only then: a demo already built is

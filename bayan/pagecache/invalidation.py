@@ -90,6 +90,8 @@ UNSEEN_BY_READERS = {
     "pagecache.contentchange": "the change log, written with each change it records",
     "django_tasks_database.dbtaskresult": "background work queued (a mirror's sync), which readers never see",
     "simple_translation.simpletranslation": "an admin screen's model; it has no rows",
+    "api.partnerkey": "a partner's key to the open data API: it sets how often a partner may ask, not what "
+                      "any answer holds",
 }
 
 
@@ -114,6 +116,19 @@ def start_new_generation():
     generation_started.send(sender=ContentGeneration)
 
 
+def log_posts_come_due(since, now=None):
+    """Log the posts that came into view since ``since`` by their date alone (no write showed them).
+
+    Followers of the log (the mirror, the API's changes feed) then learn of an embargo's end as
+    of any other change. Two processes may both log them: an entry more is harmless.
+    """
+    from bayan.newsroom.models import PostPage
+
+    now = now or timezone.now()
+    for post_id in PostPage.objects.published().filter(date__gt=since, date__lte=now).values_list("pk", flat=True):
+        log_change("newsroom.postpage", post_id, post_id)
+
+
 def next_midnight(now):
     """The first moment of the day after ``now`` in the site's time zone, in UTC.
 
@@ -130,6 +145,8 @@ def current_generation():
     """The generation pages are cached under, moving on first if a future-dated post or a new day has come."""
     generation = ContentGeneration.objects.filter(pk=1).first()
     if generation is None or (generation.due_at and generation.due_at <= timezone.now()):
+        if generation is not None:
+            log_posts_come_due(generation.changed_at)
         start_new_generation()
         generation = ContentGeneration.objects.get(pk=1)
     return generation
@@ -196,9 +213,29 @@ def post_of(instance):
     return None
 
 
-def log_change(model_label, object_id="", post_id=None, deleted=False):
+# What each model's rows belong to among the open data API's resources: {model label: finder},
+# a finder taking a row and returning [[resource type, id], ...]. Filled by the API app when it
+# starts, so this app needs to know nothing of resources.
+_resource_finders = {}
+
+
+def register_resources(model_label, finder):
+    """Have each change of ``model_label``'s rows name the resources ``finder(row)`` returns."""
+    _resource_finders[model_label] = finder
+
+
+def resources_of(model_label, instance):
+    """The resources ``instance`` (a row of ``model_label``) belongs to, as registered; [] for none."""
+    finder = _resource_finders.get(model_label)
+    if finder is None or instance is None:
+        return []
+    return [[kind, found_id] for kind, found_id in finder(instance) if found_id is not None]
+
+
+def log_change(model_label, object_id="", post_id=None, deleted=False, resources=()):
     """An entry in the change log, in the current transaction (see ``ContentChange``)."""
-    ContentChange.objects.create(model=model_label, object_id=str(object_id)[:64], post_id=post_id, deleted=deleted)
+    ContentChange.objects.create(model=model_label, object_id=str(object_id)[:64], post_id=post_id, deleted=deleted,
+                                 resources=list(resources))
 
 
 def _on_change(sender, instance=None, raw=False, signal=None, **kwargs):
@@ -208,14 +245,22 @@ def _on_change(sender, instance=None, raw=False, signal=None, **kwargs):
     if is_seen_by_readers(sender):
         schedule_new_generation()
         if instance is not None:
-            log_change(sender._meta.label_lower, instance.pk, post_of(instance), deleted=signal is post_delete)
+            label = sender._meta.label_lower
+            log_change(label, instance.pk, post_of(instance), deleted=signal is post_delete,
+                       resources=resources_of(label, instance))
 
 
-def _on_relations_change(sender, action, instance=None, **kwargs):
+def _on_relations_change(sender, action, instance=None, model=None, pk_set=None, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and not _Migrating.now and is_seen_by_readers(sender):
         schedule_new_generation()
         if instance is not None:
-            log_change(instance._meta.label_lower, instance.pk, post_of(instance))
+            label = instance._meta.label_lower
+            resources = resources_of(label, instance)
+            if model is not None:
+                # The rows added or removed on the other side (an author taken off a post may lose its last post).
+                for pk in sorted(pk_set or ()):
+                    resources.extend(resources_of(model._meta.label_lower, model(pk=pk)))
+            log_change(label, instance.pk, post_of(instance), resources=resources)
 
 
 def _on_migrate_start(sender, **kwargs):
@@ -229,11 +274,15 @@ def _on_migrate_end(sender, **kwargs):
         schedule_new_generation()
 
 
-def _on_bulk_change(sender, post_ids=None, **kwargs):
+def _on_bulk_change(sender, post_ids=None, resources=None, **kwargs):
     schedule_new_generation()
     if post_ids is not None:
         for post_id in post_ids:
             log_change("newsroom.postpage", post_id, post_id)
+    elif resources is not None:
+        # A bulk write that knows its rows (the case spreadsheets' import): one entry per resource.
+        for kind, found_id in resources:
+            log_change(f"resource.{kind}", found_id, resources=[[kind, found_id]])
     elif getattr(sender, "_meta", None) is None or sender._meta.label_lower not in DERIVED_FROM_LOGGED_CHANGES:
         log_change("*")
 

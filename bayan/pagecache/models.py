@@ -33,7 +33,10 @@ class ContentChange(models.Model):
     same entries. ``post_id`` names the post a row belongs to when it has one (the post itself,
     its tags, its persons), so that followers can tell a post's change from a site-wide one.
     ``model`` ``*`` stands for rows rewritten in bulk with no detail (a restore, an import of
-    spreadsheets): followers treat it as "anything may have changed".
+    spreadsheets): followers treat it as "anything may have changed". ``resources`` names the
+    open data API's resources the row belongs to besides its post (``[["tag", 4], ...]``), found
+    when the change is written, while a removed row can still say what it belonged to (see
+    ``invalidation.register_resources``).
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -41,6 +44,7 @@ class ContentChange(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     post_id = models.BigIntegerField(null=True, blank=True)
     deleted = models.BooleanField(default=False)
+    resources = models.JSONField(default=list, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["post_id"])]

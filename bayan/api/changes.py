@@ -1,0 +1,98 @@
+"""The changes feed: the site's one change log, told as resources upserted or deleted.
+
+The feed reads ``pagecache.ContentChange``, the log the search index and the mirror follow.
+Each entry names resources (its post, and those written with it, see ``resources.py``); each
+is reported as it stands when the feed is read: ``upserted`` while readers may see it, else
+``deleted``. A resource that left public view is only ever ``deleted``, with no reason: an
+embargo, a family's request for privacy and a deletion all look the same. Its ``version`` is
+the number of the entry that reported it, so versions only grow.
+
+Within one answer a resource is reported once, at its latest entry. An entry that rewrote rows
+in bulk without naming them (``*``: a restore, a bulk rewrite) reports every public resource as
+upserted; such a rewrite never removes rows, so nothing it did is missed.
+"""
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db.models import Max
+
+from bayan.pagecache.models import ContentChange
+
+from .public import KINDS, public, public_ids
+from .resources import touched_by_posts
+
+TOKEN_SALT = "bayan.api.changes"
+# The most entries one answer reads.
+MOST_ENTRIES = 1000
+
+
+class BadToken(ValueError):
+    """A ``since`` token that this site did not issue."""
+
+
+def token_for(change_id):
+    """The opaque token that resumes the feed after entry ``change_id``."""
+    return signing.dumps(change_id, salt=TOKEN_SALT, compress=False)
+
+
+def change_id_of(token):
+    """The entry a token resumes after; ``BadToken`` for a token this site did not issue."""
+    try:
+        value = signing.loads(token, salt=TOKEN_SALT)
+    except signing.BadSignature:
+        raise BadToken("is not a token this feed gave out") from None
+    if not isinstance(value, int) or value < 0:
+        raise BadToken("is not a token this feed gave out")
+    return value
+
+
+def newest_change_id():
+    """The newest entry of the log (0 when it is empty): what a snapshot reflects."""
+    return ContentChange.objects.aggregate(newest=Max("id"))["newest"] or 0
+
+
+@dataclass(frozen=True)
+class Change:
+    sequence: int
+    kind: str
+    id: int
+    change: str
+
+    def as_dict(self):
+        found = {"sequence": self.sequence, "type": self.kind, "id": self.id, "change": self.change}
+        if self.change == "upserted":
+            found["version"] = self.sequence
+        return found
+
+
+def read(after_id, limit, now=None):
+    """``(changes, last entry read, more to read)`` for the entries after ``after_id``, at most ``limit`` of them."""
+    entries = list(ContentChange.objects.filter(id__gt=after_id).order_by("id")
+                   .values_list("id", "post_id", "model", "resources")[:limit + 1])
+    more = len(entries) > limit
+    entries = entries[:limit]
+    if not entries:
+        return [], after_id, False
+    widened = touched_by_posts({post_id for _id, post_id, _model, _resources in entries if post_id is not None})
+    latest = {}
+    for change_id, post_id, model, resources in entries:
+        named = []
+        if post_id is not None:
+            named.append(("post", post_id))
+            named.extend(widened.get(post_id, ()))
+        named.extend((kind, int(found_id)) for kind, found_id in resources or () if kind in KINDS)
+        if model == "*":
+            named.extend((kind, pk) for kind in KINDS for pk in public(kind, now).values_list("pk", flat=True))
+        for key in named:
+            latest[key] = change_id
+    visible = {}
+    for kind in KINDS:
+        ids = [pk for found_kind, pk in latest if found_kind == kind]
+        visible[kind] = public_ids(kind, ids, now) if ids else set()
+    changes = sorted(
+        (Change(sequence, kind, pk, "upserted" if pk in visible[kind] else "deleted")
+         for (kind, pk), sequence in latest.items()),
+        key=lambda change: (change.sequence, KINDS.index(change.kind), change.id),
+    )
+    return changes, entries[-1][0], more

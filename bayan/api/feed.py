@@ -1,0 +1,42 @@
+"""The changes feed and the snapshot a partner starts from."""
+
+from ninja import Query, Router
+from pydantic import ConfigDict, Field
+
+from . import changes, schemas
+from .errors import ApiError
+from .parameters import declared_only
+from .public import KINDS, public
+
+router = Router(tags=["changes"])
+
+
+class ChangesQuery(schemas.Schema):
+    model_config = ConfigDict(extra="forbid")
+    since: str | None = Field(None, description="A `token` from an earlier answer or a snapshot; none: from the "
+                                                "beginning.")
+    limit: int = Field(changes.MOST_ENTRIES, ge=1, le=changes.MOST_ENTRIES,
+                       description=f"Change log entries to read, at most {changes.MOST_ENTRIES}.")
+
+
+@router.get("/changes/", response=schemas.Changes, summary="What changed since a token: upserted or deleted")
+@declared_only
+def changes_since(request, query: Query[ChangesQuery]):
+    after = 0
+    if query.since is not None:
+        try:
+            after = changes.change_id_of(query.since)
+        except changes.BadToken as error:
+            raise ApiError(400, str(error), "since") from None
+    found, last, more = changes.read(after, query.limit)
+    return {"changes": [change.as_dict() for change in found], "token": changes.token_for(last), "more": more}
+
+
+@router.get("/snapshot/", response=schemas.Snapshot,
+            summary="The ids of every public resource, and the feed's token they reflect")
+@declared_only
+def snapshot(request):
+    # The token is read first: a change made while the ids are read is reported again by the feed.
+    token = changes.token_for(changes.newest_change_id())
+    return {"token": token, "ids": {kind: list(public(kind).order_by("pk").values_list("pk", flat=True))
+                                    for kind in KINDS}}

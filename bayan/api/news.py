@@ -1,0 +1,210 @@
+"""Posts, tags, categories, authors and search."""
+
+import math
+from datetime import date, datetime
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Query, Router
+from pydantic import ConfigDict, Field
+
+from bayan.cases.models import PostPerson
+from bayan.newsroom.models import PostPage, TaggedPost
+from bayan.search import searching
+from bayan.statements.models import Signatory, Statement
+
+from . import schemas
+from .paging import MOST, page_of
+from .parameters import declared_only
+from .public import public, visible_posts
+from .serialize import author_data, post_data, term_data
+from .urls_of import next_address
+
+router = Router(tags=["news"])
+
+
+class Listing(schemas.Schema):
+    model_config = ConfigDict(extra="forbid")
+    cursor: str | None = Field(None, description="From the previous page's `next_cursor`.")
+    limit: int = Field(20, ge=1, le=MOST, description=f"Items per page, at most {MOST}.")
+
+
+class PostFilters(Listing):
+    language: Literal[tuple(code for code, _name in settings.LANGUAGES)] | None = Field(
+        None, description="Only posts in this language.")
+    category: int | None = Field(None, description="Only posts filed under this category (id).")
+    tag: int | None = Field(None, description="Only posts with this tag (id).")
+    author: int | None = Field(None, description="Only posts by this author (id).")
+    published_after: datetime | date | None = Field(None, description="Only posts dated after this, ISO 8601.")
+    published_before: datetime | date | None = Field(None, description="Only posts dated before this, ISO 8601.")
+    person: int | None = Field(None, description="Only posts that speak of this person (id).")
+    organisation: int | None = Field(None, description="Only joint statements this organisation signed (id).")
+    joint: bool | None = Field(None, description="Only joint statements (true), or only other posts (false).")
+    text: Literal["html", "plain", "excerpt"] = Field("html", description="The body as HTML, as plain text, "
+                                                                           "or left out (the excerpt alone).")
+
+
+class PostText(schemas.Schema):
+    model_config = ConfigDict(extra="forbid")
+    text: Literal["html", "plain", "excerpt"] = Field("html", description="The body as HTML, plain text, or left out.")
+
+
+class TermFilters(Listing):
+    language: Literal[tuple(code for code, _name in settings.LANGUAGES)] | None = Field(
+        None, description="Only those of this language.")
+
+
+class SearchQuery(schemas.Schema):
+    model_config = ConfigDict(extra="forbid")
+    q: str = Field("", description="Words to search, in Arabic or English, as on the site's search page.")
+    language: list[str] = Field([], description="Facet: language codes.")
+    category: list[int] = Field([], description="Facet: category ids.")
+    year: list[int] = Field([], description="Facet: years.")
+    tag: list[int] = Field([], description="Facet: tag ids.")
+    author: list[int] = Field([], description="Facet: author ids.")
+    page: int = Field(1, ge=1, le=10_000, description="Page of results (ten to a page).")
+
+
+def _moment(value, end=False):
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    moment = datetime.combine(value, datetime.max.time() if end else datetime.min.time())
+    return timezone.make_aware(moment)
+
+
+def _load(posts):
+    return list(posts.select_related("locale", "category"))
+
+
+@router.get("/posts/", response=schemas.PostPage, summary="Posts readers may see, newest first")
+@declared_only
+def posts(request, filters: Query[PostFilters]):
+    found = visible_posts()
+    if filters.language:
+        found = found.filter(locale__language_code=filters.language)
+    if filters.category is not None:
+        found = found.filter(pk__in=PostPage.objects.filter(category_id=filters.category).values("pk")) | found.filter(
+            pk__in=PostPage.other_categories.through.objects.filter(category_id=filters.category).values("postpage_id"))
+    if filters.tag is not None:
+        found = found.filter(pk__in=TaggedPost.objects.filter(tag_id=filters.tag).values("content_object_id"))
+    if filters.author is not None:
+        found = found.filter(pk__in=PostPage.authors.through.objects.filter(author_id=filters.author)
+                             .values("postpage_id"))
+    if filters.published_after is not None:
+        found = found.filter(date__gt=_moment(filters.published_after, end=True))
+    if filters.published_before is not None:
+        found = found.filter(date__lt=_moment(filters.published_before))
+    if filters.person is not None:
+        found = found.filter(pk__in=PostPerson.objects.visible_to_readers().filter(person_id=filters.person)
+                             .values("post_id"))
+    if filters.organisation is not None:
+        signed = Signatory.objects.filter(organisation_id=filters.organisation,
+                                          organisation__in=public("organisation")).values("statement_id")
+        found = found.filter(translation_key__in=Statement.objects.filter(pk__in=signed).values("translation_key"))
+    if filters.joint is not None:
+        keys = Statement.objects.values("translation_key")
+        found = found.filter(translation_key__in=keys) if filters.joint else found.exclude(translation_key__in=keys)
+    rows, cursor = page_of(found.select_related("locale", "category"), "posts", filters.cursor, filters.limit,
+                           by_date=True)
+    return {"results": post_data(rows, filters.text), "next": next_address(request, cursor), "next_cursor": cursor}
+
+
+@router.get("/posts/{post_id}/", response=schemas.Post, summary="One post readers may see")
+@declared_only
+def post(request, post_id: int, options: Query[PostText]):
+    found = get_object_or_404(visible_posts().select_related("locale", "category"), pk=post_id)
+    return post_data([found], options.text)[0]
+
+
+def _counts(kind):
+    posts = visible_posts().values("pk")
+    if kind == "tag":
+        rows = TaggedPost.objects.filter(content_object_id__in=posts).values("tag_id").annotate(n=Count("id"))
+        return {row["tag_id"]: row["n"] for row in rows}
+    if kind == "author":
+        rows = (PostPage.authors.through.objects.filter(postpage_id__in=posts).values("author_id")
+                .annotate(n=Count("id")))
+        return {row["author_id"]: row["n"] for row in rows}
+    counts = {}
+    for row in visible_posts().exclude(category=None).values("category_id").annotate(n=Count("pk")):
+        counts[row["category_id"]] = row["n"]
+    for row in (PostPage.other_categories.through.objects.filter(postpage_id__in=posts).values("category_id")
+                .annotate(n=Count("id"))):
+        counts[row["category_id"]] = counts.get(row["category_id"], 0) + row["n"]
+    return counts
+
+
+def _terms(request, kind, filters):
+    found = public(kind).select_related("locale")
+    if filters.language:
+        found = found.filter(locale__language_code=filters.language)
+    rows, cursor = page_of(found, f"{kind}s", filters.cursor, filters.limit)
+    return {"results": term_data(rows, _counts(kind)), "next": next_address(request, cursor), "next_cursor": cursor}
+
+
+@router.get("/tags/", response=schemas.TermPage, summary="Tags that posts readers may see carry")
+@declared_only
+def tags(request, filters: Query[TermFilters]):
+    return _terms(request, "tag", filters)
+
+
+@router.get("/tags/{tag_id}/", response=schemas.TermDetail, summary="One tag")
+@declared_only
+def tag(request, tag_id: int):
+    return term_data([get_object_or_404(public("tag").select_related("locale"), pk=tag_id)], _counts("tag"))[0]
+
+
+@router.get("/categories/", response=schemas.TermPage, summary="Categories of posts readers may see")
+@declared_only
+def categories(request, filters: Query[TermFilters]):
+    return _terms(request, "category", filters)
+
+
+@router.get("/categories/{category_id}/", response=schemas.TermDetail, summary="One category")
+@declared_only
+def category(request, category_id: int):
+    found = get_object_or_404(public("category").select_related("locale"), pk=category_id)
+    return term_data([found], _counts("category"))[0]
+
+
+@router.get("/authors/", response=schemas.AuthorPage, summary="Authors of posts readers may see")
+@declared_only
+def authors(request, filters: Query[Listing]):
+    rows, cursor = page_of(public("author"), "authors", filters.cursor, filters.limit)
+    return {"results": author_data(rows, _counts("author")), "next": next_address(request, cursor),
+            "next_cursor": cursor}
+
+
+@router.get("/authors/{author_id}/", response=schemas.Author, summary="One author")
+@declared_only
+def author(request, author_id: int):
+    return author_data([get_object_or_404(public("author"), pk=author_id)], _counts("author"))[0]
+
+
+@router.get("/search/", response=schemas.SearchResults, summary="Search posts as the site's search page does")
+@declared_only
+def search(request, query: Query[SearchQuery]):
+    filters = {name: [str(value) for value in getattr(query, name)] for name in searching.FACETS}
+    results = searching.search(query.q, filters, page=query.page)
+    hits = results.hits or results.close_hits
+    loaded = {post.pk: post for post in _load(visible_posts().filter(pk__in=[hit.post_id for hit in hits]))}
+    shown = [hit for hit in hits if hit.post_id in loaded]
+    data = {found["id"]: found for found in post_data([loaded[hit.post_id] for hit in shown], "excerpt")}
+    per_page = settings.BAYAN_ITEMS_PER_PAGE
+    return {
+        "query": results.query.raw, "total": results.total, "mode": results.mode, "page": query.page,
+        "pages": max(1, math.ceil(results.total / per_page)),
+        "results": [{"post": data[hit.post_id], "excerpt": _plain(hit.excerpt_html)} for hit in shown],
+        "facets": {name: [{"value": str(value.value), "label": str(value.label), "count": value.count,
+                           "selected": value.selected} for value in values]
+                   for name, values in results.facets.items()},
+    }
+
+
+def _plain(html):
+    from bayan.newsroom.text import html_to_text
+
+    return html_to_text(str(html))

@@ -1,0 +1,51 @@
+"""What the open data API may show of each resource: the readers' rule, per resource type, in one place.
+
+Every operation, the changes feed and the snapshot read their rows through ``public(kind)``, so
+nothing the site hides (drafts, embargoed and restricted posts, internal persons and their
+events, internal organisations, pending signatures, statements none of whose posts readers may
+see) can be returned, counted or reported as changed. Tags, categories and authors are public
+while readers may see one of their posts: a tag made for an embargoed post stays unknown.
+"""
+
+from django.db.models import Q
+
+from bayan.cases.models import Event, Person
+from bayan.newsroom.models import Author, Category, PostPage, Tag, TaggedPost
+from bayan.statements.models import Organisation, Statement
+
+KINDS = ("post", "tag", "category", "author", "person", "event", "organisation", "statement")
+
+
+def visible_posts(now=None):
+    """Posts readers may see now (the newsroom's one rule)."""
+    return PostPage.objects.visible_to_readers(now)
+
+
+def public(kind, now=None):
+    """The queryset of the resources of ``kind`` that readers may see now."""
+    posts = visible_posts(now).values("pk")
+    if kind == "post":
+        return visible_posts(now)
+    if kind == "tag":
+        return Tag.objects.filter(pk__in=TaggedPost.objects.filter(content_object_id__in=posts).values("tag_id"))
+    if kind == "category":
+        return Category.objects.filter(Q(pk__in=visible_posts(now).values("category_id"))
+                                       | Q(pk__in=PostPage.other_categories.through.objects.filter(
+                                           postpage_id__in=posts).values("category_id")))
+    if kind == "author":
+        return Author.objects.filter(pk__in=PostPage.authors.through.objects.filter(
+            postpage_id__in=posts).values("author_id"))
+    if kind == "person":
+        return Person.objects.visible_to_readers()
+    if kind == "event":
+        return Event.objects.visible_to_readers()
+    if kind == "organisation":
+        return Organisation.objects.visible_to_readers()
+    if kind == "statement":
+        return Statement.objects.filter(translation_key__in=visible_posts(now).values("translation_key"))
+    raise ValueError(f"no resource kind {kind!r}")
+
+
+def public_ids(kind, ids, now=None):
+    """Of ``ids`` (resources of ``kind``), those readers may see now."""
+    return set(public(kind, now).filter(pk__in=list(ids)).values_list("pk", flat=True))

@@ -1,0 +1,86 @@
+"""Which of the API's resources a change touches: named when the change is written, widened when it is read.
+
+Written (``register_change_resources``): each row of the change log names the resources its
+row belongs to, found while the row still exists, so a removed signatory still names its
+statement and a removed tag link its tag. A post's own entries carry its id (``post_id``).
+
+Read (``touched_by_posts``): a post's change may also change what readers see of its tags,
+category, authors, persons, statement and that statement's signers (a tag appears with its
+first public post, a statement with its post's publication), so the feed widens each post to
+those. Whether each is upserted or deleted is decided by the readers' rule when the feed is
+read (``public.py``).
+"""
+
+from collections import defaultdict
+
+from bayan.cases.models import LinkState, PostPerson
+from bayan.newsroom.models import PostPage, TaggedPost
+from bayan.pagecache.invalidation import register_resources
+from bayan.statements.models import Signatory, Statement
+
+
+def _statements_of_post(post):
+    return [("statement", pk) for pk in Statement.objects.filter(translation_key=post.translation_key)
+            .values_list("pk", flat=True)]
+
+
+FINDERS = {
+    "newsroom.tag": lambda row: [("tag", row.pk)],
+    "newsroom.category": lambda row: [("category", row.pk)],
+    "newsroom.author": lambda row: [("author", row.pk)],
+    "newsroom.authorname": lambda row: [("author", row.author_id)],
+    "newsroom.taggedpost": lambda row: [("tag", row.tag_id)],
+    "newsroom.postpage_authors": lambda row: [("author", row.author_id)],
+    "newsroom.postpage_other_categories": lambda row: [("category", row.category_id)],
+    # A post's statement is found while the post exists: deleting the post leaves the statement with none.
+    "newsroom.postpage": _statements_of_post,
+    "cases.person": lambda row: [("person", row.pk)],
+    "cases.person_roles": lambda row: [("person", row.person_id)],
+    "cases.event": lambda row: [("event", row.pk)],
+    "cases.event_persons": lambda row: [("event", row.event_id), ("person", row.person_id)],
+    "cases.eventsource": lambda row: [("event", row.event_id)],
+    "cases.postperson": lambda row: [("person", row.person_id)],
+    "statements.organisation": lambda row: [("organisation", row.pk)],
+    "statements.statement": lambda row: [("statement", row.pk)],
+    "statements.signatory": lambda row: [("statement", row.statement_id), ("organisation", row.organisation_id)],
+}
+
+
+def register_change_resources():
+    """Have the change log name the API's resources of every row it records (called when the app starts)."""
+    for label, finder in FINDERS.items():
+        register_resources(label, finder)
+
+
+def touched_by_posts(post_ids):
+    """``{post id: [(kind, id), ...]}``: these posts' tags, categories, authors, persons, statement and its signers."""
+    touched = defaultdict(list)
+    ids = list(post_ids)
+    if not ids:
+        return touched
+    rows = PostPage.objects.filter(pk__in=ids).values_list("pk", "category_id", "translation_key")
+    keys = {}
+    for pk, category_id, key in rows:
+        if category_id:
+            touched[pk].append(("category", category_id))
+        keys[key] = pk
+    for post_id, tag_id in TaggedPost.objects.filter(content_object_id__in=ids).values_list("content_object_id",
+                                                                                             "tag_id"):
+        touched[post_id].append(("tag", tag_id))
+    for post_id, author_id in PostPage.authors.through.objects.filter(postpage_id__in=ids).values_list(
+            "postpage_id", "author_id"):
+        touched[post_id].append(("author", author_id))
+    for post_id, category_id in PostPage.other_categories.through.objects.filter(postpage_id__in=ids).values_list(
+            "postpage_id", "category_id"):
+        touched[post_id].append(("category", category_id))
+    for post_id, person_id in PostPerson.objects.filter(post_id__in=ids, state=LinkState.LINKED).values_list(
+            "post_id", "person_id"):
+        touched[post_id].append(("person", person_id))
+    statements = dict(Statement.objects.filter(translation_key__in=list(keys)).values_list("pk", "translation_key"))
+    for statement_id, key in statements.items():
+        touched[keys[key]].append(("statement", statement_id))
+    for statement_id, organisation_id in Signatory.objects.filter(
+            statement_id__in=list(statements), organisation__isnull=False).values_list("statement_id",
+                                                                                      "organisation_id"):
+        touched[keys[statements[statement_id]]].append(("organisation", organisation_id))
+    return touched
