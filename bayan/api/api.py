@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-from . import case_records, feed, joint_statements, news
+from . import case_records, feed, joint_statements, news, open_data
 from .errors import ApiError
 
 DESCRIPTION = """Read-only open data: posts, tags, categories, authors, persons of concern and their events,
@@ -30,7 +30,13 @@ class Utf8Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(title="Bayan open data API", version="1", description=DESCRIPTION, urls_namespace="api-v1",
+class BayanApi(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        # The open-data downloads are served outside /api/v1/ but belong to the same contract.
+        return open_data.describe(super().get_openapi_schema(*args, **kwargs))
+
+
+api = BayanApi(title="Bayan open data API", version="1", description=DESCRIPTION, urls_namespace="api-v1",
                docs_url="/docs/", openapi_url="/openapi.json", renderer=Utf8Renderer())
 api.add_router("/", news.router)
 api.add_router("/", case_records.router)

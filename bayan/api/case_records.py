@@ -27,7 +27,7 @@ class PersonFilters(Listing):
 
 
 class EventFilters(Listing):
-    person: int | None = Field(None, description="Only events that involve this person (id).")
+    person: schemas.Id | None = Field(None, description="Only events that involve this person (id).")
 
 
 class AnniversaryQuery(schemas.Schema):
@@ -36,7 +36,7 @@ class AnniversaryQuery(schemas.Schema):
         "en", description="The language whose name order sorts persons of the same day.")
 
 
-@router.get("/persons/", response=schemas.PersonPage, summary="Public persons of concern")
+@router.get("/persons/", response=schemas.answers(schemas.PersonPage), summary="Public persons of concern")
 @declared_only
 def persons(request, filters: Query[PersonFilters]):
     found = public("person")
@@ -46,13 +46,13 @@ def persons(request, filters: Query[PersonFilters]):
     return {"results": person_data(rows), "next": next_address(request, cursor), "next_cursor": cursor}
 
 
-@router.get("/persons/{person_id}/", response=schemas.Person, summary="One public person")
+@router.get("/persons/{person_id}/", response=schemas.answers(schemas.Person), summary="One public person")
 @declared_only
-def person(request, person_id: int):
+def person(request, person_id: schemas.Id):
     return person_data([get_object_or_404(public("person"), pk=person_id)])[0]
 
 
-@router.get("/events/", response=schemas.EventPage, summary="Events that involve a public person")
+@router.get("/events/", response=schemas.answers(schemas.EventPage), summary="Events that involve a public person")
 @declared_only
 def events(request, filters: Query[EventFilters]):
     found = public("event")
@@ -63,13 +63,14 @@ def events(request, filters: Query[EventFilters]):
     return {"results": event_data(rows), "next": next_address(request, cursor), "next_cursor": cursor}
 
 
-@router.get("/events/{event_id}/", response=schemas.Event, summary="One event that involves a public person")
+@router.get("/events/{event_id}/", response=schemas.answers(schemas.Event),
+            summary="One event that involves a public person")
 @declared_only
-def event(request, event_id: int):
+def event(request, event_id: schemas.Id):
     return event_data([get_object_or_404(public("event"), pk=event_id)])[0]
 
 
-@router.get("/anniversaries/", response=list[schemas.Anniversary],
+@router.get("/anniversaries/", response=schemas.answers(list[schemas.Anniversary]),
             summary="Anniversaries of the next 30 days, as the site's anniversaries page lists them")
 @declared_only
 def anniversaries(request, query: Query[AnniversaryQuery]):

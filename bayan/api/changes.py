@@ -14,42 +14,13 @@ upserted; such a rewrite never removes rows, so nothing it did is missed.
 
 from dataclasses import dataclass
 
-from django.core import signing
-from django.db.models import Max
-
 from bayan.pagecache.models import ContentChange
 
 from .public import KINDS, public, public_ids
-from .resources import touched_by_posts
+from .resources import touched_by_others, touched_by_posts
 
-TOKEN_SALT = "bayan.api.changes"
 # The most entries one answer reads.
 MOST_ENTRIES = 1000
-
-
-class BadToken(ValueError):
-    """A ``since`` token that this site did not issue."""
-
-
-def token_for(change_id):
-    """The opaque token that resumes the feed after entry ``change_id``."""
-    return signing.dumps(change_id, salt=TOKEN_SALT, compress=False)
-
-
-def change_id_of(token):
-    """The entry a token resumes after; ``BadToken`` for a token this site did not issue."""
-    try:
-        value = signing.loads(token, salt=TOKEN_SALT)
-    except signing.BadSignature:
-        raise BadToken("is not a token this feed gave out") from None
-    if not isinstance(value, int) or value < 0:
-        raise BadToken("is not a token this feed gave out")
-    return value
-
-
-def newest_change_id():
-    """The newest entry of the log (0 when it is empty): what a snapshot reflects."""
-    return ContentChange.objects.aggregate(newest=Max("id"))["newest"] or 0
 
 
 @dataclass(frozen=True)
@@ -86,6 +57,9 @@ def read(after_id, limit, now=None):
             named.extend((kind, pk) for kind in KINDS for pk in public(kind, now).values_list("pk", flat=True))
         for key in named:
             latest[key] = change_id
+    for key, others in touched_by_others(list(latest)).items():
+        for other in others:
+            latest[other] = max(latest.get(other, 0), latest[key])
     visible = {}
     for kind in KINDS:
         ids = [pk for found_kind, pk in latest if found_kind == kind]

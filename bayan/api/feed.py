@@ -3,12 +3,17 @@
 from ninja import Query, Router
 from pydantic import ConfigDict, Field
 
+from bayan.pagecache import changelog
+
 from . import changes, schemas
 from .errors import ApiError
 from .parameters import declared_only
 from .public import KINDS, public
 
 router = Router(tags=["changes"])
+
+RESOURCES = ("posts", "tags", "categories", "authors", "persons", "events", "organisations", "statements", "search",
+             "anniversaries", "changes", "snapshot")
 
 
 class ChangesQuery(schemas.Schema):
@@ -19,24 +24,34 @@ class ChangesQuery(schemas.Schema):
                        description=f"Change log entries to read, at most {changes.MOST_ENTRIES}.")
 
 
-@router.get("/changes/", response=schemas.Changes, summary="What changed since a token: upserted or deleted")
+@router.get("/changes/", response=schemas.answers(schemas.Changes),
+            summary="What changed since a token: upserted or deleted")
 @declared_only
 def changes_since(request, query: Query[ChangesQuery]):
     after = 0
     if query.since is not None:
         try:
-            after = changes.change_id_of(query.since)
-        except changes.BadToken as error:
+            after = changelog.change_id_of(query.since)
+        except changelog.BadToken as error:
             raise ApiError(400, str(error), "since") from None
     found, last, more = changes.read(after, query.limit)
-    return {"changes": [change.as_dict() for change in found], "token": changes.token_for(last), "more": more}
+    return {"changes": [change.as_dict() for change in found], "token": changelog.token_for(last), "more": more}
 
 
-@router.get("/snapshot/", response=schemas.Snapshot,
+@router.get("/snapshot/", response=schemas.answers(schemas.Snapshot),
             summary="The ids of every public resource, and the feed's token they reflect")
 @declared_only
 def snapshot(request):
     # The token is read first: a change made while the ids are read is reported again by the feed.
-    token = changes.token_for(changes.newest_change_id())
+    token = changelog.current_token()
     return {"token": token, "ids": {kind: list(public(kind).order_by("pk").values_list("pk", flat=True))
                                     for kind in KINDS}}
+
+
+@router.get("/", response=schemas.answers(schemas.Index),
+            summary="Where everything is: the contract, the docs, each resource")
+@declared_only
+def index(request):
+    base = request.build_absolute_uri("/api/v1/")
+    return {"openapi": base + "openapi.json", "docs": base + "docs/",
+            "resources": {name: f"{base}{name}/" for name in RESOURCES}}

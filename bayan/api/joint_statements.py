@@ -26,7 +26,7 @@ def _signed(organisations):
     return signed
 
 
-@router.get("/organisations/", response=schemas.OrganisationPage, summary="Public organisations")
+@router.get("/organisations/", response=schemas.answers(schemas.OrganisationPage), summary="Public organisations")
 @declared_only
 def organisations(request, filters: Query[Listing]):
     rows, cursor = page_of(public("organisation"), "organisations", filters.cursor, filters.limit)
@@ -34,21 +34,22 @@ def organisations(request, filters: Query[Listing]):
             "next": next_address(request, cursor), "next_cursor": cursor}
 
 
-@router.get("/organisations/{organisation_id}/", response=schemas.Organisation, summary="One public organisation")
+@router.get("/organisations/{organisation_id}/", response=schemas.answers(schemas.Organisation),
+            summary="One public organisation")
 @declared_only
-def organisation(request, organisation_id: int):
+def organisation(request, organisation_id: schemas.Id):
     found = get_object_or_404(public("organisation"), pk=organisation_id)
     return organisation_data([found], _signed([found.pk]))[0]
 
 
-@router.get("/statements/", response=schemas.StatementPage, summary="Joint statements readers may see")
+@router.get("/statements/", response=schemas.answers(schemas.StatementPage), summary="Joint statements readers may see")
 @declared_only
 def statements(request, filters: Query[Listing]):
     rows, cursor = page_of(public("statement"), "statements", filters.cursor, filters.limit)
     return {"results": statement_data(rows), "next": next_address(request, cursor), "next_cursor": cursor}
 
 
-@router.get("/statements/{statement_id}/", response=schemas.Statement, summary="One joint statement")
+@router.get("/statements/{statement_id}/", response=schemas.answers(schemas.Statement), summary="One joint statement")
 @declared_only
-def statement(request, statement_id: int):
+def statement(request, statement_id: schemas.Id):
     return statement_data([get_object_or_404(public("statement"), pk=statement_id)])[0]

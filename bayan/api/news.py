@@ -35,13 +35,13 @@ class Listing(schemas.Schema):
 class PostFilters(Listing):
     language: Literal[tuple(code for code, _name in settings.LANGUAGES)] | None = Field(
         None, description="Only posts in this language.")
-    category: int | None = Field(None, description="Only posts filed under this category (id).")
-    tag: int | None = Field(None, description="Only posts with this tag (id).")
-    author: int | None = Field(None, description="Only posts by this author (id).")
+    category: schemas.Id | None = Field(None, description="Only posts filed under this category (id).")
+    tag: schemas.Id | None = Field(None, description="Only posts with this tag (id).")
+    author: schemas.Id | None = Field(None, description="Only posts by this author (id).")
     published_after: datetime | date | None = Field(None, description="Only posts dated after this, ISO 8601.")
     published_before: datetime | date | None = Field(None, description="Only posts dated before this, ISO 8601.")
-    person: int | None = Field(None, description="Only posts that speak of this person (id).")
-    organisation: int | None = Field(None, description="Only joint statements this organisation signed (id).")
+    person: schemas.Id | None = Field(None, description="Only posts that speak of this person (id).")
+    organisation: schemas.Id | None = Field(None, description="Only joint statements this organisation signed (id).")
     joint: bool | None = Field(None, description="Only joint statements (true), or only other posts (false).")
     text: Literal["html", "plain", "excerpt"] = Field("html", description="The body as HTML, as plain text, "
                                                                            "or left out (the excerpt alone).")
@@ -61,10 +61,10 @@ class SearchQuery(schemas.Schema):
     model_config = ConfigDict(extra="forbid")
     q: str = Field("", description="Words to search, in Arabic or English, as on the site's search page.")
     language: list[str] = Field([], description="Facet: language codes.")
-    category: list[int] = Field([], description="Facet: category ids.")
+    category: list[schemas.Id] = Field([], description="Facet: category ids.")
     year: list[int] = Field([], description="Facet: years.")
-    tag: list[int] = Field([], description="Facet: tag ids.")
-    author: list[int] = Field([], description="Facet: author ids.")
+    tag: list[schemas.Id] = Field([], description="Facet: tag ids.")
+    author: list[schemas.Id] = Field([], description="Facet: author ids.")
     page: int = Field(1, ge=1, le=10_000, description="Page of results (ten to a page).")
 
 
@@ -79,7 +79,7 @@ def _load(posts):
     return list(posts.select_related("locale", "category"))
 
 
-@router.get("/posts/", response=schemas.PostPage, summary="Posts readers may see, newest first")
+@router.get("/posts/", response=schemas.answers(schemas.PostPage), summary="Posts readers may see, newest first")
 @declared_only
 def posts(request, filters: Query[PostFilters]):
     found = visible_posts()
@@ -112,9 +112,9 @@ def posts(request, filters: Query[PostFilters]):
     return {"results": post_data(rows, filters.text), "next": next_address(request, cursor), "next_cursor": cursor}
 
 
-@router.get("/posts/{post_id}/", response=schemas.Post, summary="One post readers may see")
+@router.get("/posts/{post_id}/", response=schemas.answers(schemas.Post), summary="One post readers may see")
 @declared_only
-def post(request, post_id: int, options: Query[PostText]):
+def post(request, post_id: schemas.Id, options: Query[PostText]):
     found = get_object_or_404(visible_posts().select_related("locale", "category"), pk=post_id)
     return post_data([found], options.text)[0]
 
@@ -145,32 +145,32 @@ def _terms(request, kind, filters):
     return {"results": term_data(rows, _counts(kind)), "next": next_address(request, cursor), "next_cursor": cursor}
 
 
-@router.get("/tags/", response=schemas.TermPage, summary="Tags that posts readers may see carry")
+@router.get("/tags/", response=schemas.answers(schemas.TermPage), summary="Tags that posts readers may see carry")
 @declared_only
 def tags(request, filters: Query[TermFilters]):
     return _terms(request, "tag", filters)
 
 
-@router.get("/tags/{tag_id}/", response=schemas.TermDetail, summary="One tag")
+@router.get("/tags/{tag_id}/", response=schemas.answers(schemas.TermDetail), summary="One tag")
 @declared_only
-def tag(request, tag_id: int):
+def tag(request, tag_id: schemas.Id):
     return term_data([get_object_or_404(public("tag").select_related("locale"), pk=tag_id)], _counts("tag"))[0]
 
 
-@router.get("/categories/", response=schemas.TermPage, summary="Categories of posts readers may see")
+@router.get("/categories/", response=schemas.answers(schemas.TermPage), summary="Categories of posts readers may see")
 @declared_only
 def categories(request, filters: Query[TermFilters]):
     return _terms(request, "category", filters)
 
 
-@router.get("/categories/{category_id}/", response=schemas.TermDetail, summary="One category")
+@router.get("/categories/{category_id}/", response=schemas.answers(schemas.TermDetail), summary="One category")
 @declared_only
-def category(request, category_id: int):
+def category(request, category_id: schemas.Id):
     found = get_object_or_404(public("category").select_related("locale"), pk=category_id)
     return term_data([found], _counts("category"))[0]
 
 
-@router.get("/authors/", response=schemas.AuthorPage, summary="Authors of posts readers may see")
+@router.get("/authors/", response=schemas.answers(schemas.AuthorPage), summary="Authors of posts readers may see")
 @declared_only
 def authors(request, filters: Query[Listing]):
     rows, cursor = page_of(public("author"), "authors", filters.cursor, filters.limit)
@@ -178,13 +178,14 @@ def authors(request, filters: Query[Listing]):
             "next_cursor": cursor}
 
 
-@router.get("/authors/{author_id}/", response=schemas.Author, summary="One author")
+@router.get("/authors/{author_id}/", response=schemas.answers(schemas.Author), summary="One author")
 @declared_only
-def author(request, author_id: int):
+def author(request, author_id: schemas.Id):
     return author_data([get_object_or_404(public("author"), pk=author_id)], _counts("author"))[0]
 
 
-@router.get("/search/", response=schemas.SearchResults, summary="Search posts as the site's search page does")
+@router.get("/search/", response=schemas.answers(schemas.SearchResults),
+            summary="Search posts as the site's search page does")
 @declared_only
 def search(request, query: Query[SearchQuery]):
     filters = {name: [str(value) for value in getattr(query, name)] for name in searching.FACETS}

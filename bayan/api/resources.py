@@ -13,7 +13,7 @@ read (``public.py``).
 
 from collections import defaultdict
 
-from bayan.cases.models import LinkState, PostPerson
+from bayan.cases.models import Event, LinkState, PostPerson
 from bayan.newsroom.models import PostPage, TaggedPost
 from bayan.pagecache.invalidation import register_resources
 from bayan.statements.models import Signatory, Statement
@@ -84,3 +84,29 @@ def touched_by_posts(post_ids):
                                                                                       "organisation_id"):
         touched[keys[statements[statement_id]]].append(("organisation", organisation_id))
     return touched
+
+
+def touched_by_others(named):
+    """``{(kind, id): [(kind, id), ...]}``: what else changes with the persons and organisations in ``named``.
+
+    An event is public while one of its persons is, and names only public persons; a post lists
+    its public persons; a statement names only public signers: a person's or an organisation's
+    change is their change too.
+    """
+    persons = [pk for kind, pk in named if kind == "person"]
+    organisations = [pk for kind, pk in named if kind == "organisation"]
+    found = defaultdict(list)
+    for start in range(0, len(persons), 2000):
+        chunk = persons[start:start + 2000]
+        for person_id, event_id in Event.persons.through.objects.filter(person_id__in=chunk).values_list(
+                "person_id", "event_id"):
+            found[("person", person_id)].append(("event", event_id))
+        # A post lists the public persons it speaks of.
+        for person_id, post_id in PostPerson.objects.filter(person_id__in=chunk, state=LinkState.LINKED).values_list(
+                "person_id", "post_id"):
+            found[("person", person_id)].append(("post", post_id))
+    for start in range(0, len(organisations), 2000):
+        for organisation_id, statement_id in Signatory.objects.filter(
+                organisation_id__in=organisations[start:start + 2000]).values_list("organisation_id", "statement_id"):
+            found[("organisation", organisation_id)].append(("statement", statement_id))
+    return found

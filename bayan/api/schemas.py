@@ -5,10 +5,14 @@ schema (the tests run every operation against the published document), so the Op
 document at ``/api/v1/openapi.json`` is always the whole truth.
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
+
+# An id as the databases store it: a larger number names nothing (and would overflow a query).
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Strict(Schema):
@@ -18,6 +22,16 @@ class Strict(Schema):
 class Error(Strict):
     error: str = Field(description="What is wrong, in English.")
     parameter: str | None = Field(None, description="The query parameter or path part that is wrong, if one is.")
+
+
+# What any operation may answer besides its result: a wrong parameter, an unknown or revoked partner
+# key, nothing there, too many requests.
+ERRORS = {400: Error, 401: Error, 404: Error, 429: Error}
+
+
+def answers(result):
+    """An operation's responses: ``result`` when it works, an ``Error`` otherwise."""
+    return {200: result, **ERRORS}
 
 
 class ByLanguage(Strict):
@@ -115,7 +129,9 @@ class Event(Strict):
     persons: list[int] = Field(description="Ids of the public persons involved.")
 
 
-class Organisation(Strict):
+class OrganisationNames(Strict):
+    """What is said of an organisation everywhere: the API and the open-data file."""
+
     id: int
     slug: str
     name: ByLanguage
@@ -124,7 +140,10 @@ class Organisation(Strict):
     kind: str
     country: str | None = Field(description="ISO 3166 country code.")
     website: str | None
-    url: ByLanguage
+    url: ByLanguage = Field(description="The organisation's page in each language.")
+
+
+class Organisation(OrganisationNames):
     statements: list[int] = Field(description="Ids of the public joint statements it signed.")
 
 
@@ -201,6 +220,12 @@ class Changes(Strict):
     changes: list[Change]
     token: str = Field(description="Pass as `since=` to read the changes after these.")
     more: bool = Field(description="Whether more changes wait after this token.")
+
+
+class Index(Strict):
+    openapi: str = Field(description="This API's OpenAPI document.")
+    docs: str = Field(description="Its browsable documentation.")
+    resources: dict[str, str] = Field(description="The address of each list, by name.")
 
 
 class Snapshot(Strict):

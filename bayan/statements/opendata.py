@@ -40,7 +40,9 @@ def statement_json(post_id):
 
     404 when readers may not see that post or it is no joint statement.
     """
-    post = PostPage.objects.visible_to_readers().filter(pk=post_id).only("translation_key").first()
+    # A number past what the database stores names no post (and would overflow the query).
+    post = None if not 0 < post_id < 2**63 else (
+        PostPage.objects.visible_to_readers().filter(pk=post_id).only("translation_key").first())
     statement = Statement.objects.filter(translation_key=post.translation_key).first() if post else None
     if statement is None:
         raise Http404(gettext("There is no joint statement here."))

@@ -20,6 +20,7 @@ READ_ONLY_JOBS = {
     "statements_tidy": "erases contact details of rejected submissions and e-mails moderators; readers see neither",
     "mirror": "writes the public site into a folder of files; the database only gives what it renders",
     "mirror_watch": "queues a sync of the mirror (a task row readers never see)",
+    "api_key": "issues and revokes partner keys, which set how often a partner may ask the API, not what it answers",
 }
 
 
