@@ -5,7 +5,7 @@ from typing import Literal
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
 from bayan.cases import anniversaries as coming
@@ -30,7 +30,7 @@ class EventFilters(Listing):
     person: schemas.Id | None = Field(None, description="Only events that involve this person (id).")
 
 
-class AnniversaryQuery(schemas.Schema):
+class AnniversaryQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     language: Literal[tuple(code for code, _name in settings.LANGUAGES)] = Field(
         "en", description="The language whose name order sorts persons of the same day.")

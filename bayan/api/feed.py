@@ -1,6 +1,6 @@
 """The changes feed and the snapshot a partner starts from."""
 
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
 from bayan.pagecache import changelog
@@ -16,7 +16,7 @@ RESOURCES = ("posts", "tags", "categories", "authors", "persons", "events", "org
              "anniversaries", "changes", "snapshot")
 
 
-class ChangesQuery(schemas.Schema):
+class ChangesQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     since: str | None = Field(None, description="A `token` from an earlier answer or a snapshot; none: from the "
                                                 "beginning.")

@@ -26,7 +26,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from bayan.accounts.audit import client_address
 from bayan.accounts.limits import spend
-from bayan.pagecache.invalidation import current_generation
+from bayan.pagecache.invalidation import generation_now
 
 from .models import partner_for
 
@@ -98,9 +98,9 @@ class ApiMiddleware:
         refusal, limit, remaining = _limit(request)
         if refusal is not None:
             return refusal
-        generation = current_generation()
-        etag = etag_for(request, generation.token.hex)
-        modified = int(generation.changed_at.timestamp())
+        token, changed_at = generation_now()
+        etag = etag_for(request, token)
+        modified = int(changed_at.timestamp())
         if request.method in ("GET", "HEAD") and self._unchanged(request, etag, modified):
             response = HttpResponse(status=304)
         else:

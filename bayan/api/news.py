@@ -6,19 +6,22 @@ from typing import Literal
 
 from django.conf import settings
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
 from bayan.cases.models import PostPerson
+from bayan.database import PreparedLookup
 from bayan.newsroom.models import PostPage, TaggedPost
 from bayan.search import searching
 from bayan.statements.models import Signatory, Statement
 
 from . import schemas
-from .paging import MOST, page_of
+from .paging import MOST, after, cursor_after, page_of
 from .parameters import declared_only
+from .public import listed_post_ids as public_listing
 from .public import public, visible_posts
 from .serialize import author_data, post_data, term_data
 from .urls_of import next_address
@@ -26,7 +29,7 @@ from .urls_of import next_address
 router = Router(tags=["news"])
 
 
-class Listing(schemas.Schema):
+class Listing(Schema):
     model_config = ConfigDict(extra="forbid")
     cursor: str | None = Field(None, description="From the previous page's `next_cursor`.")
     limit: int = Field(20, ge=1, le=MOST, description=f"Items per page, at most {MOST}.")
@@ -47,7 +50,7 @@ class PostFilters(Listing):
                                                                            "or left out (the excerpt alone).")
 
 
-class PostText(schemas.Schema):
+class PostText(Schema):
     model_config = ConfigDict(extra="forbid")
     text: Literal["html", "plain", "excerpt"] = Field("html", description="The body as HTML, plain text, or left out.")
 
@@ -57,7 +60,7 @@ class TermFilters(Listing):
         None, description="Only those of this language.")
 
 
-class SearchQuery(schemas.Schema):
+class SearchQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     q: str = Field("", description="Words to search, in Arabic or English, as on the site's search page.")
     language: list[str] = Field([], description="Facet: language codes.")
@@ -66,6 +69,12 @@ class SearchQuery(schemas.Schema):
     tag: list[schemas.Id] = Field([], description="Facet: tag ids.")
     author: list[schemas.Id] = Field([], description="Facet: author ids.")
     page: int = Field(1, ge=1, le=10_000, description="Page of results (ten to a page).")
+
+
+def _needs_the_rule(filters):
+    """Whether a posts query filters on more than the archives keep lists of (a language, a tag)."""
+    return any(getattr(filters, name) is not None for name in (
+        "category", "author", "published_after", "published_before", "person", "organisation", "joint"))
 
 
 def _moment(value, end=False):
@@ -82,6 +91,14 @@ def _load(posts):
 @router.get("/posts/", response=schemas.answers(schemas.PostPage), summary="Posts readers may see, newest first")
 @declared_only
 def posts(request, filters: Query[PostFilters]):
+    if not _needs_the_rule(filters):
+        # All posts, a language's or a tag's: read from the archives' entries, as the archives are.
+        ids = public_listing(filters.limit + 1, filters.language, filters.tag, after("posts", filters.cursor))
+        loaded = PostPage.objects.select_related("locale", "category").in_bulk(ids[:filters.limit])
+        rows = [loaded[pk] for pk in ids[:filters.limit] if pk in loaded]
+        cursor = cursor_after("posts", rows[-1], True) if len(ids) > filters.limit and rows else None
+        return {"results": post_data(rows, filters.text), "next": next_address(request, cursor),
+                "next_cursor": cursor}
     found = visible_posts()
     if filters.language:
         found = found.filter(locale__language_code=filters.language)
@@ -115,8 +132,16 @@ def posts(request, filters: Query[PostFilters]):
 @router.get("/posts/{post_id}/", response=schemas.answers(schemas.Post), summary="One post readers may see")
 @declared_only
 def post(request, post_id: schemas.Id, options: Query[PostText]):
-    found = get_object_or_404(visible_posts().select_related("locale", "category"), pk=post_id)
+    found = _post_by_id.first(post=post_id, now=timezone.now())
+    if found is None:
+        raise Http404
     return post_data([found], options.text)[0]
+
+
+# A post's own page is the most asked-for operation: its lookup is compiled once (as a reader page's is).
+_post_by_id = PreparedLookup(
+    lambda post, now: visible_posts(now).select_related("locale", "category").filter(pk=post),
+    names=("post", "now"), moments=("now",), numbers=("post",))
 
 
 def _counts(kind):

@@ -39,6 +39,11 @@ def _key(scope, cursor, by_date):
         raise ApiError(400, "is not a cursor this API gave out for this list", "cursor") from None
 
 
+def after(scope, cursor):
+    """The (date, id) a posts cursor names, or None without one."""
+    return _key(scope, cursor, True) if cursor else None
+
+
 def page_of(queryset, scope, cursor, limit, by_date=False):
     """``(rows, next cursor or None)``: up to ``limit`` rows of ``queryset`` after ``cursor``.
 

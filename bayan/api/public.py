@@ -7,8 +7,12 @@ see) can be returned, counted or reported as changed. Tags, categories and autho
 while readers may see one of their posts: a tag made for an embargoed post stays unknown.
 """
 
+from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page
 
+from bayan.archives.models import Listing, ListingEntry
 from bayan.cases.models import Event, Person
 from bayan.newsroom.models import Author, Category, PostPage, Tag, TaggedPost
 from bayan.statements.models import Organisation, Statement
@@ -52,3 +56,39 @@ def public_ids(kind, ids, now=None):
     for start in range(0, len(ids), 2000):
         found |= set(public(kind, now).filter(pk__in=ids[start:start + 2000]).values_list("pk", flat=True))
     return found
+
+
+# The newest posts readers may see, read from the archives' listing entries (the stored copy of
+# the readers' rule, which the archives and the mirror read too): an index range per listing
+# instead of the rule asked of every post. One listing at a time, so that its index gives the
+# order; a language's listings are merged here.
+_LISTED = f"""
+    SELECT entry.date, entry.post_id FROM {ListingEntry._meta.db_table} entry
+    JOIN {Page._meta.db_table} page ON page.id = entry.post_id
+    WHERE entry.listing_id = %s AND entry.position IS NOT NULL AND entry.date <= %s AND page.live {{after}}
+    ORDER BY entry.date DESC, entry.post_id DESC LIMIT %s
+"""
+
+
+def listed_post_ids(limit, language=None, tag=None, after=None, now=None):
+    """Ids of up to ``limit`` posts readers may see, newest first (date, then id), after ``after`` (date, id).
+
+    All of them, or one language's, or one tag's: what the archives list.
+    """
+    stored = connection.ops.adapt_datetimefield_value
+    listings = Listing.objects.filter(kind=Listing.TAG, subject_id=tag) if tag is not None else (
+        Listing.objects.filter(kind=Listing.HOME))
+    if language:
+        listings = listings.filter(language=language)
+    after_clause, after_parameters = "", []
+    if after is not None:
+        after_clause = "AND (entry.date < %s OR (entry.date = %s AND entry.post_id < %s))"
+        after_parameters = [stored(after[0]), stored(after[0]), after[1]]
+    rows = []
+    with connection.cursor() as cursor:
+        for listing_id in listings.values_list("pk", flat=True):
+            cursor.execute(_LISTED.format(after=after_clause),
+                           [listing_id, stored(now or timezone.now()), *after_parameters, limit])
+            rows += cursor.fetchall()
+    rows.sort(reverse=True)
+    return [post_id for _date, post_id in rows[:limit]]

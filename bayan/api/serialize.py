@@ -15,10 +15,12 @@ from wagtail.rich_text import expand_db_html
 
 from bayan.addresses import slug_address
 from bayan.cases.models import Event, LinkState, Person, PostPerson
+from bayan.cases.models import Visibility as PersonVisibility
 from bayan.cases.opendata import events_json, persons_json
 from bayan.cases.profile import person_address
 from bayan.cases.records import event_key, person_key
-from bayan.newsroom.models import AuthorName, PostPage, TaggedPost
+from bayan.newsroom.filing import filing_of
+from bayan.newsroom.models import AuthorName
 from bayan.newsroom.text import html_to_text
 from bayan.statements.models import Statement
 from bayan.statements.opendata import statement_json
@@ -36,36 +38,28 @@ def _in_every_language(address_of, slug):
 
 
 def _term(term):
+    """A tag, category or author (a model or a ``filing.Link``) as posts name it."""
     return {"id": term.pk, "name": term.name, "slug": term.slug}
 
 
 def post_data(posts, text="html", now=None):
-    """The posts (``PostPage`` instances with ``locale`` and ``category`` loaded) as the API shows them."""
+    """The posts (``PostPage`` instances with ``locale`` and ``category`` loaded) as the API shows them.
+
+    Each post's authors, tags, further categories and translations are read as its reader page
+    reads them (``newsroom.filing``: one statement compiled once); its persons and statement
+    for all the posts at once.
+    """
     ids = [post.pk for post in posts]
-    tags, authors, categories, persons = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
-    for tagged in TaggedPost.objects.filter(content_object_id__in=ids).select_related("tag").order_by("tag__name"):
-        tags[tagged.content_object_id].append(_term(tagged.tag))
-    through = PostPage.authors.through.objects.filter(postpage_id__in=ids).select_related("author")
-    names = defaultdict(dict)
-    for author_id, language, name in AuthorName.objects.filter(
-            author_id__in=through.values("author_id")).values_list("author_id", "language", "name"):
-        names[author_id][language] = name
-    language_of = {post.pk: post.locale.language_code for post in posts}
-    for row in through.order_by("id"):
-        name = names[row.author_id].get(language_of[row.postpage_id], row.author.name)
-        authors[row.postpage_id].append({"id": row.author_id, "name": name, "slug": row.author.slug})
-    for row in PostPage.other_categories.through.objects.filter(postpage_id__in=ids).select_related("category"):
-        categories[row.postpage_id].append(_term(row.category))
-    for post_id, person_id in (PostPerson.objects.visible_to_readers(now).filter(post_id__in=ids)
+    persons = defaultdict(list)
+    for post_id, person_id in (PostPerson.objects.filter(post_id__in=ids, state=LinkState.LINKED,
+                                                         person__visibility=PersonVisibility.PUBLIC)
                                .order_by("person_id").values_list("post_id", "person_id")):
         persons[post_id].append(person_id)
-    keys = {post.translation_key for post in posts}
-    translations = defaultdict(list)
-    for other in visible_posts(now).filter(translation_key__in=keys).select_related("locale").order_by("locale"):
-        translations[other.translation_key].append(other)
-    statements = dict(Statement.objects.filter(translation_key__in=keys).values_list("translation_key", "pk"))
+    statements = dict(Statement.objects.filter(translation_key__in=[post.translation_key for post in posts])
+                      .values_list("translation_key", "pk"))
     found = []
     for post in posts:
+        filing = filing_of(post)
         body = expand_db_html(post.body or "")
         found.append({
             "id": post.pk,
@@ -76,15 +70,14 @@ def post_data(posts, text="html", now=None):
             "modified": (post.last_published_at or post.date).isoformat(),
             "url": absolute(post.reader_path()),
             "category": _term(post.category) if post.category else None,
-            "other_categories": categories[post.pk],
-            "tags": tags[post.pk],
-            "authors": authors[post.pk],
+            "other_categories": [_term(link) for link in filing.other_categories],
+            "tags": [_term(link) for link in filing.tags],
+            "authors": [_term(link) for link in filing.authors],
             "excerpt": post.listing_excerpt,
             "text_format": text,
             "text": None if text == "excerpt" else body if text == "html" else html_to_text(body),
-            "translations": [{"language": other.locale.language_code, "id": other.pk,
-                              "url": absolute(other.reader_path())}
-                             for other in translations[post.translation_key] if other.pk != post.pk],
+            "translations": [{"language": language, "id": filing.translation_ids[language], "url": absolute(address)}
+                             for language, address in filing.translations],
             "persons": persons[post.pk],
             "statement": statements.get(post.translation_key),
         })

@@ -5,7 +5,7 @@ to build than to run. A preview shows relations that are not saved yet, so it re
 from the post itself instead (``presentation.post_context`` decides).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Value
@@ -38,6 +38,8 @@ class Filing:
     tags: list
     other_categories: list
     translations: list
+    # {language: post id} of the translations (the open data API names them by id).
+    translation_ids: dict = field(default_factory=dict)
 
 
 # Translations readers may see, by the content model's one rule; compiled once, run inside the statement below.
@@ -91,4 +93,5 @@ def filing_of(post):
             filing.other_categories.append(Link(pk, name, slug, language))
         else:
             filing.translations.append((language, post_address(language, slug)))
+            filing.translation_ids[language] = pk
     return filing
