@@ -25,6 +25,7 @@ import argparse
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from reader_pages import ROOT, SHARED_BENCH, WORK, Bench, check_prerequisites, ensure_corpus, import_corpus, wait_for
+from reader_pages import ROOT, SHARED_BENCH, WORK, Bench, ensure_corpus, import_corpus, wait_for
 
 BAYAN, WORDPRESS = "http://127.0.0.1:8000", "http://127.0.0.1:8081"
 PAGE_SIZE = 10
@@ -111,7 +112,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--json", default=str(WORK / "api.json"))
     args = parser.parse_args()
-    check_prerequisites([8000])
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", 8000)) == 0:
+            sys.exit("port 8000 is already in use; stop what listens there")
     WORK.mkdir(parents=True, exist_ok=True)
     bench = Bench()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
@@ -124,6 +127,7 @@ def main():
         serve = [str(ROOT / ".venv" / "bin" / "bayan"), "serve", "--workers", "2", "--no-scheduler", "--port", "8000"]
         bench.start(serve, dict(env, BAYAN_PAGE_CACHE="false", BAYAN_API_PARTNER_RATE_PER_MINUTE="100000000"),
                     WORK / "bayan-api-8000.log")
+        # It installs what WordPress and the load need (Debian's wordpress, mariadb, nginx, wrk) when missing.
         subprocess.run([SHARED_BENCH / "wordpress" / "setup.sh", corpus], check=True, stdout=subprocess.DEVNULL)
         bench.cleanups.append(lambda: subprocess.run([SHARED_BENCH / "wordpress" / "stop.sh"], check=False))
         wait_for(f"{BAYAN}/api/v1/")
