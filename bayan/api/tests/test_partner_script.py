@@ -10,6 +10,8 @@ from bayan.cases.models import Visibility
 from bayan.newsroom.tests.factories import make_post
 from bayan.tests.committing import committed
 
+from .conftest import _newsroom
+
 SCRIPT = Path(__file__).resolve().parents[3] / "docs" / "examples" / "partner_sync.py"
 
 
@@ -32,11 +34,9 @@ def direct(client):
     return found
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_partner_script_keeps_an_equal_copy(live_server, tmp_path, sync, api, settings):
     settings.BASE_URL = live_server.url
-    from .conftest import _newsroom
-
     made = committed(_newsroom)
     sync(live_server.url, tmp_path)
     assert held(tmp_path) == direct(api)
