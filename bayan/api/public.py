@@ -4,20 +4,30 @@ Every operation, the changes feed and the snapshot read their rows through ``pub
 nothing the site hides (drafts, embargoed and restricted posts, internal persons and their
 events, internal organisations, pending signatures, statements none of whose posts readers may
 see) can be returned, counted or reported as changed. Tags, categories and authors are public
-while readers may see one of their posts: a tag made for an embargoed post stays unknown.
+while their archive lists a post readers may see (a category's lists its subcategories' posts
+too): a tag made for an embargoed post stays unknown.
 """
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from wagtail.models import Page
 
 from bayan.archives.models import Listing, ListingEntry
 from bayan.cases.models import Event, Person
-from bayan.newsroom.models import Author, Category, PostPage, Tag, TaggedPost
+from bayan.newsroom.models import Author, Category, PostPage, Tag
 from bayan.statements.models import Organisation, Statement
 
 KINDS = ("post", "tag", "category", "author", "person", "event", "organisation", "statement")
+# Resources public while their archive lists something: the archives' entries keep that, per listing.
+ARCHIVED = {"tag": Tag, "category": Category, "author": Author}
+
+
+def _archived(kind, now=None):
+    """Ids of the tags, categories or authors whose archive lists a post readers may see (in any language)."""
+    listed = ListingEntry.objects.filter(listing_id=OuterRef("pk"), position__isnull=False,
+                                         date__lte=now or timezone.now(), post__live=True)
+    return Listing.objects.filter(kind=kind).filter(Exists(listed)).values("subject_id")
 
 
 def visible_posts(now=None):
@@ -27,18 +37,10 @@ def visible_posts(now=None):
 
 def public(kind, now=None):
     """The queryset of the resources of ``kind`` that readers may see now."""
-    posts = visible_posts(now).values("pk")
     if kind == "post":
         return visible_posts(now)
-    if kind == "tag":
-        return Tag.objects.filter(pk__in=TaggedPost.objects.filter(content_object_id__in=posts).values("tag_id"))
-    if kind == "category":
-        return Category.objects.filter(Q(pk__in=visible_posts(now).values("category_id"))
-                                       | Q(pk__in=PostPage.other_categories.through.objects.filter(
-                                           postpage_id__in=posts).values("category_id")))
-    if kind == "author":
-        return Author.objects.filter(pk__in=PostPage.authors.through.objects.filter(
-            postpage_id__in=posts).values("author_id"))
+    if kind in ARCHIVED:
+        return ARCHIVED[kind].objects.filter(pk__in=_archived(kind, now))
     if kind == "person":
         return Person.objects.visible_to_readers()
     if kind == "event":
