@@ -5,7 +5,6 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,8 +20,8 @@ from bayan.statements.models import Signatory, Statement
 from . import schemas
 from .paging import MOST, after, cursor_after, page_of
 from .parameters import declared_only
+from .public import archive_counts, public, visible_posts
 from .public import listed_post_ids as public_listing
-from .public import public, visible_posts
 from .serialize import author_data, post_data, term_data
 from .urls_of import next_address
 
@@ -144,30 +143,13 @@ _post_by_id = PreparedLookup(
     names=("post", "now"), moments=("now",), numbers=("post",))
 
 
-def _counts(kind):
-    posts = visible_posts().values("pk")
-    if kind == "tag":
-        rows = TaggedPost.objects.filter(content_object_id__in=posts).values("tag_id").annotate(n=Count("id"))
-        return {row["tag_id"]: row["n"] for row in rows}
-    if kind == "author":
-        rows = (PostPage.authors.through.objects.filter(postpage_id__in=posts).values("author_id")
-                .annotate(n=Count("id")))
-        return {row["author_id"]: row["n"] for row in rows}
-    counts = {}
-    for row in visible_posts().exclude(category=None).values("category_id").annotate(n=Count("pk")):
-        counts[row["category_id"]] = row["n"]
-    for row in (PostPage.other_categories.through.objects.filter(postpage_id__in=posts).values("category_id")
-                .annotate(n=Count("id"))):
-        counts[row["category_id"]] = counts.get(row["category_id"], 0) + row["n"]
-    return counts
-
-
 def _terms(request, kind, filters):
     found = public(kind).select_related("locale")
     if filters.language:
         found = found.filter(locale__language_code=filters.language)
     rows, cursor = page_of(found, f"{kind}s", filters.cursor, filters.limit)
-    return {"results": term_data(rows, _counts(kind)), "next": next_address(request, cursor), "next_cursor": cursor}
+    return {"results": term_data(rows, archive_counts(kind, [row.pk for row in rows])),
+            "next": next_address(request, cursor), "next_cursor": cursor}
 
 
 @router.get("/tags/", response=schemas.answers(schemas.TermPage), summary="Tags that posts readers may see carry")
@@ -179,7 +161,8 @@ def tags(request, filters: Query[TermFilters]):
 @router.get("/tags/{tag_id}/", response=schemas.answers(schemas.TermDetail), summary="One tag")
 @declared_only
 def tag(request, tag_id: schemas.Id):
-    return term_data([get_object_or_404(public("tag").select_related("locale"), pk=tag_id)], _counts("tag"))[0]
+    return term_data([get_object_or_404(public("tag").select_related("locale"), pk=tag_id)],
+                     archive_counts("tag", [tag_id]))[0]
 
 
 @router.get("/categories/", response=schemas.answers(schemas.TermPage), summary="Categories of posts readers may see")
@@ -192,21 +175,21 @@ def categories(request, filters: Query[TermFilters]):
 @declared_only
 def category(request, category_id: schemas.Id):
     found = get_object_or_404(public("category").select_related("locale"), pk=category_id)
-    return term_data([found], _counts("category"))[0]
+    return term_data([found], archive_counts("category", [category_id]))[0]
 
 
 @router.get("/authors/", response=schemas.answers(schemas.AuthorPage), summary="Authors of posts readers may see")
 @declared_only
 def authors(request, filters: Query[Listing]):
     rows, cursor = page_of(public("author"), "authors", filters.cursor, filters.limit)
-    return {"results": author_data(rows, _counts("author")), "next": next_address(request, cursor),
-            "next_cursor": cursor}
+    return {"results": author_data(rows, archive_counts("author", [row.pk for row in rows])),
+            "next": next_address(request, cursor), "next_cursor": cursor}
 
 
 @router.get("/authors/{author_id}/", response=schemas.answers(schemas.Author), summary="One author")
 @declared_only
 def author(request, author_id: schemas.Id):
-    return author_data([get_object_or_404(public("author"), pk=author_id)], _counts("author"))[0]
+    return author_data([get_object_or_404(public("author"), pk=author_id)], archive_counts("author", [author_id]))[0]
 
 
 @router.get("/search/", response=schemas.answers(schemas.SearchResults),

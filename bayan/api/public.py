@@ -9,7 +9,7 @@ too): a tag made for an embargoed post stays unknown.
 """
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -28,6 +28,17 @@ def _archived(kind, now=None):
     listed = ListingEntry.objects.filter(listing_id=OuterRef("pk"), position__isnull=False,
                                          date__lte=now or timezone.now(), post__live=True)
     return Listing.objects.filter(kind=kind).filter(Exists(listed)).values("subject_id")
+
+
+def archive_counts(kind, ids, now=None):
+    """``{id: posts readers may see that its archive lists}`` for these tags, categories or authors.
+
+    An author's archives (one per language) are added up.
+    """
+    rows = (ListingEntry.objects.filter(listing__kind=kind, listing__subject_id__in=list(ids), position__isnull=False,
+                                        date__lte=now or timezone.now(), post__live=True)
+            .values("listing__subject_id").annotate(count=Count("id")))
+    return {row["listing__subject_id"]: row["count"] for row in rows}
 
 
 def visible_posts(now=None):

@@ -84,7 +84,7 @@ class TermDetail(Strict):
     name: str
     slug: str
     description: str
-    posts: int = Field(description="How many posts readers may see carry it.")
+    posts: int = Field(description="How many posts readers may see its archive lists.")
     url: str
     translations: list[Translation]
 
@@ -93,7 +93,7 @@ class Author(Strict):
     id: int
     slug: str
     name: ByLanguage
-    posts: int = Field(description="How many posts readers may see carry the author's byline.")
+    posts: int = Field(description="How many posts readers may see its archives list (in every language).")
     url: ByLanguage = Field(description="The author's archive in each language.")
 
 

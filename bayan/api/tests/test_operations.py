@@ -45,6 +45,8 @@ def test_each_resource_has_a_list_and_a_page_of_its_own(api, newsroom):
         listed = api.get(f"/api/v1/{kind}/").json()["results"]
         assert found.pk in [item["id"] for item in listed], kind
         assert api.get(f"/api/v1/{kind}/{found.pk}/").json()["id"] == found.pk, kind
+    assert api.get(f"/api/v1/tags/{newsroom['tag'].pk}/").json()["posts"] == 3
+    assert api.get(f"/api/v1/authors/{newsroom['author'].pk}/").json()["posts"] == 3
     person = api.get(f"/api/v1/persons/{newsroom['person'].pk}/").json()
     assert person["name"] == {"en": "Amal Reporter", "ar": "أمل المراسلة"}
     assert person["status"] == "detained" and person["since"] == "2020-03-04" and person["days"] > 0
