@@ -89,12 +89,14 @@ class PreparedLookup:
     queryset; it is called once per database with stand-ins, whose places among the
     SQL's parameters are then filled with each call's values. Values are strings,
     aware datetimes named in ``moments``, integers named in ``numbers`` or UUIDs named
-    in ``uuids``.
+    in ``uuids``. A name also in ``lists`` takes a non-empty list of such values, for an
+    ``__in`` lookup: its one placeholder is widened to as many as the list holds.
     """
 
-    def __init__(self, build, names, moments=(), numbers=(), uuids=()):
+    def __init__(self, build, names, moments=(), numbers=(), uuids=(), lists=()):
         self.build, self.names = build, tuple(names)
         self.moments, self.numbers, self.uuids = tuple(moments), tuple(numbers), tuple(uuids)
+        self.lists = tuple(lists)
         self._prepared = {}
 
     def _stand_in(self, name, index):
@@ -116,7 +118,8 @@ class PreparedLookup:
 
     def _compile(self, db):
         stand_ins = {name: self._stand_in(name, index) for index, name in enumerate(self.names)}
-        compiler = self.build(**stand_ins).query.get_compiler(connection=db)
+        compiler = self.build(**{name: [value] if name in self.lists else value
+                                 for name, value in stand_ins.items()}).query.get_compiler(connection=db)
         sql, params = compiler.as_sql()
         params = list(params)
         places = {}
@@ -125,6 +128,8 @@ class PreparedLookup:
             places[name] = [index for index, value in enumerate(params) if value == stored]
             if len(places[name]) != 1:
                 raise ValueError(f"{name!r} must appear exactly once among the lookup's parameters")
+        if self.lists and sql.count("%s") != len(params):
+            raise ValueError("a lookup with lists must hold no literal '%s' in its SQL")
         return compiler, sql, params, {name: found[0] for name, found in places.items()}
 
     def _compiled(self, db):
@@ -136,34 +141,35 @@ class PreparedLookup:
     def statement(self, **values):
         """(SQL, parameters) of the queryset with these values, for a raw statement to embed."""
         db = connection
-        lookup = self._compiled(db)
-        return lookup.sql, lookup.params_with(db, self, values)
+        return self._compiled(db).with_values(db, self, values)
+
+    def _run(self, values, fetch):
+        db = connection
+        sql, params = self._compiled(db).with_values(db, self, values)
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            return fetch(cursor)
 
     def first(self, **values):
         """The first object the queryset finds with these values, with its select_related objects; or None."""
-        db = connection
-        lookup = self._compiled(db)
-        with db.cursor() as cursor:
-            cursor.execute(lookup.sql, lookup.params_with(db, self, values))
-            rows = cursor.fetchmany(1)
-        return lookup.instance(rows[0]) if rows else None
+        rows = self._run(values, lambda cursor: cursor.fetchmany(1))
+        return self._compiled(connection).instance(rows[0]) if rows else None
 
     def all(self, **values):
         """Every object the queryset finds with these values, in its order, with their select_related objects."""
-        db = connection
-        lookup = self._compiled(db)
-        with db.cursor() as cursor:
-            cursor.execute(lookup.sql, lookup.params_with(db, self, values))
-            rows = cursor.fetchall()
+        rows = self._run(values, lambda cursor: cursor.fetchall())
+        lookup = self._compiled(connection)
         return [lookup.instance(row) for row in rows]
 
     def rows(self, **values):
         """The plain rows of a ``values_list()`` queryset with these values (no model instances, no converters)."""
-        db = connection
-        lookup = self._compiled(db)
-        with db.cursor() as cursor:
-            cursor.execute(lookup.sql, lookup.params_with(db, self, values))
-            return cursor.fetchall()
+        return self._run(values, lambda cursor: cursor.fetchall())
+
+    def values(self, **values):
+        """The rows of a ``values_list()`` queryset with these values, each value converted as the ORM does
+        (dates and UUIDs as Python objects on every database)."""
+        rows = self._run(values, lambda cursor: cursor.fetchall())
+        return self._compiled(connection).converted(rows)
 
 
 class _CompiledLookup:
@@ -172,14 +178,44 @@ class _CompiledLookup:
     def __init__(self, db, compiler, sql, params, places):
         self.compiler, self.alias = compiler, db.alias
         self.sql, self.params, self.places = sql, params, places
-        self._readers = None
+        self._readers = self._converters = None
 
-    def params_with(self, db, lookup, values):
-        """The statement's parameters with each named stand-in replaced by its value."""
+    def with_values(self, db, lookup, values):
+        """The statement and its parameters with each named stand-in replaced by its value (a list's
+        placeholder widened to hold each of its values)."""
         params = list(self.params)
+        if not lookup.lists:
+            for name, value in values.items():
+                params[self.places[name]] = lookup.stored(db, name, value)
+            return self.sql, params
+        widened = {}
         for name, value in values.items():
-            params[self.places[name]] = lookup.stored(db, name, value)
-        return params
+            if name in lookup.lists:
+                if not value:
+                    raise ValueError(f"{name!r} must hold at least one value")
+                widened[self.places[name]] = [lookup.stored(db, name, each) for each in value]
+            else:
+                params[self.places[name]] = lookup.stored(db, name, value)
+        pieces, sql, flat = self.sql.split("%s"), [], []
+        for index, param in enumerate(params):
+            sql.append(pieces[index])
+            if index in widened:
+                sql.append(", ".join(["%s"] * len(widened[index])))
+                flat += widened[index]
+            else:
+                sql.append("%s")
+                flat.append(param)
+        sql.append(pieces[-1])
+        return "".join(sql), flat
+
+    def converted(self, rows):
+        """Plain rows of a ``values_list()`` statement with the ORM's converters applied."""
+        if self._converters is None:
+            compiler = self.compiler
+            self._converters = compiler.get_converters([column[0] for column in compiler.select[:compiler.col_count]])
+        if not self._converters:
+            return [tuple(row) for row in rows]
+        return [tuple(row) for row in self.compiler.apply_converters(rows, self._converters)]
 
     def _read_rows(self):
         from django.db.models.query import get_related_populators

@@ -12,7 +12,6 @@ from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
 from bayan.cases.models import PostPerson
-from bayan.database import PreparedLookup
 from bayan.newsroom.models import PostPage, TaggedPost
 from bayan.search import searching
 from bayan.statements.models import Signatory, Statement
@@ -83,21 +82,17 @@ def _moment(value, end=False):
     return timezone.make_aware(moment)
 
 
-def _load(posts):
-    return list(posts.select_related("locale", "category"))
-
-
 @router.get("/posts/", response=schemas.answers(schemas.PostPage), summary="Posts readers may see, newest first")
 @declared_only
 def posts(request, filters: Query[PostFilters]):
     if not _needs_the_rule(filters):
         # All posts, a language's or a tag's: read from the archives' entries, as the archives are.
         ids = public_listing(filters.limit + 1, filters.language, filters.tag, after("posts", filters.cursor))
-        loaded = PostPage.objects.select_related("locale", "category").in_bulk(ids[:filters.limit])
-        rows = [loaded[pk] for pk in ids[:filters.limit] if pk in loaded]
-        cursor = cursor_after("posts", rows[-1], True) if len(ids) > filters.limit and rows else None
-        return {"results": post_data(rows, filters.text), "next": next_address(request, cursor),
-                "next_cursor": cursor}
+        results = post_data(ids[:filters.limit], filters.text)
+        cursor = None
+        if len(ids) > filters.limit and results:
+            cursor = cursor_after("posts", results[-1]["id"], datetime.fromisoformat(results[-1]["date"]))
+        return {"results": results, "next": next_address(request, cursor), "next_cursor": cursor}
     found = visible_posts()
     if filters.language:
         found = found.filter(locale__language_code=filters.language)
@@ -123,24 +118,18 @@ def posts(request, filters: Query[PostFilters]):
     if filters.joint is not None:
         keys = Statement.objects.values("translation_key")
         found = found.filter(translation_key__in=keys) if filters.joint else found.exclude(translation_key__in=keys)
-    rows, cursor = page_of(found.select_related("locale", "category"), "posts", filters.cursor, filters.limit,
-                           by_date=True)
-    return {"results": post_data(rows, filters.text), "next": next_address(request, cursor), "next_cursor": cursor}
+    rows, cursor = page_of(found.only("pk", "date"), "posts", filters.cursor, filters.limit, by_date=True)
+    return {"results": post_data([row.pk for row in rows], filters.text), "next": next_address(request, cursor),
+            "next_cursor": cursor}
 
 
 @router.get("/posts/{post_id}/", response=schemas.answers(schemas.Post), summary="One post readers may see")
 @declared_only
 def post(request, post_id: schemas.Id, options: Query[PostText]):
-    found = _post_by_id.first(post=post_id, now=timezone.now())
-    if found is None:
+    found = post_data([post_id], options.text)
+    if not found:
         raise Http404
-    return post_data([found], options.text)[0]
-
-
-# A post's own page is the most asked-for operation: its lookup is compiled once (as a reader page's is).
-_post_by_id = PreparedLookup(
-    lambda post, now: visible_posts(now).select_related("locale", "category").filter(pk=post),
-    names=("post", "now"), moments=("now",), numbers=("post",))
+    return found[0]
 
 
 def _terms(request, kind, filters):
@@ -199,9 +188,8 @@ def search(request, query: Query[SearchQuery]):
     filters = {name: [str(value) for value in getattr(query, name)] for name in searching.FACETS}
     results = searching.search(query.q, filters, page=query.page)
     hits = results.hits or results.close_hits
-    loaded = {post.pk: post for post in _load(visible_posts().filter(pk__in=[hit.post_id for hit in hits]))}
-    shown = [hit for hit in hits if hit.post_id in loaded]
-    data = {found["id"]: found for found in post_data([loaded[hit.post_id] for hit in shown], "excerpt")}
+    data = {found["id"]: found for found in post_data([hit.post_id for hit in hits], "excerpt")}
+    shown = [hit for hit in hits if hit.post_id in data]
     per_page = settings.BAYAN_ITEMS_PER_PAGE
     return {
         "query": results.query.raw, "total": results.total, "mode": results.mode, "page": query.page,

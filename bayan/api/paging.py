@@ -20,9 +20,9 @@ def _salt(scope):
     return f"bayan.api.cursor.{scope}"
 
 
-def cursor_after(scope, row, by_date):
-    """The cursor of the page that starts after ``row``."""
-    key = [row.date.isoformat(), row.pk] if by_date else [row.pk]
+def cursor_after(scope, pk, date=None):
+    """The cursor of the page that starts after the row ``pk`` (dated ``date`` in a list by date)."""
+    key = [date.isoformat(), pk] if date is not None else [pk]
     return signing.dumps(key, salt=_salt(scope), compress=False)
 
 
@@ -62,5 +62,5 @@ def page_of(queryset, scope, cursor, limit, by_date=False):
     rows = list(queryset[:limit + 1])
     if len(rows) > limit:
         rows = rows[:limit]
-        return rows, cursor_after(scope, rows[-1], by_date)
+        return rows, cursor_after(scope, rows[-1].pk, rows[-1].date if by_date else None)
     return rows, None

@@ -13,13 +13,13 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
-from bayan.addresses import slug_address
+from bayan.addresses import post_address, slug_address
 from bayan.cases.models import Event, LinkState, Person, PostPerson
-from bayan.cases.models import Visibility as PersonVisibility
 from bayan.cases.opendata import events_json, persons_json
 from bayan.cases.profile import person_address
 from bayan.cases.records import event_key, person_key
-from bayan.newsroom.filing import filing_of
+from bayan.database import PreparedLookup
+from bayan.newsroom.filing import filings_of
 from bayan.newsroom.models import AuthorName
 from bayan.newsroom.text import html_to_text
 from bayan.statements.models import Statement
@@ -42,44 +42,68 @@ def _term(term):
     return {"id": term.pk, "name": term.name, "slug": term.slug}
 
 
-def post_data(posts, text="html", now=None):
-    """The posts (``PostPage`` instances with ``locale`` and ``category`` loaded) as the API shows them.
+# What a post's representation reads of the posts themselves, of their persons and of their
+# statements: compiled once each (building the SQL cost more than running it), for any number of posts.
+_visible_post_rows = PreparedLookup(
+    lambda ids, now: visible_posts(now).filter(pk__in=ids).values_list(
+        "pk", "translation_key", "locale__language_code", "title", "slug", "date", "last_published_at",
+        "category_id", "category__name", "category__slug", "listing_excerpt", "body"),
+    names=("ids", "now"), moments=("now",), numbers=("ids",), lists=("ids",))
+_public_persons_of_posts = PreparedLookup(
+    lambda ids: PostPerson.objects.filter(post_id__in=ids, state=LinkState.LINKED,
+                                          person__in=Person.objects.visible_to_readers())
+    .order_by("person_id").values_list("post_id", "person_id"),
+    names=("ids",), numbers=("ids",), lists=("ids",))
+_statements_of_translation_sets = PreparedLookup(
+    lambda keys: Statement.objects.filter(translation_key__in=keys).order_by().values_list("translation_key", "pk"),
+    names=("keys",), uuids=("keys",), lists=("keys",))
+
+
+def post_data(ids, text="html", now=None):
+    """The posts of ``ids`` that readers may see (the others left out), in that order, as the API shows them.
 
     Each post's authors, tags, further categories and translations are read as its reader page
-    reads them (``newsroom.filing``: one statement compiled once); its persons and statement
-    for all the posts at once.
+    reads them (``newsroom.filing``); the posts, their persons and their statements in one
+    statement each, whatever their number.
     """
-    ids = [post.pk for post in posts]
+    if not ids:
+        return []
+    rows = {row[0]: row for row in _visible_post_rows.values(ids=list(ids), now=now or timezone.now())}
+    if not rows:
+        return []
     persons = defaultdict(list)
-    for post_id, person_id in (PostPerson.objects.filter(post_id__in=ids, state=LinkState.LINKED,
-                                                         person__visibility=PersonVisibility.PUBLIC)
-                               .order_by("person_id").values_list("post_id", "person_id")):
+    for post_id, person_id in _public_persons_of_posts.rows(ids=list(rows)):
         persons[post_id].append(person_id)
-    statements = dict(Statement.objects.filter(translation_key__in=[post.translation_key for post in posts])
-                      .values_list("translation_key", "pk"))
+    keys = list({row[1] for row in rows.values()})
+    statements = dict(_statements_of_translation_sets.values(keys=keys))
+    filings = filings_of([(pk, row[1]) for pk, row in rows.items()])
     found = []
-    for post in posts:
-        filing = filing_of(post)
-        body = expand_db_html(post.body or "")
+    for pk in ids:
+        if pk not in rows:
+            continue
+        (_pk, key, language, title, slug, date, modified, category_id, category_name, category_slug, excerpt,
+         body) = rows[pk]
+        filing = filings[pk]
+        body = expand_db_html(body or "")
         found.append({
-            "id": post.pk,
-            "language": post.locale.language_code,
-            "title": post.title,
-            "slug": post.slug,
-            "date": post.date.isoformat(),
-            "modified": (post.last_published_at or post.date).isoformat(),
-            "url": absolute(post.reader_path()),
-            "category": _term(post.category) if post.category else None,
+            "id": pk,
+            "language": language,
+            "title": title,
+            "slug": slug,
+            "date": date.isoformat(),
+            "modified": (modified or date).isoformat(),
+            "url": absolute(post_address(language, slug)),
+            "category": {"id": category_id, "name": category_name, "slug": category_slug} if category_id else None,
             "other_categories": [_term(link) for link in filing.other_categories],
             "tags": [_term(link) for link in filing.tags],
             "authors": [_term(link) for link in filing.authors],
-            "excerpt": post.listing_excerpt,
+            "excerpt": excerpt,
             "text_format": text,
             "text": None if text == "excerpt" else body if text == "html" else html_to_text(body),
             "translations": [{"language": language, "id": filing.translation_ids[language], "url": absolute(address)}
                              for language, address in filing.translations],
-            "persons": persons[post.pk],
-            "statement": statements.get(post.translation_key),
+            "persons": persons[pk],
+            "statement": statements.get(key),
         })
     return found
 

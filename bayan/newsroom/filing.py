@@ -8,9 +8,8 @@ from the post itself instead (``presentation.post_context`` decides).
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Value
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from bayan.addresses import category_address, post_address
 from bayan.database import PreparedLookup
@@ -42,49 +41,64 @@ class Filing:
     translation_ids: dict = field(default_factory=dict)
 
 
-# Translations readers may see, by the content model's one rule; compiled once, run inside the statement below.
-_visible_translations = PreparedLookup(
-    lambda key, post, now: PostPage.objects.visible_to_readers(now).filter(translation_key=key).exclude(pk=post)
-    .values_list(Value(4), Value(""), "slug", "locale__language_code", "id"),
-    names=("key", "post", "now"), moments=("now",), numbers=("post",), uuids=("key",),
+# The posts readers may see among these translation sets, by the content model's one rule;
+# compiled once, run inside the statement below.
+_visible_of_translation_sets = PreparedLookup(
+    lambda keys, now: PostPage.objects.visible_to_readers(now).filter(translation_key__in=keys).order_by().values("pk"),
+    names=("keys", "now"), moments=("now",), uuids=("keys",), lists=("keys",),
 )
 
 
-def _relations_statement():
+def _relations_statement(posts_in):
+    """Rows (kind, post id, name, slug, language, id) of what posts link to; ``posts_in`` the posts' placeholders."""
     authors = PostPage.authors.through._meta.db_table
     also_filed = PostPage.other_categories.through._meta.db_table
+    page, locale = Page._meta.db_table, Locale._meta.db_table
     return f"""
-        SELECT 1, COALESCE(
+        SELECT 1, byline.postpage_id, COALESCE(
             (SELECT written.name FROM {AuthorName._meta.db_table} written
-             WHERE written.author_id = author.id AND written.language = %s), author.name),
+             WHERE written.author_id = author.id AND written.language = post_locale.language_code), author.name),
             author.slug, '', author.id FROM {authors} byline
         JOIN {Author._meta.db_table} author ON author.id = byline.author_id
-        WHERE byline.postpage_id = %s
+        JOIN {page} post ON post.id = byline.postpage_id
+        JOIN {locale} post_locale ON post_locale.id = post.locale_id
+        WHERE byline.postpage_id IN ({posts_in})
         UNION ALL
-        SELECT 2, tag.name, tag.slug, '', tag.id FROM {TaggedPost._meta.db_table} tagged
+        SELECT 2, tagged.content_object_id, tag.name, tag.slug, '', tag.id FROM {TaggedPost._meta.db_table} tagged
         JOIN {Tag._meta.db_table} tag ON tag.id = tagged.tag_id
-        WHERE tagged.content_object_id = %s
+        WHERE tagged.content_object_id IN ({posts_in})
         UNION ALL
-        SELECT 3, category.name, category.slug, locale.language_code, category.id FROM {also_filed} filed
+        SELECT 3, filed.postpage_id, category.name, category.slug, locale.language_code, category.id
+        FROM {also_filed} filed
         JOIN {Category._meta.db_table} category ON category.id = filed.category_id
-        JOIN {Locale._meta.db_table} locale ON locale.id = category.locale_id
-        WHERE filed.postpage_id = %s
+        JOIN {locale} locale ON locale.id = category.locale_id
+        WHERE filed.postpage_id IN ({posts_in})
+        UNION ALL
+        SELECT 4, post.id, '', other.slug, locale.language_code, other.id FROM {page} post
+        JOIN {page} other ON other.translation_key = post.translation_key AND other.id <> post.id
+        JOIN {locale} locale ON locale.id = other.locale_id
+        WHERE post.id IN ({posts_in}) AND other.id IN ({{visible}})
     """
 
 
-def filing_of(post):
-    """The saved authors (named as in the post's language), tags, further categories and visible translations of
-    ``post``, in one query."""
-    filing = Filing([], [], [], [])
-    translations, parameters = _visible_translations.statement(key=post.translation_key, post=post.pk,
-                                                               now=timezone.now())
-    # Each part is wrapped: SQLite allows no ORDER BY or LIMIT inside a compound's parts.
-    statement = (f"SELECT * FROM ({_relations_statement()}) AS relations "
-                 f"UNION ALL SELECT * FROM ({translations}) AS translations ORDER BY 1, 2, 4")
+def filings_of(posts):
+    """{post id: Filing} of each of ``posts`` (saved ``PostPage``s or ``(id, translation key)`` pairs): its
+    saved authors (named in the post's language), tags, further categories and visible translations, all
+    read in one statement."""
+    pairs = [(post.pk, post.translation_key) if isinstance(post, PostPage) else tuple(post) for post in posts]
+    filings = {pk: Filing([], [], [], []) for pk, _key in pairs}
+    if not pairs:
+        return filings
+    ids = [pk for pk, _key in pairs]
+    visible, visible_parameters = _visible_of_translation_sets.statement(
+        keys=list({key for _pk, key in pairs}), now=timezone.now())
+    posts_in = ", ".join(["%s"] * len(ids))
+    statement = _relations_statement(posts_in).format(visible=visible) + " ORDER BY 1, 3, 5"
     with connection.cursor() as cursor:
-        cursor.execute(statement, [post.locale.language_code, post.pk, post.pk, post.pk, *parameters])
+        cursor.execute(statement, [*ids, *ids, *ids, *ids, *visible_parameters])
         rows = cursor.fetchall()
-    for kind, name, slug, language, pk in rows:
+    for kind, post_id, name, slug, language, pk in rows:
+        filing = filings[post_id]
         if kind == 1:
             filing.authors.append(Link(pk, name, slug))
         elif kind == 2:
@@ -94,4 +108,10 @@ def filing_of(post):
         else:
             filing.translations.append((language, post_address(language, slug)))
             filing.translation_ids[language] = pk
-    return filing
+    return filings
+
+
+def filing_of(post):
+    """The saved authors (named in the post's language), tags, further categories and visible translations of
+    the saved ``post``, in one query."""
+    return filings_of([post])[post.pk]

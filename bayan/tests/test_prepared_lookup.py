@@ -68,3 +68,32 @@ def test_rows_gives_the_plain_values():
     post = make_post("en", "Plain", slug="plain")
     lookup = PreparedLookup(lambda slug: PostPage.objects.filter(slug=slug).values_list("pk", "title"), names=("slug",))
     assert lookup.rows(slug="plain") == [(post.pk, "Plain")]
+
+
+def test_a_list_is_widened_to_each_of_its_values():
+    posts = [make_post("en", f"Listed {number}", slug=f"listed-{number}", days_ago=number) for number in range(4)]
+    lookup = PreparedLookup(
+        lambda ids, now: PostPage.objects.visible_to_readers(now).filter(pk__in=ids).order_by("pk")
+        .values_list("pk", "date", "translation_key"),
+        names=("ids", "now"), moments=("now",), numbers=("ids",), lists=("ids",))
+    chosen = [posts[3].pk, posts[1].pk]
+    assert [row[0] for row in lookup.rows(ids=chosen, now=timezone.now())] == sorted(chosen)
+    assert [row[0] for row in lookup.rows(ids=[posts[0].pk], now=timezone.now())] == [posts[0].pk]
+    # Converted as the ORM converts them: an aware date, a UUID, on every database.
+    assert lookup.values(ids=[posts[2].pk], now=timezone.now()) == [
+        (posts[2].pk, posts[2].date, posts[2].translation_key)]
+
+
+def test_a_list_of_uuids_finds_their_rows():
+    first, second = make_post("en", "One", slug="one"), make_post("ar", "اثنان", slug="two")
+    lookup = PreparedLookup(lambda keys: PostPage.objects.filter(translation_key__in=keys).values_list("pk", flat=True),
+                            names=("keys",), uuids=("keys",), lists=("keys",))
+    assert sorted(lookup.values(keys=[first.translation_key, second.translation_key])) == sorted(
+        [(first.pk,), (second.pk,)])
+
+
+def test_an_empty_list_is_refused():
+    lookup = PreparedLookup(lambda ids: PostPage.objects.filter(pk__in=ids), names=("ids",), numbers=("ids",),
+                            lists=("ids",))
+    with pytest.raises(ValueError, match="at least one"):
+        lookup.rows(ids=[])

@@ -3,7 +3,8 @@
 Generated requests, valid and not, with every default check: no server error, every status
 and header documented, every answer valid against its (strict) schema, invalid input refused.
 Then its stateful run follows the links it infers between operations. Examples are capped so
-the suite keeps its time; the database holds the small public newsroom of ``conftest``. It runs on SQLite and PostgreSQL.
+the suite keeps its time; the database holds the small public newsroom of ``conftest``. It
+runs on SQLite and on PostgreSQL.
 """
 
 import pytest
