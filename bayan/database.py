@@ -140,36 +140,37 @@ class PreparedLookup:
 
     def statement(self, **values):
         """(SQL, parameters) of the queryset with these values, for a raw statement to embed."""
-        db = connection
+        # The connection itself, not its per-thread stand-in, which looks it up again on every use.
+        db = connections[DEFAULT_DB_ALIAS]
         return self._compiled(db).with_values(db, self, values)
 
     def _run(self, values, fetch):
-        db = connection
-        sql, params = self._compiled(db).with_values(db, self, values)
+        db = connections[DEFAULT_DB_ALIAS]
+        lookup = self._compiled(db)
+        sql, params = lookup.with_values(db, self, values)
         with db.cursor() as cursor:
             cursor.execute(sql, params)
-            return fetch(cursor)
+            return lookup, fetch(cursor)
 
     def first(self, **values):
         """The first object the queryset finds with these values, with its select_related objects; or None."""
-        rows = self._run(values, lambda cursor: cursor.fetchmany(1))
-        return self._compiled(connection).instance(rows[0]) if rows else None
+        lookup, rows = self._run(values, lambda cursor: cursor.fetchmany(1))
+        return lookup.instance(rows[0]) if rows else None
 
     def all(self, **values):
         """Every object the queryset finds with these values, in its order, with their select_related objects."""
-        rows = self._run(values, lambda cursor: cursor.fetchall())
-        lookup = self._compiled(connection)
+        lookup, rows = self._run(values, lambda cursor: cursor.fetchall())
         return [lookup.instance(row) for row in rows]
 
     def rows(self, **values):
         """The plain rows of a ``values_list()`` queryset with these values (no model instances, no converters)."""
-        return self._run(values, lambda cursor: cursor.fetchall())
+        return self._run(values, lambda cursor: cursor.fetchall())[1]
 
     def values(self, **values):
         """The rows of a ``values_list()`` queryset with these values, each value converted as the ORM does
         (dates and UUIDs as Python objects on every database)."""
-        rows = self._run(values, lambda cursor: cursor.fetchall())
-        return self._compiled(connection).converted(rows)
+        lookup, rows = self._run(values, lambda cursor: cursor.fetchall())
+        return lookup.converted(rows)
 
 
 class _CompiledLookup:
@@ -193,7 +194,8 @@ class _CompiledLookup:
             if name in lookup.lists:
                 if not value:
                     raise ValueError(f"{name!r} must hold at least one value")
-                widened[self.places[name]] = [lookup.stored(db, name, each) for each in value]
+                widened[self.places[name]] = (list(value) if name in lookup.numbers
+                                              else [lookup.stored(db, name, each) for each in value])
             else:
                 params[self.places[name]] = lookup.stored(db, name, value)
         pieces, sql, flat = self.sql.split("%s"), [], []

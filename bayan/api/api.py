@@ -9,6 +9,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
+from pydantic_core import to_json
 
 from . import case_records, feed, joint_statements, news, open_data
 from .errors import ApiError
@@ -26,8 +27,12 @@ Anonymous clients are limited per address and minute (429 with `Retry-After`); p
 
 
 class Utf8Renderer(JSONRenderer):
-    # Arabic as UTF-8, as written, not as \u escapes.
-    json_dumps_params = {"ensure_ascii": False}
+    """JSON written by pydantic's own encoder (several times faster than the standard library's on a page of
+    posts); Arabic as UTF-8, as written, not as \\u escapes. Anything it does not know (a lazy translation)
+    is written as its text."""
+
+    def render(self, request, data, *, response_status):
+        return to_json(data, fallback=str)
 
 
 class BayanApi(NinjaAPI):

@@ -89,17 +89,19 @@ def listed_post_ids(limit, language=None, tag=None, after=None, now=None):
     All of them, or one language's, or one tag's: what the archives list.
     """
     stored = connection.ops.adapt_datetimefield_value
-    listings = Listing.objects.filter(kind=Listing.TAG, subject_id=tag) if tag is not None else (
-        Listing.objects.filter(kind=Listing.HOME))
+    chosen, chosen_parameters = "kind = %s", [Listing.HOME]
+    if tag is not None:
+        chosen, chosen_parameters = "kind = %s AND subject_id = %s", [Listing.TAG, tag]
     if language:
-        listings = listings.filter(language=language)
+        chosen, chosen_parameters = chosen + " AND language = %s", [*chosen_parameters, language]
     after_clause, after_parameters = "", []
     if after is not None:
         after_clause = "AND (entry.date < %s OR (entry.date = %s AND entry.post_id < %s))"
         after_parameters = [stored(after[0]), stored(after[0]), after[1]]
     rows = []
     with connection.cursor() as cursor:
-        for listing_id in listings.values_list("pk", flat=True):
+        cursor.execute(f"SELECT id FROM {Listing._meta.db_table} WHERE {chosen}", chosen_parameters)
+        for (listing_id,) in cursor.fetchall():
             cursor.execute(_LISTED.format(after=after_clause),
                            [listing_id, stored(now or timezone.now()), *after_parameters, limit])
             rows += cursor.fetchall()
