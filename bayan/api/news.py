@@ -137,8 +137,13 @@ def _terms(request, kind, filters):
     if filters.language:
         found = found.filter(locale__language_code=filters.language)
     rows, cursor = page_of(found, f"{kind}s", filters.cursor, filters.limit)
-    return {"results": term_data(rows, archive_counts(kind, [row.pk for row in rows])),
+    return {"results": term_data(kind, rows, archive_counts(kind, [row.pk for row in rows])),
             "next": next_address(request, cursor), "next_cursor": cursor}
+
+
+def _term(kind, pk):
+    found = get_object_or_404(public(kind).select_related("locale"), pk=pk)
+    return term_data(kind, [found], archive_counts(kind, [pk]))[0]
 
 
 @router.get("/tags/", response=schemas.answers(schemas.TermPage), summary="Tags that posts readers may see carry")
@@ -150,8 +155,7 @@ def tags(request, filters: Query[TermFilters]):
 @router.get("/tags/{tag_id}/", response=schemas.answers(schemas.TermDetail), summary="One tag")
 @declared_only
 def tag(request, tag_id: schemas.Id):
-    return term_data([get_object_or_404(public("tag").select_related("locale"), pk=tag_id)],
-                     archive_counts("tag", [tag_id]))[0]
+    return _term(kind="tag", pk=tag_id)
 
 
 @router.get("/categories/", response=schemas.answers(schemas.TermPage), summary="Categories of posts readers may see")
@@ -163,8 +167,7 @@ def categories(request, filters: Query[TermFilters]):
 @router.get("/categories/{category_id}/", response=schemas.answers(schemas.TermDetail), summary="One category")
 @declared_only
 def category(request, category_id: schemas.Id):
-    found = get_object_or_404(public("category").select_related("locale"), pk=category_id)
-    return term_data([found], archive_counts("category", [category_id]))[0]
+    return _term(kind="category", pk=category_id)
 
 
 @router.get("/authors/", response=schemas.answers(schemas.AuthorPage), summary="Authors of posts readers may see")

@@ -23,7 +23,7 @@ from bayan.newsroom.filing import filings_of
 from bayan.newsroom.models import AuthorName
 from bayan.newsroom.text import html_to_text
 from bayan.statements.models import Statement
-from bayan.statements.opendata import statement_json
+from bayan.statements.opendata import statements_json
 from bayan.statements.signatory_list import organisation_address
 
 from .public import public, visible_posts
@@ -108,12 +108,10 @@ def post_data(ids, text="html", now=None):
     return found
 
 
-def _translations_of_terms(terms):
-    """``{translation key: [term, ...]}`` of the public translations of tags or categories."""
+def _translations_of_terms(kind, terms):
+    """``{translation key: [term, ...]}`` of the public translations of these tags or categories (``kind``)."""
     if not terms:
         return {}
-    model = type(terms[0])
-    kind = "tag" if model.__name__ == "Tag" else "category"
     found = defaultdict(list)
     for other in public(kind).filter(translation_key__in={term.translation_key for term in terms}).select_related(
             "locale"):
@@ -121,9 +119,9 @@ def _translations_of_terms(terms):
     return found
 
 
-def term_data(terms, counts):
-    """Tags or categories (with ``locale`` loaded) and their counts of public posts."""
-    others = _translations_of_terms(terms)
+def term_data(kind, terms, counts):
+    """Tags or categories (``kind``; with ``locale`` loaded) and their counts of public posts."""
+    others = _translations_of_terms(kind, terms)
     return [{
         "id": term.pk, "language": term.locale.language_code, "name": term.name, "slug": term.slug,
         "description": term.description or "", "posts": counts.get(term.pk, 0),
@@ -215,13 +213,6 @@ def organisation_data(organisations, signed):
 
 def statement_data(statements, now=None):
     """Statements readers may see: their posts and signatories in order, as the open-data file has them."""
-    found = []
-    posts = defaultdict(list)
-    for post in visible_posts(now).filter(translation_key__in=[each.translation_key for each in statements]).order_by(
-            "pk"):
-        posts[post.translation_key].append(post.pk)
-    for statement in statements:
-        data = statement_json(posts[statement.translation_key][0])
-        found.append({"id": statement.pk, "frozen_at": data["frozen_at"], "posts": data["posts"],
-                      "signatories": data["signatories"], "unnamed_signatories": data["unnamed_signatories"]})
-    return found
+    return [{"id": statement.pk, "frozen_at": data["frozen_at"], "posts": data["posts"],
+             "signatories": data["signatories"], "unnamed_signatories": data["unnamed_signatories"]}
+            for statement, data in zip(statements, statements_json(statements, now), strict=True)]

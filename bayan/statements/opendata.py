@@ -6,6 +6,8 @@ while readers may see one of its posts; submissions are never read. The schema i
 docs/statements.md.
 """
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext
@@ -46,10 +48,28 @@ def statement_json(post_id):
     statement = Statement.objects.filter(translation_key=post.translation_key).first() if post else None
     if statement is None:
         raise Http404(gettext("There is no joint statement here."))
-    posts = statement.posts_visible_to_readers().select_related("locale").order_by("locale__language_code")
-    signatories, unnamed = [], 0
-    for signatory in (Signatory.objects.filter(statement=statement).select_related("organisation")
+    return statements_json([statement])[0]
+
+
+def statements_json(statements, now=None):
+    """Each of ``statements`` as its open-data document (its posts readers may see, its signatories in order),
+    in the same order; three queries however many there are."""
+    posts = defaultdict(list)
+    for each in (PostPage.objects.visible_to_readers(now).filter(
+            translation_key__in={statement.translation_key for statement in statements})
+            .select_related("locale").order_by("locale__language_code")):
+        posts[each.translation_key].append(each)
+    signatures = defaultdict(list)
+    for signatory in (Signatory.objects.filter(statement__in=statements).select_related("organisation")
                       .order_by("after_publication", "sort_order", "pk")):
+        signatures[signatory.statement_id].append(signatory)
+    return [_statement_document(statement, posts[statement.translation_key], signatures[statement.pk])
+            for statement in statements]
+
+
+def _statement_document(statement, posts, signatures):
+    signatories, unnamed = [], 0
+    for signatory in signatures:
         signer = signatory.organisation
         if signer is not None and signer.visibility != Visibility.PUBLIC:
             unnamed += 1
