@@ -7,6 +7,10 @@ class ApiConfig(AppConfig):
     verbose_name = "Open data API"
 
     def ready(self):
+        from bayan.pagecache.invalidation import generation_started
+
+        from .announced import _generation_started
         from .resources import register_change_resources
 
         register_change_resources()
+        generation_started.connect(_generation_started, dispatch_uid="api-announce-after-change")

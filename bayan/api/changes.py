@@ -5,7 +5,8 @@ Each entry names resources (its post, and those written with it, see ``resources
 is reported as it stands when the feed is read: ``upserted`` while readers may see it, else
 ``deleted``. A resource that left public view is only ever ``deleted``, with no reason: an
 embargo, a family's request for privacy and a deletion all look the same. Its ``version`` is
-the number of the entry that reported it, so versions only grow.
+the number of the entry that reported it, so versions only grow. A resource that was never
+public is never reported at all (``announced.py``).
 
 Within one answer a resource is reported once, at its latest entry. An entry that rewrote rows
 in bulk without naming them (``*``: a restore, a bulk rewrite) reports every public resource as
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from bayan.pagecache.models import ContentChange
 
+from .announced import announced
 from .public import KINDS, public, public_ids
 from .resources import touched_by_others, touched_by_posts
 
@@ -38,7 +40,20 @@ class Change:
 
 
 def read(after_id, limit, now=None):
-    """``(changes, last entry read, more to read)`` for the entries after ``after_id``, at most ``limit`` of them."""
+    """``(changes, last entry read, more to read)`` for the entries after ``after_id``, at most ``limit`` of them.
+
+    A resource readers may not see is reported ``deleted`` only if they could see it at some
+    moment (``announced.py``); one that was never public is left out.
+    """
+    changes, last, more = states(after_id, limit, now)
+    hidden = [(change.kind, change.id) for change in changes if change.change == "deleted"]
+    once_public = announced(hidden) if hidden else set()
+    return [change for change in changes
+            if change.change == "upserted" or (change.kind, change.id) in once_public], last, more
+
+
+def states(after_id, limit, now=None):
+    """As ``read``, every resource the entries name told as it stands now, never public ones included."""
     entries = list(ContentChange.objects.filter(id__gt=after_id).order_by("id")
                    .values_list("id", "post_id", "model", "resources")[:limit + 1])
     more = len(entries) > limit

@@ -62,3 +62,29 @@ def partner_for(key):
     if not key.startswith(KEY_PREFIX):
         return None
     return PartnerKey.objects.usable().filter(digest=digest_of(key)).first()
+
+
+class AnnouncedResource(models.Model):
+    """A resource readers could see at some moment since the change log began (``announced.py``).
+
+    Only these are ever reported ``deleted`` by the changes feed: a row that was never public (an
+    internal person, a draft's new tag) leaves no trace in it, not even its id.
+    """
+
+    kind = models.CharField(max_length=20)
+    resource_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "resource_id"], name="api_announced_once")]
+
+    def __str__(self):
+        return f"{self.kind} {self.resource_id}"
+
+
+class AnnouncedUpTo(models.Model):
+    """The last entry of the change log whose resources have been announced (a single row)."""
+
+    entry_id = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"announced up to entry {self.entry_id}"

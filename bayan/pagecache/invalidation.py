@@ -90,6 +90,9 @@ UNSEEN_BY_READERS = {
     "pagecache.contentchange": "the change log, written with each change it records",
     "django_tasks_database.dbtaskresult": "background work queued (a mirror's sync), which readers never see",
     "simple_translation.simpletranslation": "an admin screen's model; it has no rows",
+    "api.announcedresource": "which resources readers could see at some moment, written after each change "
+                             "the log records",
+    "api.announcedupto": "how far the log has been read for those",
     "api.partnerkey": "a partner's key to the open data API: it sets how often a partner may ask, not what "
                       "any answer holds",
 }

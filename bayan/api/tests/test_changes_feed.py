@@ -97,3 +97,24 @@ def test_a_token_that_was_not_given_out_is_refused(api, newsroom):
     token = api.get("/api/v1/changes/?limit=1").json()["token"]
     assert api.get(f"/api/v1/changes/?since={token}x").status_code == 400
     assert api.get("/api/v1/changes/?since=MTQ").json()["parameter"] == "since"
+
+
+def test_a_resource_never_public_leaves_no_trace_and_one_hidden_later_is_deleted(api, newsroom):
+    from bayan.cases.tests.factories import make_person
+
+    copy = PartnerCopy(api)
+    copy.follow()
+    hidden = committed(make_person, visibility=Visibility.INTERNAL)
+    draft = committed(make_post, title="Under embargo", date=timezone.now() + timedelta(days=2))
+    answer = api.get(f"/api/v1/changes/?since={copy.token}").json()
+    named = {(change["type"], change["id"]) for change in answer["changes"]}
+    assert ("person", hidden.pk) not in named and ("post", draft.pk) not in named
+    # Made public, then internal again: its readers are told it is gone.
+    hidden.visibility = Visibility.PUBLIC
+    committed(hidden.save)
+    assert ("person", hidden.pk) in copy.follow()
+    hidden.visibility = Visibility.INTERNAL
+    committed(hidden.save)
+    assert ("person", hidden.pk) not in copy.follow()
+    deleted = [change for change in api.get("/api/v1/changes/").json()["changes"] if change["change"] == "deleted"]
+    assert ("person", hidden.pk) in {(change["type"], change["id"]) for change in deleted}
