@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from bayan.identity.organisation import organisation
 from bayan.newsroom.additions import additions_for, feed_text
+from bayan.newsroom.filing import filings_of
 from bayan.newsroom.models import PostPage
 
 
@@ -80,15 +81,21 @@ class ArchiveFeed(Feed):
         return archive.title
 
     def items(self, archive):
-        posts = (
-            PostPage.objects.select_related("category", "locale")
-            .prefetch_related("authors__names", "tagged_items__tag", "other_categories")
-        )
-        items = list(archive.posts.with_queryset(posts)[: settings.BAYAN_FEED_ITEMS])
+        posts = PostPage.objects.select_related("category", "locale")
+        items = self.filed(list(archive.posts.with_queryset(posts)[: settings.BAYAN_FEED_ITEMS]))
         # What other apps add to each post (a statement's signatories), read for all items at once.
         added = additions_for(items, archive.language, getattr(archive, "request", None))
         for post in items:
             post.feed_addition = feed_text(added.get(post.pk, ()))
+        return items
+
+    @staticmethod
+    def filed(items):
+        """``items`` (posts), each with its authors, tags and further categories (``feed_filing``), read for all
+        of them in one statement, as post pages read them."""
+        filings = filings_of(items)
+        for post in items:
+            post.feed_filing = filings[post.pk]
         return items
 
     def item_title(self, post):
@@ -109,13 +116,14 @@ class ArchiveFeed(Feed):
         return post.last_published_at or post.date
 
     def item_author_name(self, post):
-        language = post.locale.language_code
-        names = [author.name_in(language) for author in post.authors.all()]
-        return ", ".join(names) or None
+        # Named in the post's language (``filings_of``).
+        return ", ".join(author.name for author in post.feed_filing.authors) or None
 
     def item_categories(self, post):
-        labels = sorted((item.tag.name for item in post.tagged_items.all()), key=str.casefold)
-        return [category.name for category in post.filed_under()] + labels
+        filing = post.feed_filing
+        labels = sorted((tag.name for tag in filing.tags), key=str.casefold)
+        others = [category.name for category in filing.other_categories if category.pk != post.category_id]
+        return ([post.category.name] if post.category_id else []) + others + labels
 
 
 class ArchiveAtomFeed(ArchiveFeed):

@@ -57,9 +57,7 @@ class PersonFeed(ArchiveFeed):
         return person_posts(translation.get_language(), slug)
 
     def items(self, subject):
-        return (subject.posts.select_related("category", "locale")
-                .prefetch_related("authors__names", "tagged_items__tag", "other_categories")
-                [: settings.BAYAN_FEED_ITEMS])
+        return self.filed(list(subject.posts.select_related("category", "locale")[: settings.BAYAN_FEED_ITEMS]))
 
 
 class PersonAtomFeed(PersonFeed, ArchiveAtomFeed):
