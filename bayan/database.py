@@ -27,7 +27,10 @@ def read_datetime(value):
     declared as a timestamp (UTC either way); PostgreSQL an aware datetime.
     """
     if isinstance(value, str):
-        value = parse_datetime(value)
+        try:
+            value = datetime.fromisoformat(value)  # in C, several times faster than Django's pattern
+        except ValueError:
+            value = parse_datetime(value)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 

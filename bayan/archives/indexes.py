@@ -5,12 +5,13 @@ is numbered and dated now or earlier, so drafts, embargoed and unlisted posts ch
 nothing here. Names are sorted with the language's collation (``collation.py``).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db import connection
 from django.utils import timezone
 
+from bayan.database import read_datetime
 from bayan.newsroom.models import Author, Category, author_name_in
 from bayan.pagecache.held import HeldPerGeneration
 
@@ -72,17 +73,28 @@ class MonthCount:
     post_count: int
 
 
+_HOME_DATES = f"""
+    SELECT entry.date FROM {ListingEntry._meta.db_table} entry
+    JOIN {Listing._meta.db_table} listing ON listing.id = entry.listing_id
+    WHERE listing.language = %s AND listing.kind = %s AND listing.subject_id = 0
+      AND entry.position IS NOT NULL AND entry.date <= %s
+"""
+
+
 def _months_with_posts(language):
-    """Each month with posts a reader may see in ``language``, newest first, with its count."""
-    rows = (
-        ListingEntry.objects.filter(
-            listing__language=language, listing__kind=Listing.HOME, listing__subject_id=0,
-            position__isnull=False, date__lte=timezone.now(),
-        )
-        .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
-        .values("year", "month").annotate(post_count=Count("pk")).order_by("-year", "-month")
-    )
-    return tuple(MonthCount(row["year"], row["month"], row["post_count"]) for row in rows)
+    """Each month with posts a reader may see in ``language``, newest first, with its count.
+
+    The dates are read and placed in the site's months here: SQLite extracts a year or a month
+    in the current time zone through a Python function called per row, three times slower.
+    """
+    zone = timezone.get_current_timezone()
+    counts = Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(_HOME_DATES, [language, Listing.HOME, connection.ops.adapt_datetimefield_value(timezone.now())])
+        for (date,) in cursor.fetchall():
+            local = read_datetime(date).astimezone(zone)
+            counts[(local.year, local.month)] += 1
+    return tuple(MonthCount(year, month, count) for (year, month), count in sorted(counts.items(), reverse=True))
 
 
 # Counting a language's posts by month reads every entry of its home listing: it is done

@@ -68,14 +68,15 @@ VISIBLE_POSTS = f"""
     JOIN {Locale._meta.db_table} locale ON locale.id = page.locale_id
     WHERE listing.kind = %s AND entry.position IS NOT NULL AND entry.date <= %s AND page.live
 """
+# Every listed entry, each listing's newest first. Whether its post is live, and its last publication,
+# come from ``VISIBLE_POSTS`` (read anyway): joined here, the posts' pages were read once per entry,
+# two thirds of the statement's time. Ordered by the listings' own order, which the scan follows.
 LISTED = f"""
-    SELECT entry.listing_id, entry.post_id, CAST(page.last_published_at AS TEXT),
-           CASE WHEN listing.kind = %s THEN entry.date END
+    SELECT entry.listing_id, entry.post_id, CASE WHEN listing.kind = %s THEN entry.date END
     FROM {ListingEntry._meta.db_table} entry
     JOIN {Listing._meta.db_table} listing ON listing.id = entry.listing_id
-    JOIN {Page._meta.db_table} page ON page.id = entry.post_id
-    WHERE entry.position IS NOT NULL AND entry.date <= %s AND page.live
-    ORDER BY entry.listing_id, entry.date DESC, entry.position DESC
+    WHERE entry.position IS NOT NULL AND entry.date <= %s
+    ORDER BY listing.id, entry.date DESC, entry.position DESC
 """
 
 
@@ -139,19 +140,24 @@ def _subjects(kind, ids, language):
     return {pk: (slug_address(language, SUBJECT_ROUTES[kind], slug), (kind, str(same))) for pk, slug, same in rows}
 
 
-def archive_pages(now=None):
+def archive_pages(now=None, posts=None):
     """``{address: fingerprint}`` of every page of every archive readers can open, in every language.
 
-    Read from the listings' entries in one query; year and month archives from the home listing.
-    An archive is known across languages by what it is (the home, a year, a month, an author, a
-    tag and its translations), so each page's fingerprint can hold its counterparts' lengths.
+    Read from the listings' entries in one query; year and month archives from the home listing;
+    ``posts`` is what ``visible_posts(now)`` gives (read here when not given). An archive is known
+    across languages by what it is (the home, a year, a month, an author, a tag and its
+    translations), so each page's fingerprint can hold its counterparts' lengths.
     """
     now = now or timezone.now()
+    posts = visible_posts(now) if posts is None else posts
+    stamps = {int(post_id): stamp for post_id, (_address, stamp, _key) in posts.items()}
     per_page = settings.BAYAN_ITEMS_PER_PAGE
     listings = {listing.pk: listing for listing in Listing.objects.all()}
     entries = defaultdict(list)
-    for listing_id, post_id, stamp, date in _rows(LISTED, [Listing.HOME, _stored(now)]):
-        entries[listing_id].append((post_id, stamp or "", date))
+    for listing_id, post_id, date in _rows(LISTED, [Listing.HOME, _stored(now)]):
+        stamp = stamps.get(post_id)
+        if stamp is not None:  # else its post is not live
+            entries[listing_id].append((post_id, stamp, date))
     subject_ids = defaultdict(set)
     for listing_id in entries:
         listing = listings[listing_id]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from bayan.addresses import address_in
 from bayan.cases.models import LinkState, PostPerson
@@ -37,7 +38,9 @@ class Snapshot:
     def now(cls):
         # The log's position is read first: a change made while the sync renders is applied next time.
         change_id = last_change_id()
-        return cls(change_id, visible_posts(), archive_pages())
+        now = timezone.now()
+        posts = visible_posts(now)
+        return cls(change_id, posts, archive_pages(now, posts))
 
 
 @dataclass
