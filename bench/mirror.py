@@ -21,7 +21,10 @@ Steps, on this machine:
    index.html files written, as Hugo's are counted);
 4. ``--rounds`` times: one post's title edited and published (`bayan shell`), then `bayan
    mirror sync`, timed as a whole (process start included) and as the sync reports itself;
-   then a new post with the corpus's most common English tag, and the same.
+   then a new post with the corpus's most common English tag, and the same;
+5. the same changes in one process that has synced once already, each followed by the sync
+   task `bayan serve`'s worker runs (``sync_mirror``), timed from the change's commit to the
+   signed manifest: the path a publication takes on the site (less the queue's debounce).
 Nothing is left running.
 """
 
@@ -52,6 +55,37 @@ tag = Tag.objects.filter(locale__language_code="en", slug="arresting-activists")
 add_post("en", "A new statement on the arrested activists {index}", body="<p>Fresh text {index}.</p>",
          date=timezone.now(), tags=[tag] if tag else [])
 """
+
+
+# The site's own path: a worker that has run a sync already (as `bayan serve`'s has), then one change
+# committed and the queued task run, timed from the commit to the signed manifest.
+WORKER = """
+import json, time
+from django.db import transaction
+from bayan.mirror.tasks import sync_mirror
+CHANGES = {changes!r}
+sync_mirror.call()
+seconds = {{"edit": [], "new": []}}
+for kind in ("edit", "new"):
+    for index in range({rounds}):
+        with transaction.atomic():
+            exec(CHANGES[kind].format(index=100 + index))
+        started = time.perf_counter()
+        sync_mirror.call()
+        seconds[kind].append(time.perf_counter() - started)
+print("WORKER " + json.dumps(seconds))
+"""
+
+
+def worker_syncs(env, folder, rounds):
+    """``{"edit": [seconds], "new": [seconds]}`` of syncs run as the site's warm worker runs them."""
+    script = WORKER.format(changes={"edit": EDIT, "new": NEW}, rounds=rounds)
+    done = subprocess.run([PYTHON, "-m", "bayan.cli", "shell", "-c", script],
+                          env=dict(env, BAYAN_MIRROR_DIR=str(folder)), capture_output=True, text=True)
+    found = re.search(r"^WORKER (.*)$", done.stdout, re.M)
+    if done.returncode != 0 or not found:
+        sys.exit(f"the worker's syncs failed:\n{done.stderr[-2000:]}")
+    return json.loads(found.group(1))
 
 
 def hugo_build(corpus, rounds):
@@ -115,6 +149,8 @@ def main():
     edits = [sync_after(EDIT, index, env, folder) for index in range(args.rounds)]
     news = [sync_after(NEW, index, env, folder) for index in range(args.rounds)]
     edit, new = min(edits), min(news)
+    worker = worker_syncs(env, folder, args.rounds)
+    warm_edit, warm_new = min(worker["edit"]), min(worker["new"])
     print(f"\nStatic mirror on {args.posts} posts, side by side with Hugo's full build (best of {args.rounds})")
     print(hugo_line)
     print(f"bayan mirror export: {pages} pages ({files} files) in {export_seconds:.1f} s "
@@ -124,6 +160,8 @@ def main():
           f"{edit[2]} files written); Hugo's full build over it {hugo_seconds / edit[0]:.1f}x (target at least 10)")
     print(f"new post, then sync: {new[0]:.2f} s with the command's start ({new[1]:.2f} s of sync, "
           f"{new[2]} files written); Hugo's full build over it {hugo_seconds / new[0]:.1f}x (target at least 3)")
+    print(f"as the site's worker runs it (a warm process, the queued task): edit {warm_edit:.2f} s, "
+          f"{hugo_seconds / warm_edit:.1f}x; new post {warm_new:.2f} s, {hugo_seconds / warm_new:.1f}x")
 
 
 if __name__ == "__main__":
