@@ -139,9 +139,14 @@ def postings_of(document, lengths):
             step = steps[frequencies] = score_step(weight)
         flags = (IN_TITLE | IN_TEXT) if frequencies[0] else (IN_TEXT if frequencies[1] else 0)
         found[term] = code + ALPHABET[step | flags]
+    # A post has hundreds of close spellings, nearly all once: each frequency's step is worked out once.
+    close_steps = {}
     for term, frequency in Counter(close).items():
-        weight = WEIGHTS["close"] * _saturation(frequency, len(close), lengths[3])
-        found[CLOSE_MARK + term] = code + ALPHABET[score_step(weight)]
+        step = close_steps.get(frequency)
+        if step is None:
+            step = close_steps[frequency] = score_step(WEIGHTS["close"] * _saturation(frequency, len(close),
+                                                                                      lengths[3]))
+        found[CLOSE_MARK + term] = code + ALPHABET[step]
     return found
 
 
