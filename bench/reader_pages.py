@@ -11,6 +11,8 @@ Steps, all on this machine and on loopback:
    second (8083);
 4. run WordPress 6.1 and nginx serving Hugo's output on the same corpus with the shared
    scripts (ports 8081 and 8082);
+   with ``--database sqlite,postgresql``, Bayan is also served uncached from a copy of the
+   corpus imported into PostgreSQL 15 (port 8004, target ``bayan-postgresql``), side by side;
 5. load every server alternately with ../shared/bench/load.py, the same page kinds on each,
    and print req/s, p50, p99 and the ratio to WordPress.
 Every process it starts is stopped at the end, also on Ctrl-C or failure.
@@ -114,11 +116,18 @@ def bayan(args, env, **kwargs):
     return subprocess.run([str(ROOT / ".venv" / "bin" / "bayan"), *args], env=env, check=True, **kwargs)
 
 
-def import_corpus(corpus, posts):
-    """A fresh Bayan instance holding the corpus; returns its environment and the import's seconds."""
-    data = WORK / f"bayan-{posts}"
+def import_corpus(corpus, posts, database_url=None):
+    """A fresh Bayan instance holding the corpus (on SQLite, or on the PostgreSQL server of ``database_url``);
+    returns its environment and the import's seconds."""
+    data = WORK / (f"bayan-{posts}" if database_url is None else f"bayan-{posts}-postgresql")
     env = dict(os.environ, BAYAN_DATA_DIR=str(data), BAYAN_BASE_URL="http://127.0.0.1:8000")
     env.pop("DATABASE_URL", None)
+    if database_url is not None:
+        from postgresql import fresh_database
+
+        env["DATABASE_URL"] = database_url.rsplit("/", 1)[0] + f"/bayan_{posts}"
+        if not (data / "imported").exists():
+            fresh_database(database_url, f"bayan_{posts}")
     marker = data / "imported"
     if marker.exists():
         # An instance from an earlier run: bring its schema and search index up to this version.
@@ -169,20 +178,37 @@ def main():
     parser.add_argument("--kinds", default="tag_page3,tag_deep,single,search,tag_index,feed",
                         help="page kinds to load (default: all)")
     parser.add_argument("--workers", type=int, default=2, help="Bayan server processes (default 2)")
+    parser.add_argument("--database", default="sqlite",
+                        help="the databases Bayan is measured on, uncached, side by side: sqlite, postgresql or "
+                             "sqlite,postgresql (default sqlite; PostgreSQL 15 of Debian's packages is started on "
+                             "port 5433, the corpus imported into it once)")
     parser.add_argument("--json", default=str(WORK / "reader-pages.json"), help="where to write the figures")
     args = parser.parse_args()
     if args.posts < 100:
         parser.error("--posts must be at least 100 (the tag pages need depth)")
-    check_prerequisites([8000, 8001, 8083])
+    databases = [name.strip() for name in args.database.split(",") if name.strip()]
+    if not databases or set(databases) - {"sqlite", "postgresql"}:
+        parser.error(f"--database {args.database!r}: name sqlite, postgresql or both, separated by a comma")
+    check_prerequisites([8000, 8001, 8004, 8082, 8083])
+    from postgresql import cluster
     WORK.mkdir(parents=True, exist_ok=True)
     bench = Bench()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     try:
         corpus = ensure_corpus(args.posts)
-        env, import_seconds = import_corpus(corpus, args.posts)
-        print(f"import: {args.posts} posts in {import_seconds:.1f} s", flush=True)
         serve = [str(ROOT / ".venv" / "bin" / "bayan"), "serve", "--workers", str(args.workers), "--no-scheduler"]
-        bench.start([*serve, "--port", "8000"], dict(env, BAYAN_PAGE_CACHE="false"), WORK / "bayan-8000.log")
+        # Each database's instance uncached: SQLite's as "bayan" on 8000, PostgreSQL's as "bayan-postgresql"
+        # on 8004; the page cache and nginx in front of it are measured on the first one named.
+        targets, env = [], None
+        for database in databases:
+            url = None if database == "sqlite" else cluster(bench, WORK / "postgresql")
+            found, import_seconds = import_corpus(corpus, args.posts, url)
+            print(f"import ({database}): {args.posts} posts in {import_seconds:.1f} s", flush=True)
+            env = env or found
+            name, port = ("bayan", 8000) if database == "sqlite" else ("bayan-postgresql", 8004)
+            bench.start([*serve, "--port", str(port)], dict(found, BAYAN_PAGE_CACHE="false"),
+                        WORK / f"{name}-{port}.log")
+            targets.append((name, port))
         bench.start([*serve, "--port", "8001"], env, WORK / "bayan-8001.log")
         nginx_state = WORK / "nginx-bayan"
         nginx_state.mkdir(exist_ok=True)
@@ -190,15 +216,20 @@ def main():
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         bench.start([nginx, "-c", str(nginx_state / "nginx.conf"), "-g", "daemon off;"])
         subprocess.run([SHARED_BENCH / "hugo" / "build.sh", corpus], check=True)
+        # Hugo's output served as plain files by nginx (8082), stopped with the rest.
+        subprocess.run([SHARED_BENCH / "hugo" / "serve.sh", corpus], check=True, stdout=subprocess.DEVNULL)
+        bench.cleanups.append(lambda: subprocess.run([SHARED_BENCH / "hugo" / "stop.sh"], check=False,
+                                                     stdout=subprocess.DEVNULL))
         subprocess.run([SHARED_BENCH / "wordpress" / "setup.sh", corpus], check=True, stdout=subprocess.DEVNULL)
         bench.cleanups.append(lambda: subprocess.run([SHARED_BENCH / "wordpress" / "stop.sh"], check=False))
-        for port in (8000, 8001, 8083):
+        for _name, port in [*targets, ("bayan-cached", 8001), ("bayan-nginx", 8083)]:
             wait_for(f"http://127.0.0.1:{port}/en/")
+        wait_for("http://127.0.0.1:8082/")
         load = [
             sys.executable, SHARED_BENCH / "load.py", "--corpus", extended_mix(corpus),
             "--target", "wordpress=http://127.0.0.1:8081", "--target", "hugo=http://127.0.0.1:8082",
-            "--target", "bayan=http://127.0.0.1:8000", "--target", "bayan-cached=http://127.0.0.1:8001",
-            "--target", "bayan-nginx=http://127.0.0.1:8083",
+            *[argument for name, port in targets for argument in ("--target", f"{name}=http://127.0.0.1:{port}")],
+            "--target", "bayan-cached=http://127.0.0.1:8001", "--target", "bayan-nginx=http://127.0.0.1:8083",
             "--kinds", args.kinds, "--duration", str(args.duration), "--rounds", str(args.rounds), "--json", args.json,
         ]
         subprocess.run(load, check=True)

@@ -1,0 +1,58 @@
+"""A PostgreSQL cluster of Debian's packages for the benchmarks, kept under /tmp/bayan-bench between runs.
+
+    url = cluster(bench, WORK / "postgresql")   # started (created first when missing), stopped with the bench
+
+It runs on loopback with the server's defaults but for durability (``fsync=off``,
+``synchronous_commit=off``: a benchmark's database is rebuilt rather than recovered), so an
+import takes seconds, not minutes, and reads are measured as a production server would serve
+them. As root (initdb refuses root), the cluster belongs to the ``postgres`` account.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PORT = 5433
+
+
+def _programs():
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name))
+    if not found:
+        sys.exit("PostgreSQL's programs are not under /usr/lib/postgresql (Debian package postgresql)")
+    return found[-1]
+
+
+def _as_owner():
+    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+
+def cluster(bench, home, port=PORT):
+    """The address (``postgres://``) of the cluster kept in ``home``, started for this run and stopped with
+    ``bench``."""
+    programs = _programs()
+    data = home / "data"
+    if not (data / "PG_VERSION").exists():
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(parents=True)
+        if os.geteuid() == 0:
+            shutil.chown(home, "postgres")
+        subprocess.run([*_as_owner(), programs / "initdb", "-D", data, "-A", "trust", "-U", "postgres"],
+                       check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*_as_owner(), programs / "pg_ctl", "-D", data, "-l", home / "server.log", "-w", "-o",
+                    f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off",
+                    "start"], check=True, stdout=subprocess.DEVNULL)
+    bench.cleanups.append(lambda: subprocess.run([*_as_owner(), programs / "pg_ctl", "-D", data, "-m", "fast",
+                                                  "stop"], check=False, stdout=subprocess.DEVNULL))
+    time.sleep(0.2)
+    return f"postgres://postgres@127.0.0.1:{port}/postgres"
+
+
+def fresh_database(url, name):
+    """``url`` (the cluster's) with the database ``name``, dropped and made again (empty)."""
+    for statement in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+        subprocess.run([*_as_owner(), _programs() / "psql", "-h", "127.0.0.1", "-p", str(PORT), "-U", "postgres",
+                        "-q", "-c", statement], check=True)
+    return url.rsplit("/", 1)[0] + f"/{name}"
