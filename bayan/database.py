@@ -129,11 +129,13 @@ class PreparedLookup:
         for name, stand_in in stand_ins.items():
             stored = self.stored(db, name, stand_in)
             places[name] = [index for index, value in enumerate(params) if value == stored]
-            if len(places[name]) != 1:
-                raise ValueError(f"{name!r} must appear exactly once among the lookup's parameters")
+            # A value may be asked in several places (a subquery both selected and filtered on); a list once.
+            if not places[name] or (name in self.lists and len(places[name]) != 1):
+                raise ValueError(f"{name!r} must appear among the lookup's parameters"
+                                 + (" exactly once" if name in self.lists else ""))
         if self.lists and sql.count("%s") != len(params):
             raise ValueError("a lookup with lists must hold no literal '%s' in its SQL")
-        return compiler, sql, params, {name: found[0] for name, found in places.items()}
+        return compiler, sql, params, places
 
     def _compiled(self, db):
         key = (db.alias, db.vendor)
@@ -190,17 +192,21 @@ class _CompiledLookup:
         params = list(self.params)
         if not lookup.lists:
             for name, value in values.items():
-                params[self.places[name]] = lookup.stored(db, name, value)
+                stored = lookup.stored(db, name, value)
+                for index in self.places[name]:
+                    params[index] = stored
             return self.sql, params
         widened = {}
         for name, value in values.items():
             if name in lookup.lists:
                 if not value:
                     raise ValueError(f"{name!r} must hold at least one value")
-                widened[self.places[name]] = (list(value) if name in lookup.numbers
-                                              else [lookup.stored(db, name, each) for each in value])
+                widened[self.places[name][0]] = (list(value) if name in lookup.numbers
+                                                 else [lookup.stored(db, name, each) for each in value])
             else:
-                params[self.places[name]] = lookup.stored(db, name, value)
+                stored = lookup.stored(db, name, value)
+                for index in self.places[name]:
+                    params[index] = stored
         pieces, sql, flat = self.sql.split("%s"), [], []
         for index, param in enumerate(params):
             sql.append(pieces[index])

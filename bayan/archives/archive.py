@@ -189,7 +189,7 @@ def _aware(year, month):
     return timezone.make_aware(datetime(year, month, 1), timezone.get_default_timezone())
 
 
-def subjects_in_use(language, model, kind):
+def subjects_in_use(language, model, kind, now=None):
     """Each tag, category or author (``model``) with visible posts in ``language``, annotated ``post_count``.
 
     A subject's count is the position of its newest visible entry: one index lookup each.
@@ -197,14 +197,22 @@ def subjects_in_use(language, model, kind):
     newest = (
         ListingEntry.objects.filter(
             listing__language=language, listing__kind=kind, listing__subject_id=OuterRef("pk"),
-            position__isnull=False, date__lte=timezone.now(),
+            position__isnull=False, date__lte=now or timezone.now(),
         )
         .order_by("-date", "-position").values("position")[:1]
     )
     return model.objects.annotate(post_count=Subquery(newest)).filter(post_count__gt=0)
 
 
+# The tag index's rows, compiled once (building the statement cost as much as running it).
+_tags_in_use = PreparedLookup(
+    lambda listed_in, named_in, now: subjects_in_use(listed_in, Tag, Listing.TAG, now)
+    .filter(locale__language_code=named_in).values_list("name", "slug", "post_count").order_by("name"),
+    names=("listed_in", "named_in", "now"), moments=("now",))
+
+
 def tag_counts(language):
-    """Every tag carried by a listed post in ``language``, with its number of such posts, by name."""
-    return (subjects_in_use(language, Tag, Listing.TAG).filter(locale__language_code=language)
-            .values("name", "slug", "post_count").order_by("name"))
+    """Every tag carried by a listed post in ``language``, with its number of such posts, by name
+    (``name``, ``slug``, ``post_count``)."""
+    return [{"name": name, "slug": slug, "post_count": count} for name, slug, count in
+            _tags_in_use.rows(listed_in=language, named_in=language, now=timezone.now())]

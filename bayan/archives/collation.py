@@ -9,6 +9,7 @@ alef, tashkeel and tatweel ignored), then accents and letter variants, then case
 Arabic, as CLDR orders the scripts for each language.
 """
 
+import functools
 import unicodedata
 
 # The Arabic alphabet in dictionary (hijāʾī) order, with the letters Persian and Urdu add
@@ -49,8 +50,13 @@ def _weights(character, script_rank):
     return (_OTHER, ord(character)), 0
 
 
+@functools.lru_cache(maxsize=4096)
 def sort_key(text, language="en"):
-    """A key that sorts ``text`` among other names the way readers of ``language`` expect."""
+    """A key that sorts ``text`` among other names the way readers of ``language`` expect.
+
+    Remembered: the tag index sorts the same few hundred names on every request, and working
+    out their keys was most of its time.
+    """
     order = _SCRIPTS_FIRST.get(language, _DEFAULT_SCRIPTS)
     script_rank = {script: _LATIN + rank for rank, script in enumerate(order)}
     # Accented Latin letters split into letter and accent; Arabic letters with hamza or madda

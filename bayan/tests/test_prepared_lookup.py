@@ -42,11 +42,19 @@ def test_each_call_uses_its_own_values():
     assert lookup.first(language="ar", slug="later", now=timezone.now() + timedelta(days=2)) is None
 
 
-def test_a_value_the_sql_does_not_hold_once_is_refused():
+def test_a_value_asked_in_several_places_is_given_in_each():
+    titled = make_post("en", "same-words", slug="other-words")
+    slugged = make_post("en", "Other title", slug="same-words")
+    make_post("en", "Neither", slug="neither")
     visible = PostPage.objects.visible_to_readers
-    lookup = PreparedLookup(lambda slug: visible().filter(slug=slug) | visible().filter(title=slug),
-                            names=("slug",))
-    with pytest.raises(ValueError, match="exactly once"):
+    lookup = PreparedLookup(lambda words: (visible().filter(slug=words) | visible().filter(title=words)).order_by("pk"),
+                            names=("words",))
+    assert [post.pk for post in lookup.all(words="same-words")] == [titled.pk, slugged.pk]
+
+
+def test_a_value_the_sql_does_not_hold_is_refused():
+    lookup = PreparedLookup(lambda slug: PostPage.objects.all(), names=("slug",))
+    with pytest.raises(ValueError, match="must appear"):
         lookup.first(slug="x")
 
 
