@@ -41,6 +41,11 @@ def cluster(bench, home, port=PORT):
             shutil.chown(home, "postgres")
         subprocess.run([*_as_owner(), programs / "initdb", "-D", data, "-A", "trust", "-U", "postgres"],
                        check=True, stdout=subprocess.DEVNULL)
+    status = subprocess.run([*_as_owner(), programs / "pg_ctl", "-D", data, "status"], stdout=subprocess.DEVNULL)
+    if status.returncode == 0:
+        # Left running by an interrupted run: stopped, so that this run starts it with its own settings.
+        subprocess.run([*_as_owner(), programs / "pg_ctl", "-D", data, "-m", "fast", "stop"], check=True,
+                       stdout=subprocess.DEVNULL)
     subprocess.run([*_as_owner(), programs / "pg_ctl", "-D", data, "-l", home / "server.log", "-w", "-o",
                     f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off",
                     "start"], check=True, stdout=subprocess.DEVNULL)
