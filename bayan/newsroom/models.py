@@ -28,6 +28,9 @@ from .original_panel import OriginalPanel
 from .post_form import PostPageForm
 from .text import html_to_text, truncate_words
 
+# The slug of a tag whose name slugify empties.
+EMPTY_TAG_SLUG = "tag"
+
 
 @register_snippet
 class Tag(TranslatableMixin, TagBase):
@@ -58,6 +61,12 @@ class Tag(TranslatableMixin, TagBase):
     def reader_path(self):
         """The tag archive's address in the tag's own language."""
         return slug_address(self.locale.language_code, "archives:tag", self.slug)
+
+    def slugify(self, tag, i=None):
+        """The slug of a tag typed on a post; ``tag`` when its name has nothing a slug keeps ("!!!", "★"),
+        since an empty slug would give its archive no address. ``i`` tells apart a slug already taken."""
+        slug = super().slugify(tag) or EMPTY_TAG_SLUG
+        return slug if i is None else f"{slug}_{i}"
 
 
 class _TagsInPostLanguage(_ClusterTaggableManager):
