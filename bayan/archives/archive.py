@@ -194,19 +194,26 @@ def subjects_in_use(language, model, kind, now=None):
 
     A subject's count is the position of its newest visible entry: one index lookup each.
     """
+    return _with_post_count(language, model, kind, now).filter(post_count__gt=0)
+
+
+def _with_post_count(language, model, kind, now=None):
+    # Positions number a listing's entries by date, so its newest visible entry has the highest position
+    # of those dated by now: read backwards along (listing, position), usually the first entry read.
     newest = (
         ListingEntry.objects.filter(
             listing__language=language, listing__kind=kind, listing__subject_id=OuterRef("pk"),
             position__isnull=False, date__lte=now or timezone.now(),
         )
-        .order_by("-date", "-position").values("position")[:1]
+        .order_by("-position").values("position")[:1]
     )
-    return model.objects.annotate(post_count=Subquery(newest)).filter(post_count__gt=0)
+    return model.objects.annotate(post_count=Subquery(newest))
 
 
-# The tag index's rows, compiled once (building the statement cost as much as running it).
-_tags_in_use = PreparedLookup(
-    lambda listed_in, named_in, now: subjects_in_use(listed_in, Tag, Listing.TAG, now)
+# The tag index's rows, compiled once (building the statement cost as much as running it). Tags without
+# a visible post are left out here rather than in SQL, which would look each tag's count up twice.
+_tags_with_counts = PreparedLookup(
+    lambda listed_in, named_in, now: _with_post_count(listed_in, Tag, Listing.TAG, now)
     .filter(locale__language_code=named_in).values_list("name", "slug", "post_count").order_by("name"),
     names=("listed_in", "named_in", "now"), moments=("now",))
 
@@ -215,4 +222,4 @@ def tag_counts(language):
     """Every tag carried by a listed post in ``language``, with its number of such posts, by name
     (``name``, ``slug``, ``post_count``)."""
     return [{"name": name, "slug": slug, "post_count": count} for name, slug, count in
-            _tags_in_use.rows(listed_in=language, named_in=language, now=timezone.now())]
+            _tags_with_counts.rows(listed_in=language, named_in=language, now=timezone.now()) if count]
