@@ -190,12 +190,6 @@ class _CompiledLookup:
         """The statement and its parameters with each named stand-in replaced by its value (a list's
         placeholder widened to hold each of its values)."""
         params = list(self.params)
-        if not lookup.lists:
-            for name, value in values.items():
-                stored = lookup.stored(db, name, value)
-                for index in self.places[name]:
-                    params[index] = stored
-            return self.sql, params
         widened = {}
         for name, value in values.items():
             if name in lookup.lists:
@@ -203,10 +197,12 @@ class _CompiledLookup:
                     raise ValueError(f"{name!r} must hold at least one value")
                 widened[self.places[name][0]] = (list(value) if name in lookup.numbers
                                                  else [lookup.stored(db, name, each) for each in value])
-            else:
-                stored = lookup.stored(db, name, value)
-                for index in self.places[name]:
-                    params[index] = stored
+                continue
+            stored = lookup.stored(db, name, value)
+            for index in self.places[name]:
+                params[index] = stored
+        if not widened:
+            return self.sql, params
         pieces, sql, flat = self.sql.split("%s"), [], []
         for index, param in enumerate(params):
             sql.append(pieces[index])

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from wagtail.models import Page
 
+from bayan.archives.archive import entries_readers_see
 from bayan.archives.models import Listing, ListingEntry
 from bayan.cases.models import Event, Person
 from bayan.newsroom.models import Author, Category, PostPage, Tag
@@ -25,8 +26,7 @@ ARCHIVED = {"tag": Tag, "category": Category, "author": Author}
 
 def _archived(kind, now=None):
     """Ids of the tags, categories or authors whose archive lists a post readers may see (in any language)."""
-    listed = ListingEntry.objects.filter(listing_id=OuterRef("pk"), position__isnull=False,
-                                         date__lte=now or timezone.now(), post__live=True)
+    listed = entries_readers_see(now).filter(listing_id=OuterRef("pk"))
     return Listing.objects.filter(kind=kind).filter(Exists(listed)).values("subject_id")
 
 
@@ -35,8 +35,7 @@ def archive_counts(kind, ids, now=None):
 
     An author's archives (one per language) are added up.
     """
-    rows = (ListingEntry.objects.filter(listing__kind=kind, listing__subject_id__in=list(ids), position__isnull=False,
-                                        date__lte=now or timezone.now(), post__live=True)
+    rows = (entries_readers_see(now).filter(listing__kind=kind, listing__subject_id__in=list(ids))
             .values("listing__subject_id").annotate(count=Count("id")))
     return {row["listing__subject_id"]: row["count"] for row in rows}
 

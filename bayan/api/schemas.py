@@ -67,7 +67,8 @@ class Post(Strict):
     modified: str = Field(description="When the post was last published, ISO 8601 with offset.")
     url: str = Field(description="The post's reader page.")
     category: Term | None = Field(description="The post's main category.")
-    other_categories: list[Term]
+    other_categories: list[Term] = Field(description="The further categories it is filed under, the main one "
+                                                     "left out (as its reader page lists them).")
     tags: list[Term]
     authors: list[AuthorByline]
     excerpt: str = Field(description="The excerpt archives show, plain text.")

@@ -94,7 +94,7 @@ def post_data(ids, text="html", now=None):
             "modified": (modified or date).isoformat(),
             "url": absolute(post_address(language, slug)),
             "category": {"id": category_id, "name": category_name, "slug": category_slug} if category_id else None,
-            "other_categories": [_term(link) for link in filing.other_categories],
+            "other_categories": [_term(link) for link in filing.categories_besides(category_id)],
             "tags": [_term(link) for link in filing.tags],
             "authors": [_term(link) for link in filing.authors],
             "excerpt": excerpt,

@@ -104,8 +104,13 @@ def listed_post_ids(now=None):
     readers (the mirror, the organisations' directory) use it where the rule's view-restriction
     test, asked for every post, would read every restriction once per post.
     """
-    return ListingEntry.objects.filter(listing__kind=Listing.HOME, position__isnull=False,
-                                       date__lte=now or timezone.now(), post__live=True).values("post_id")
+    return entries_readers_see(now).filter(listing__kind=Listing.HOME).values("post_id")
+
+
+def entries_readers_see(now=None):
+    """The listing entries of posts readers may see now: numbered, dated by now, their post live (the readers'
+    rule as the archives store it)."""
+    return ListingEntry.objects.filter(position__isnull=False, date__lte=now or timezone.now(), post__live=True)
 
 
 def home_archive(language):

@@ -122,7 +122,7 @@ class ArchiveFeed(Feed):
     def item_categories(self, post):
         filing = post.feed_filing
         labels = sorted((tag.name for tag in filing.tags), key=str.casefold)
-        others = [category.name for category in filing.other_categories if category.pk != post.category_id]
+        others = [category.name for category in filing.categories_besides(post.category_id)]
         return ([post.category.name] if post.category_id else []) + others + labels
 
 

@@ -40,6 +40,10 @@ class Filing:
     # {language: post id} of the translations (the open data API names them by id).
     translation_ids: dict = field(default_factory=dict)
 
+    def categories_besides(self, main_id):
+        """The further categories, less the post's main one (``main_id``) when it is among them too."""
+        return [category for category in self.other_categories if category.pk != main_id]
+
 
 # The posts readers may see among these translation sets, by the content model's one rule;
 # compiled once, run inside the statement below.

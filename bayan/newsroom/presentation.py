@@ -35,8 +35,7 @@ def _filing(post, request):
         authors = [Link(author.pk, author.name_in(language), author.slug) for author in post.authors.all()]
         return authors, list(post.tags.all()), others, translation_links(post)
     filing = filing_of(post)
-    others = [category for category in filing.other_categories if category.pk != post.category_id]
-    return filing.authors, filing.tags, others, filing.translations
+    return filing.authors, filing.tags, filing.categories_besides(post.category_id), filing.translations
 
 
 def news_article_data(post, authors=(), tags=()):

@@ -25,6 +25,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import Signal
 from django.utils import timezone
 
+from bayan.database import read_datetime
+
 from .models import ContentChange, ContentGeneration
 
 UNSEEN_BY_READERS = {
@@ -161,33 +163,19 @@ def current_token():
     Read on every reader request when the page cache is off (by what is held per generation),
     so it skips building a model instance.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token, due_at FROM {ContentGeneration._meta.db_table} WHERE id = 1")
-        row = cursor.fetchone()
-    if row is None or (row[1] is not None and _as_moment(row[1]) <= timezone.now()):
-        return current_generation().token.hex
-    token = row[0]
-    return token.hex if isinstance(token, uuid.UUID) else uuid.UUID(token).hex
+    return generation_now()[0]
 
 
 def generation_now():
-    """``(token as hex, when it began)`` of the current generation, in one plain query (as ``current_token``)."""
+    """``(token as hex, when it began)`` of the current generation, in one plain query (``current_token``)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token, changed_at, due_at FROM {ContentGeneration._meta.db_table} WHERE id = 1")
         row = cursor.fetchone()
-    if row is None or (row[2] is not None and _as_moment(row[2]) <= timezone.now()):
+    if row is None or (row[2] is not None and read_datetime(row[2]) <= timezone.now()):
         generation = current_generation()
         return generation.token.hex, generation.changed_at
     token = row[0]
-    return (token.hex if isinstance(token, uuid.UUID) else uuid.UUID(token).hex), _as_moment(row[1], "changed_at")
-
-
-def _as_moment(value, field_name="due_at"):
-    """A moment of the generation (``due_at``, ``changed_at``) as the driver returned it (SQLite gives text), aware."""
-    field = ContentGeneration._meta.get_field(field_name)
-    if isinstance(value, str):
-        value = field.to_python(value)
-    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+    return (token.hex if isinstance(token, uuid.UUID) else uuid.UUID(token).hex), read_datetime(row[1])
 
 
 def schedule_new_generation():

@@ -22,6 +22,20 @@ def test_posts_are_listed_newest_first_with_their_terms_translations_and_persons
     assert answer["results"][1]["statement"] == newsroom["statement"].pk
 
 
+def test_a_posts_other_categories_leave_out_its_main_one(api, newsroom):
+    from bayan.newsroom.models import PostPage
+    from bayan.newsroom.tests.factories import category
+
+    post = PostPage.objects.get(pk=newsroom["posts"][2].pk)
+    main, further = category("en", "news"), category("en", "report")
+    post.category = main
+    post.other_categories.set([main, further])
+    post.save_revision().publish()
+    found = api.get(f"/api/v1/posts/{post.pk}/").json()
+    assert found["category"]["id"] == main.pk
+    assert [each["id"] for each in found["other_categories"]] == [further.pk]
+
+
 def test_arabic_is_sent_as_utf8_not_escaped(api, newsroom):
     response = api.get(f"/api/v1/posts/{newsroom['arabic'].pk}/")
     assert response["Content-Type"].startswith("application/json")

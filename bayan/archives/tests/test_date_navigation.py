@@ -55,3 +55,16 @@ def test_a_post_dated_in_the_future_adds_no_month_until_it_is_due(client, posts_
     assert all(href != f"/en/{later.year:04d}/{later.month:02d}/"
                for href, _count in links(client, f"/en/{later.year:04d}/", "months-heading"))
     assert (f"/en/{later.year:04d}/", "(1)") not in links(client, "/en/", "years-heading")
+
+
+def test_a_post_is_counted_in_the_month_of_the_sites_time_zone(settings):
+    from datetime import UTC
+
+    from bayan.archives.indexes import _months_with_posts
+
+    settings.TIME_ZONE = "Asia/Damascus"  # three hours ahead of UTC
+    make_post(date=datetime(2024, 1, 31, 22, 30, tzinfo=UTC))  # 1 February, 01:30 in Damascus
+    make_post(date=datetime(2024, 1, 31, 20, 0, tzinfo=UTC))  # still 31 January there
+    with timezone.override("Asia/Damascus"):
+        months = {(month.year, month.month): month.post_count for month in _months_with_posts("en")}
+    assert months == {(2024, 2): 1, (2024, 1): 1}

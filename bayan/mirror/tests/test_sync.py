@@ -126,3 +126,25 @@ def test_an_archive_coming_into_a_language_changes_the_language_switcher_of_its_
     fresh = tmp_path / "fresh"
     run(fresh)
     assert files_of(synced) == files_of(fresh)
+
+
+def test_a_sync_defers_garbage_collection_and_leaves_it_as_it_found_it(tmp_path, run, monkeypatch):
+    import gc
+
+    import bayan.mirror.export as exporting
+
+    make_post(slug="collected")
+    run(tmp_path)
+    seen = []
+    real_run = exporting._run
+
+    def watched(*args):
+        seen.append(gc.isenabled())
+        return real_run(*args)
+
+    monkeypatch.setattr(exporting, "_run", watched)
+    make_post(slug="another")
+    run(tmp_path)  # a sync: collection waits
+    run(tmp_path / "fresh")  # a full export: collection goes on
+    assert seen == [False, True]
+    assert gc.isenabled()
