@@ -13,7 +13,9 @@ opened from the disk may not use), under ``<lang>/search/index/``:
   site's index holds them (title, body and form columns together), or ``~`` and a close term
   (root family, sound key). Terms files are cut where a term's hash says so (content-defined,
   as rsync and backup tools cut files), so a post edited or added changes only the files of its
-  own terms; a file also ends before it grows past ``TERMS_FILE_CHARACTERS``;
+  own terms; a file also ends before it grows past ``TERMS_FILE_CHARACTERS``. A terms file also
+  carries what its longest lists' first results show (``first_results``), so that a one-word
+  search shows its first page without waiting for a second round of files;
 - ``facets.js``: each post's year, category, tags and authors, and the labels of each value;
 - ``d<k>.js``: what a result shows (title, address, date in both languages, category, the
   listing's excerpt), for the posts whose id divided by ``POSTS_PER_FILE`` is ``k``.
@@ -44,6 +46,7 @@ from bayan.addresses import post_address
 from bayan.identity.months import written_date
 from bayan.identity.organisation import organisation
 from bayan.newsroom.models import Author, AuthorName, Category, PostPage, Tag, TaggedPost
+from bayan.search.analysis import FORM_MARK
 from bayan.search.backends import WEIGHTS
 from bayan.search.models import SearchDocument, SearchEquivalent
 
@@ -67,6 +70,10 @@ MOST_POSTS_PATCHED = 200
 K1, B = 1.2, 0.75
 SCORE_STEPS = 16
 IN_TITLE, IN_TEXT = 16, 32
+# A terms file shows at most this many posts' results: its longest lists' first pages, while they fit.
+FIRST_RESULTS_PER_FILE = 64
+STEP_BITS = SCORE_STEPS - 1
+VALUE_OF = {character: value for value, character in enumerate(ALPHABET)}
 
 
 def utf16_order(term):
@@ -169,12 +176,52 @@ def split_terms(postings):
     return files
 
 
+def first_ids(term, postings, count):
+    """The ids of the ``count`` posts a search for ``term`` alone lists first, as ``search.js`` ranks them.
+
+    One list's posts share its idf, so they rank by the title flag (not for a verb's letters,
+    which never put a post first), then the weight step, then the later post. The list is in id
+    order, so each rank's postings are taken from its end.
+    """
+    titles_count = not term.startswith(FORM_MARK)
+    values = postings[ID_CHARACTERS::POSTING]
+    ranks = defaultdict(list)
+    for character in set(values):
+        value = VALUE_OF[character]
+        ranks[(value & IN_TITLE if titles_count else 0, value & STEP_BITS)].append(character)
+    chosen = []
+    for rank in sorted(ranks, reverse=True):
+        needed = count - len(chosen)
+        positions = []
+        for character in ranks[rank]:
+            end = len(values)
+            for _ in range(needed):
+                end = values.rfind(character, 0, end)
+                if end == -1:
+                    break
+                positions.append(end)
+        for position in sorted(positions, reverse=True)[:needed]:
+            start = position * POSTING
+            chosen.append(post_id_of(postings[start:start + ID_CHARACTERS]))
+        if len(chosen) >= count:
+            break
+    return chosen
+
+
+def post_id_of(code):
+    """The id a post code stands for (``post_code`` undone)."""
+    number = 0
+    for character in code:
+        number = number * 64 + VALUE_OF[character]
+    return number
+
+
 def _script(call, *arguments):
     body = ",".join(json.dumps(argument, ensure_ascii=False, separators=(",", ":")) for argument in arguments)
     return f"BayanSearch.{call}({body});\n".encode()
 
 
-def _arguments(data, call):
+def script_arguments(data, call):
     """The arguments of the ``BayanSearch.<call>(...)`` script ``_script`` wrote."""
     text = data.decode("utf-8")
     opening = f"BayanSearch.{call}("
@@ -268,6 +315,7 @@ class LanguageIndex:
         self.firsts = firsts if firsts is not None else [next(iter(terms_file)) for terms_file in terms]
         self.facets = facets  # {post id: facet entry}
         self.posts = posts  # {file number: {post id (text): shown} or the file's bytes}
+        self._read_posts = {}  # {file number: {post id (text): shown}} of posts files still held as bytes
 
     @classmethod
     def build(cls, language, language_documents, lengths=None):
@@ -290,7 +338,7 @@ class LanguageIndex:
         """The index a mirror folder holds for ``language``, or None when it has none (or another format)."""
         base = folder / language / INDEX_FOLDER
         try:
-            _language, root = _arguments((base / "root.js").read_bytes(), "root")
+            _language, root = script_arguments((base / "root.js").read_bytes(), "root")
             if root.get("format") != FORMAT:
                 return None
             terms = [(base / f"t{number}.js").read_bytes() for number in range(len(root["terms"]))]
@@ -304,13 +352,42 @@ class LanguageIndex:
     def _terms_file(self, number):
         """File ``number``'s terms, parsed now if it was still bytes (it is about to change)."""
         if isinstance(self.terms[number], bytes):
-            self.terms[number] = _arguments(self.terms[number], "terms")[2]
+            self.terms[number] = script_arguments(self.terms[number], "terms")[2]
         return self.terms[number]
 
     def _posts_file(self, number):
         if isinstance(self.posts.get(number), bytes):
-            self.posts[number] = _arguments(self.posts[number], "posts")[2]
+            self.posts[number] = script_arguments(self.posts[number], "posts")[2]
         return self.posts[number]
+
+    def _shown_of(self, post_id):
+        """What post ``post_id``'s result shows, from its posts file (read, not replaced, if still bytes)."""
+        number = post_id // POSTS_PER_FILE
+        shown = self.posts.get(number)
+        if isinstance(shown, bytes):
+            if number not in self._read_posts:
+                self._read_posts[number] = script_arguments(shown, "posts")[2]
+            shown = self._read_posts[number]
+        return (shown or {}).get(str(post_id))
+
+    def first_results(self, terms):
+        """``{post id (text): shown}``: the first page of a one-word search for each of ``terms``' words.
+
+        The longest lists come first (their results lie in the most posts files), while their
+        posts fit in FIRST_RESULTS_PER_FILE; close terms are left out (a word found as typed
+        never asks for them).
+        """
+        per_page = settings.BAYAN_ITEMS_PER_PAGE
+        lists = sorted((item for item in terms.items() if not item[0].startswith(CLOSE_MARK)),
+                       key=lambda item: (-len(item[1]), utf16_order(item[0])))
+        chosen = set()
+        for term, postings in lists:
+            added = set(first_ids(term, postings, per_page)) - chosen
+            if len(chosen) + len(added) > FIRST_RESULTS_PER_FILE:
+                break
+            chosen |= added
+        shown = {str(post_id): self._shown_of(post_id) for post_id in sorted(chosen)}
+        return {post_id: entry for post_id, entry in shown.items() if entry is not None}
 
     def _add_shown(self, language_documents):
         for document in language_documents:
@@ -371,8 +448,9 @@ class LanguageIndex:
             if isinstance(terms, bytes) and not emptied:
                 data, first = terms, self.firsts[position]
             else:
-                terms = _arguments(terms, "terms")[2] if isinstance(terms, bytes) else terms
-                data, first = _script("terms", self.language, number, terms), next(iter(terms))
+                terms = script_arguments(terms, "terms")[2] if isinstance(terms, bytes) else terms
+                data = _script("terms", self.language, number, terms, self.first_results(terms))
+                first = next(iter(terms))
             files[f"t{number}.js"] = data
             firsts.append([first, _short_hash(data)])
         entries = [self.facets[post_id] for post_id in sorted(self.facets)]
@@ -433,7 +511,7 @@ def _facets_of(data, base):
     known = _known_facets.get(str(base))
     if known is not None and known[0] == _whole_hash(data):
         return dict(known[1])
-    return {entry[0]: entry for entry in _arguments(data, "facets")[1]["posts"]}
+    return {entry[0]: entry for entry in script_arguments(data, "facets")[1]["posts"]}
 
 
 def _remember_facets(base, data, facets):

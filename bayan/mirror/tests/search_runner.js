@@ -5,7 +5,7 @@
 //   node search_runner.js ANALYSIS.js SEARCH.js MIRROR_DIR REQUESTS.json RESULTS.json
 //
 // REQUESTS is {"languages": [...], "language": "en", "searches": [{"q", "filters", "page"}, ...]};
-// RESULTS is [{mode, total, hits: [ids], closeHits: [ids], facets, loaded: [files]}, ...].
+// RESULTS is [{mode, total, hits: [ids], closeHits: [ids], facets, loaded: [files], shown: [hits]}, ...].
 "use strict";
 
 const fs = require("fs");
@@ -39,7 +39,7 @@ function load(language, file) {
     results.push({
       mode: found.mode, total: found.total, hits: found.hits.map((hit) => hit.id),
       closeHits: found.closeHits.map((hit) => hit.id), facets: found.facets, loaded,
-      shown: found.hits.slice(0, 1),
+      shown: found.hits,
     });
   }
   fs.writeFileSync(resultsPath, JSON.stringify(results));

@@ -19,16 +19,21 @@ from wagtail.models import Locale
 
 from bayan.mirror.changes import visible_posts
 from bayan.mirror.search_index import (
+    ALPHABET,
     ID_CHARACTERS,
     INDEX_FOLDER,
+    POSTS_PER_FILE,
     LanguageIndex,
     documents,
+    first_ids,
     index_files,
     post_code,
+    script_arguments,
 )
 from bayan.newsroom.models import Author, Category, PostPage
 from bayan.newsroom.services import add_post
 from bayan.search import searching
+from bayan.search.analysis import FORM_MARK
 from bayan.search.evaluation import load
 
 NODE = shutil.which("node")
@@ -155,3 +160,29 @@ def test_post_codes_are_fixed_width_and_sort_as_their_ids():
     codes = [post_code(number) for number in ids]
     assert all(len(code) == ID_CHARACTERS for code in codes)
     assert codes == sorted(codes)
+
+
+def test_a_one_word_search_shows_its_first_page_without_loading_a_posts_file(tmp_path, evaluation_posts):
+    write_index(tmp_path)
+    words = ["journalists", "الصحفيين", "released"]
+    answers = offline(tmp_path, [{"q": word} for word in words])
+    for word, answer in zip(words, answers, strict=True):
+        assert answer["total"] > 1, word
+        assert [name for name in answer["loaded"] if "/d" in name] == [], word
+        # What each result shows is what its posts file holds.
+        for hit in answer["shown"]:
+            number = hit["id"] // POSTS_PER_FILE
+            data = (tmp_path / hit["language"] / INDEX_FOLDER / f"d{number}.js").read_text()
+            title, path, day, days, _category, excerpt = script_arguments(data.encode(), "posts")[2][str(hit["id"])]
+            assert (hit["title"], hit["path"], hit["date"], hit["dates"], hit["excerpt"]) == (
+                title, path, day, days, excerpt)
+
+
+def test_first_ids_rank_as_the_browser_ranks_one_list():
+    # Post 5 has the word in its title; 9 and 3 share the highest step; 7 is lower.
+    postings = "".join(post_code(post_id) + ALPHABET[value] for post_id, value in
+                       [(3, 12 | 32), (5, 2 | 16 | 32), (7, 4 | 32), (9, 12)])
+    assert first_ids("word", postings, 3) == [5, 9, 3]
+    assert first_ids("word", postings, 10) == [5, 9, 3, 7]
+    # A verb's letters never put a post first: the title flag does not count.
+    assert first_ids(FORM_MARK + "word", postings, 2) == [9, 3]

@@ -18,6 +18,9 @@
  * One difference: a quoted phrase finds the posts with all its words, in any order (the index
  * keeps no positions).
  *
+ * A terms file also carries what its longest lists' first results show: a one-word search shows its
+ * first page from them, and loads a posts file only for a result they do not hold.
+ *
  * BayanSearch.engine(load, languages, options) makes a search over any loader (the page's adds
  * scripts, the tests' read files); options: language (the page's, for authors' names),
  * languageNames ({code: name}), analysis (BayanAnalysis by default). search-page.js runs the page.
@@ -37,6 +40,8 @@
 
   var delivered = {};
   var waiting = {};
+  // "<language>/<post id>": what the result shows, from the terms files loaded so far.
+  var firstResults = {};
 
   function deliver(key, data) {
     delivered[key] = data;
@@ -555,15 +560,21 @@
     return null;
   }
 
-  /** What each result shows, from the posts files: {id, language, title, path, date, dates, category}. */
+  /** What each result shows, from the terms files' first results or the posts files: {id, language, title, ...}. */
   function shown(self, byRoot, facets, ids) {
-    var files = {};
+    var files = {}, known = [];
     ids.forEach(function (id) {
       var entry = facets.posts.get(id);
-      if (entry) {
-        var number = Math.floor(id / byRoot[entry.language].postsPerFile);
-        files[entry.language + "/" + number] = [entry.language, number];
+      if (!entry) {
+        return;
       }
+      var first = firstResults[entry.language + "/" + id];
+      if (first) {
+        known.push([entry.language, String(id), first]);
+        return;
+      }
+      var number = Math.floor(id / byRoot[entry.language].postsPerFile);
+      files[entry.language + "/" + number] = [entry.language, number];
     });
     return Promise.all(Object.keys(files).map(function (key) {
       var language = files[key][0], number = files[key][1];
@@ -572,16 +583,17 @@
       }).then(function (posts) { return [language, posts]; });
     })).then(function (loaded) {
       var found = new Map();
+      function add(language, id, post) {
+        var category = post[4] === null ? null : facets.labels[language].categories[String(post[4])];
+        found.set(parseInt(id, 10), {
+          id: parseInt(id, 10), language: language, title: post[0], path: post[1], date: post[2],
+          dates: post[3], category: category ? {name: category[0], path: category[1]} : null, excerpt: post[5]
+        });
+      }
+      known.forEach(function (item) { add(item[0], item[1], item[2]); });
       loaded.forEach(function (file) {
         var language = file[0], posts = file[1];
-        Object.keys(posts).forEach(function (id) {
-          var post = posts[id];
-          var category = post[4] === null ? null : facets.labels[language].categories[String(post[4])];
-          found.set(parseInt(id, 10), {
-            id: parseInt(id, 10), language: language, title: post[0], path: post[1], date: post[2],
-            dates: post[3], category: category ? {name: category[0], path: category[1]} : null, excerpt: post[5]
-          });
-        });
+        Object.keys(posts).forEach(function (id) { add(language, id, posts[id]); });
       });
       return found;
     });
@@ -589,13 +601,16 @@
 
   var BayanSearch = {
     root: function (language, data) { deliver("root/" + language, data); },
-    terms: function (language, number, data) { deliver("terms/" + language + "/" + number, data); },
+    terms: function (language, number, data, first) {
+      Object.keys(first || {}).forEach(function (id) { firstResults[language + "/" + id] = first[id]; });
+      deliver("terms/" + language + "/" + number, data);
+    },
     facets: function (language, data) { deliver("facets/" + language, data); },
     posts: function (language, number, data) { deliver("posts/" + language + "/" + number, data); },
     engine: engine,
     decode: decode,
     // Forgets every file delivered: the next search loads what it needs as a first one does.
-    forget: function () { delivered = {}; }
+    forget: function () { delivered = {}; firstResults = {}; }
   };
   global.BayanSearch = BayanSearch;
   if (typeof module === "object" && module && module.exports) {
