@@ -28,7 +28,7 @@ from . import parallel, search_page, signing
 from .addresses import missing_page_address, optional_addresses, seed_addresses
 from .folder import MANIFEST, SIGNATURE, STATE, MirrorError, MirrorFolder, digest, manifest_text, read_manifest
 from .planning import Plan, Snapshot, plan
-from .rendering import LinkRewriter, Renderer, file_for, is_copied_file, offline_route
+from .rendering import LinkRewriter, Renderer, file_for, is_copied_file
 from .search_index import INDEX_FOLDER, index_files
 
 CSS_URL = re.compile(r"""url\(\s*["']?(?!data:|https?:|/|#)([^"')?#]+)[^)]*\)""")
@@ -119,11 +119,11 @@ class _Export:
                 self.page(renderer, address)
 
     def page(self, renderer, address):
-        if offline_route(address):
+        if renderer.offline_route(address):
             language = address.strip("/").split("/")[0]
             name = file_for(address)
             html = search_page.render(renderer.request(address), language)
-            self.keep(name, self.rewritten(html.encode("utf-8"), name))
+            self.keep(name, self.rewritten(renderer, html.encode("utf-8"), name))
             return
         self.take(parallel.rendered_page(renderer, address, self.options.live_url, address in self.optional))
 
@@ -139,8 +139,9 @@ class _Export:
         for found in result.found:
             self.add(found)
 
-    def rewritten(self, body, name, absolute=False):
-        rewriter = LinkRewriter(self.options.live_url, copy_base_url=self.options.base_url if absolute else "")
+    def rewritten(self, renderer, body, name, absolute=False):
+        rewriter = LinkRewriter(self.options.live_url, mirrored=renderer.is_mirrored,
+                                copy_base_url=self.options.base_url if absolute else "")
         html = rewriter.page(body.decode("utf-8"), name)
         for found in sorted(rewriter.found):
             self.add(found)
@@ -161,7 +162,7 @@ class _Export:
             rendered = renderer.render(missing_page_address(language))
         name = f"{language}/404.html"
         # A host shows this page at any address that has no file: its links are absolute, on the copy's address.
-        self.keep(name, self.rewritten(rendered.body, name, absolute=True))
+        self.keep(name, self.rewritten(renderer, rendered.body, name, absolute=True))
 
     def copy(self, address):
         path = unquote(urlsplit(address).path)
@@ -250,7 +251,8 @@ def _run(folder, options, outcome, steps, state, snapshot, started):
     if not steps.full:
         work.digests = previous_digests(folder)
     with override_settings(BASE_URL=options.base_url, ALLOWED_HOSTS=[split.hostname, *settings.ALLOWED_HOSTS]):
-        renderer = Renderer(split.netloc, split.scheme == "https")
+        known_pages = frozenset(address for address, *_rest in snapshot.posts.values()) | frozenset(snapshot.archives)
+        renderer = Renderer(split.netloc, split.scheme == "https", known_pages)
         if steps.full:
             work.run(renderer)
         else:

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from django.db import connection, connections
 
-from .rendering import LinkRewriter, Renderer, file_for, is_copied_file, offline_route
+from .rendering import LinkRewriter, Renderer, file_for, is_copied_file
 
 # prctl's option that sends a signal to a process when its parent ends (linux/prctl.h).
 PR_SET_PDEATHSIG = 1
@@ -52,7 +52,7 @@ def rendered_page(renderer, address, live_url, optional=False):
         return PageResult(address, rendered.status, b"", ())
     if not rendered.is_html:
         return PageResult(address, 200, rendered.body, ())
-    rewriter = LinkRewriter(live_url)
+    rewriter = LinkRewriter(live_url, mirrored=renderer.is_mirrored)
     html = rewriter.page(rendered.body.decode("utf-8"), file_for(address))
     return PageResult(address, 200, html.encode("utf-8"), tuple(sorted(rewriter.found)))
 
@@ -79,9 +79,9 @@ def can_fork():
 _worker = {}
 
 
-def _start_worker(host, secure, live_url, optional):
+def _start_worker(host, secure, known_pages, live_url, optional):
     _end_with_parent(os.getppid())
-    _worker.update(renderer=Renderer(host, secure), live_url=live_url, optional=optional)
+    _worker.update(renderer=Renderer(host, secure, known_pages), live_url=live_url, optional=optional)
 
 
 def _end_with_parent(parent):
@@ -119,7 +119,9 @@ def drain(work, renderer, processes):
     """
     connections.close_all()
     context = get_context("fork")
-    arguments = (renderer.host, renderer.secure, work.options.live_url, frozenset(work.optional))
+    # Forked: the arguments are the parent's memory, not pickled, however many pages are known.
+    arguments = (renderer.host, renderer.secure, renderer.known_pages, work.options.live_url,
+                 frozenset(work.optional))
     with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=arguments) as pool:
         pending = set()
         while work.queue or pending:
@@ -129,7 +131,7 @@ def drain(work, renderer, processes):
                     address = work.queue.popleft()
                     if is_copied_file(address):
                         work.copy(address)
-                    elif offline_route(address):
+                    elif renderer.offline_route(address):
                         work.page(renderer, address)
                     else:
                         batch.append(address)

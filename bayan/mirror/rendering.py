@@ -24,7 +24,7 @@ from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from bayan.addresses import ADDRESS_SAFE
+from bayan.addresses import ADDRESS_SAFE, address_in
 
 # Routes whose pages a copy cannot serve: they need a server (forms, accounts) or hold nothing public.
 LIVE_ONLY_PREFIXES = ("/admin/", "/documents/authenticate", "/_util/")
@@ -52,13 +52,28 @@ class Rendered:
 
 
 class Renderer:
-    """Renders reader addresses through Django's handler, as anonymous GET requests to ``host``."""
+    """Renders reader addresses through Django's handler, as anonymous GET requests to ``host``.
 
-    def __init__(self, host, secure):
+    ``known_pages`` are addresses already known to be pages readers can open (the posts and
+    archive pages the export listed): they need no resolving to tell that the copy holds them,
+    which was most of rewriting a page's links, in every process, for every address.
+    """
+
+    def __init__(self, host, secure, known_pages=frozenset()):
         self.handler = _handler(tuple(settings.MIDDLEWARE), settings.STATIC_ROOT, settings.STATIC_URL)
         self.factory = RequestFactory()
         self.host = host
         self.secure = secure
+        # A post whose slug is a route's (its address answered by the search page) is not taken for a post.
+        self.known_pages = frozenset(known_pages) - offline_addresses() if known_pages else frozenset()
+
+    def is_mirrored(self, address):
+        """Whether a copy holds ``address`` (``is_mirrored``, answered at once for a known page)."""
+        return address in self.known_pages or is_mirrored(address)
+
+    def offline_route(self, address):
+        """The route of ``address`` when the copy holds its own version of it (``offline_route``), else None."""
+        return None if address in self.known_pages else offline_route(address)
 
     def request(self, address):
         """An anonymous GET request for ``address`` on the copy's host."""
@@ -144,6 +159,11 @@ def offline_route(address):
     return route if route in OFFLINE_ROUTES else None
 
 
+def offline_addresses():
+    """Every language's address of each page the copy holds in a version of its own (its search page)."""
+    return {address_in(code, route, ()) for code, _name in settings.LANGUAGES for route in OFFLINE_ROUTES}
+
+
 def is_copied_file(address):
     """Whether ``address`` is a static asset or an upload, copied from the disk rather than rendered."""
     return address.startswith((settings.STATIC_URL, settings.MEDIA_URL))
@@ -188,32 +208,46 @@ class LinkRewriter:
 
     def address(self, address, from_file):
         """One link: relative to ``from_file`` when the copy holds it, else on the live site."""
-        parts = urlsplit(address)
-        fragment = f"#{parts.fragment}" if parts.fragment else ""
-        # A version stamp ("?v=…", on icons) only defeats browsers' caches: the copy's file is the same.
-        query = "" if parts.query.startswith("v=") and "&" not in parts.query else parts.query
-        if query or not self.mirrored(parts.path):
+        return self._link(address, quote(from_file, safe=ADDRESS_SAFE))
+
+    def _link(self, address, quoted_from):
+        if "?" in address or "#" in address:
+            parts = urlsplit(address)
+            path, fragment = parts.path, f"#{parts.fragment}" if parts.fragment else ""
+            # A version stamp ("?v=…", on icons) only defeats browsers' caches: the copy's file is the same.
+            query = "" if parts.query.startswith("v=") and "&" not in parts.query else parts.query
+        else:
+            path, query, fragment = address, "", ""
+        if query or not self.mirrored(path):
             return self.live_base_url + address
-        self.found.add(parts.path)
+        self.found.add(path)
         if self.copy_base_url:
-            return f"{self.copy_base_url}/{quote(file_for(parts.path), safe=ADDRESS_SAFE)}{fragment}"
+            return f"{self.copy_base_url}/{_quoted_file(path)}{fragment}"
         # Written as the site writes addresses (percent-encoded), so the page's bytes differ from the live
-        # page's only by where links point; browsers decode it to the file's name, on the disk too.
-        return quote(relative_address(file_for(parts.path), from_file), safe=ADDRESS_SAFE) + fragment
+        # page's only by where links point; browsers decode it to the file's name, on the disk too. Both
+        # names are quoted whole ("/" is kept), so the relative path of the quoted names is the quoted path.
+        return relative_address(_quoted_file(path), quoted_from) + fragment
 
     def page(self, html, from_file):
         """Every root-relative link of ``html`` (text) rewritten for a page stored in ``from_file``."""
+        quoted_from = quote(from_file, safe=ADDRESS_SAFE)
 
         def one(match):
-            return f"{match['before']}{match['quote']}{self.address(match['address'], from_file)}{match['quote']}"
+            return f"{match['before']}{match['quote']}{self._link(match['address'], quoted_from)}{match['quote']}"
 
         def several(match):
             candidates = []
             for candidate in match["value"].split(","):
                 words = candidate.strip().split()
                 if words and words[0].startswith("/"):
-                    words[0] = self.address(words[0], from_file)
+                    words[0] = self._link(words[0], quoted_from)
                 candidates.append(" ".join(words))
             return f"{match['before']}{match['quote']}{', '.join(candidates)}{match['quote']}"
 
         return SRCSET.sub(several, LINK.sub(one, html))
+
+
+@lru_cache(maxsize=1 << 17)
+def _quoted_file(path):
+    """``file_for(path)`` percent-encoded as the site writes addresses (remembered: every page links the menus)."""
+    return quote(file_for(path), safe=ADDRESS_SAFE)
