@@ -63,6 +63,8 @@ def date(value, format_name="DATE_FORMAT", language=None, month_style=MonthStyle
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
+        if format_name == "c":
+            return value.isoformat()  # what Django's "c" writes, with no language to look up
         if format_name in DAY_FORMATS:
             # Remembered by day, not by instant: an archive of ten thousand posts has far fewer days.
             value = value.date()

@@ -137,12 +137,18 @@ def tag_archive(language, slug, subject=None):
     return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag)
 
 
+_category_by_slug = PreparedLookup(
+    lambda language, slug: Category.objects.filter(locale__language_code=language, slug=slug).order_by("pk")[:1],
+    names=("language", "slug"),
+)
+
+
 def category_archive(language, slug, subject=None):
     """A category's posts, its subcategories' included, and posts also filed under them, as on WordPress.
 
     ``subject`` is the Category when the caller has it already.
     """
-    category = subject or Category.objects.filter(locale__language_code=language, slug=slug).first()
+    category = subject or _category_by_slug.first(language=language, slug=slug)
     if category is None:
         raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.CATEGORY, category.pk)

@@ -44,6 +44,18 @@ def _listing(request, archive, page):
     return render(request, "archives/archive.html", context)
 
 
+def _counterpart(model):
+    return PreparedLookup(
+        lambda key, language: model.objects.filter(translation_key=key, locale__language_code=language)
+        .order_by("pk")[:1],
+        names=("key", "language"), uuids=("key",),
+    )
+
+
+# A category's or tag's translation in a language: the same translation key, that language's locale.
+_COUNTERPARTS = {"category": _counterpart(Category), "tag": _counterpart(Tag)}
+
+
 def archive_alternates(archive, page_number=1):
     """The same archive in each other language, where it lists something there, at the same page.
 
@@ -61,9 +73,7 @@ def archive_alternates(archive, page_number=1):
             continue
         if archive.kind in ("category", "tag"):
             # Categories and tags have a language each, linked to their translations by a shared key.
-            model = Category if archive.kind == "category" else Tag
-            counterpart = model.objects.filter(
-                translation_key=archive.subject.translation_key, locale__language_code=code).first()
+            counterpart = _COUNTERPARTS[archive.kind].first(key=archive.subject.translation_key, language=code)
             if counterpart is None:
                 continue
             other = RESOLVERS[archive.kind](code, counterpart.slug, subject=counterpart)

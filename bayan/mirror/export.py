@@ -135,7 +135,11 @@ class _Export:
             if result.address not in self.optional:
                 self.outcome.refused.append((result.address, result.status))
             return
-        self.keep(file_for(result.address), result.body)
+        if result.digest:  # written by a worker
+            self.outcome.written += result.written
+            self.digests[file_for(result.address)] = result.digest
+        else:
+            self.keep(file_for(result.address), result.body)
         for found in result.found:
             self.add(found)
 
@@ -150,8 +154,11 @@ class _Export:
     def search_index(self, post_ids, changed_ids=None):
         """The search index of the posts ``post_ids`` (patched for ``changed_ids`` when given); files it no
         longer has, named in ``index_gone``."""
+        self.keep_search_index(index_files(self.folder.root, post_ids, changed_ids))
+
+    def keep_search_index(self, files):
+        """The search index's ``files`` written; those it no longer has, named in ``index_gone``."""
         before = {name for name in self.digests if _in_search_index(name)}
-        files = index_files(self.folder.root, post_ids, changed_ids)
         for name, data in files.items():
             self.keep(name, data)
         self.index_gone = before - set(files)
@@ -221,10 +228,11 @@ def _export(root, options, full, collecting):
     folder = MirrorFolder(root)
     state = folder.state() if (Path(root) / STATE).exists() else {}
     folder.check_usable(creating=not state)
-    interrupted = bool(state) and folder.was_interrupted()
+    interrupted = folder.was_interrupted()
     if interrupted:
         for leftover in folder.leftovers():
             leftover.unlink(missing_ok=True)  # a write the interrupted run left unfinished
+    folder.in_place = not state
     live_url = options.live_url or settings.BASE_URL
     processes = options.processes or min(os.cpu_count() or 1, 8)
     options = Options(options.base_url.rstrip("/"), options.secret_key, live_url, options.expiry_days, processes)
@@ -250,17 +258,28 @@ def _run(folder, options, outcome, steps, state, snapshot, started):
     work = _Export(folder, options, outcome, options.processes)
     if not steps.full:
         work.digests = previous_digests(folder)
+    all_posts = [int(post_id) for post_id in snapshot.posts]
+    early_index = None
     with override_settings(BASE_URL=options.base_url, ALLOWED_HOSTS=[split.hostname, *settings.ALLOWED_HOSTS]):
         known_pages = frozenset(address for address, *_rest in snapshot.posts.values()) | frozenset(snapshot.archives)
         renderer = Renderer(split.netloc, split.scheme == "https", known_pages)
-        if steps.full:
+        if steps.full and options.processes > 1:
+            # The index of every post is built in a process of its own while the pages render: the
+            # build is a quarter of a full export's time, and the pages' processes leave room for it.
+            with parallel.meanwhile(index_files, folder.root, all_posts) as building:
+                work.run(renderer)
+                early_index = building.result() if building else None
+        elif steps.full:
             work.run(renderer)
         else:
             work.run_planned(renderer, steps.addresses)
     # The search finds only posts whose page the copy holds (one the site failed to render is left out of both).
     post_ids = [int(post_id) for post_id, (address, *_rest) in snapshot.posts.items()
                 if file_for(address) in work.digests]
-    work.search_index(post_ids, None if steps.full else [int(post_id) for post_id in steps.posts])
+    if early_index is not None and post_ids == all_posts:
+        work.keep_search_index(early_index)
+    else:
+        work.search_index(post_ids, None if steps.full else [int(post_id) for post_id in steps.posts])
     if steps.full:
         gone = set(folder.files()) - set(work.digests) - {STATE}
     else:

@@ -1,16 +1,20 @@
 """A mirror on the disk: files written whole or not at all, the manifest and its signature last.
 
 A file is written to a temporary name beside its place and renamed over it, so a reader (or
-rsync) never sees half a file; a file whose bytes did not change is not touched, so its
-modification time stays and copies move only what changed. ``SHA256SUMS`` lists every file's
-SHA-256 as ``sha256sum -c`` reads it; it is written after every file it names, and
-``SHA256SUMS.minisig`` after it, so an interrupted run leaves files that no longer match the
-old manifest and the next run writes the new one: a copy checks out against one state or
-fails, never against a mixture. ``bayan-mirror.json`` records what the mirror holds (its state:
-sequence number, when, which addresses) for the next sync; it is listed in the manifest too.
+rsync) never sees half a file. In a folder that holds no mirror yet, which nobody reads and no
+manifest describes, files are written at their own names (half the file system's work); a first
+export that is interrupted is rendered and compared again, whole, on the next run. A file whose
+bytes did not change is not touched, so its modification time stays and copies move only what
+changed. ``SHA256SUMS`` lists every file's SHA-256 as ``sha256sum -c`` reads it; it is written
+after every file it names, and ``SHA256SUMS.minisig`` after it, so an interrupted run leaves
+files that no longer match the old manifest and the next run writes the new one: a copy checks
+out against one state or fails, never against a mixture. ``bayan-mirror.json`` records what
+the mirror holds (its state: sequence number, when, which addresses) for the next sync; it is
+listed in the manifest too.
 """
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -32,21 +36,51 @@ class MirrorError(Exception):
     """A mirror folder that cannot be used: the message names the path and what is wrong."""
 
 
+_written = itertools.count()
+# Whether files created with mode 0644 keep it: the process's umask read once (setting it is the only way).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+READABLE = 0o644
+
+
+def _opened(path, flags):
+    """A descriptor of ``path`` opened with ``flags``, its folders made first when missing, readable by all."""
+    try:
+        handle = os.open(path, flags, READABLE)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle = os.open(path, flags, READABLE)
+    if READABLE & ~_UMASK != READABLE:
+        os.fchmod(handle, READABLE)  # whatever the umask: a web server reads the copy
+    return handle
+
+
+def _read(path):
+    with open(path, "rb") as file:
+        return file.read()
+
+
 def digest(data):
     return hashlib.sha256(data).hexdigest()
 
 
 class MirrorFolder:
-    """One mirror's folder: its files, its manifest and its recorded state."""
+    """One mirror's folder: its files, its manifest and its recorded state.
 
-    def __init__(self, root):
+    ``in_place``: the folder holds no mirror yet (no state recorded), so files are written at their
+    own names rather than renamed over them (see the module's docstring).
+    """
+
+    def __init__(self, root, in_place=False):
         self.root = Path(root)
+        self.in_place = in_place
 
     def check_usable(self, creating):
         """Refuse a folder that is not a mirror and not empty, or that cannot be written."""
         if self.root.exists() and not self.root.is_dir():
             raise MirrorError(f"{self.root} is a file, not a folder.")
-        if creating and self.root.exists() and any(self.root.iterdir()) and not (self.root / STATE).exists():
+        if (creating and self.root.exists() and any(self.root.iterdir()) and not (self.root / STATE).exists()
+                and not self.was_interrupted()):
             raise MirrorError(f"{self.root} is not empty and holds no mirror ({STATE} is missing): "
                               "choose an empty or new folder, so nothing of yours is overwritten.")
         if not creating and not (self.root / STATE).exists():
@@ -72,16 +106,23 @@ class MirrorFolder:
 
     def write(self, name, data):
         """``data`` at ``name`` (relative, with slashes), written only when its bytes changed; whether it was."""
-        path = self.root / name
+        path = os.path.join(self.root, name)
         try:
-            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-                return False
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY_PREFIX)
+            try:
+                if os.stat(path).st_size == len(data) and _read(path) == data:
+                    return False
+            except FileNotFoundError:
+                pass
+            if self.in_place:
+                with os.fdopen(_opened(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as file:
+                    file.write(data)
+                return True
+            # A name of this process's own (its id and a count): no other writer picks it, so no retries.
+            temporary = os.path.join(os.path.dirname(path), f"{TEMPORARY_PREFIX}{os.getpid()}-{next(_written)}")
+            handle = _opened(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
             try:
                 with os.fdopen(handle, "wb") as file:
                     file.write(data)
-                os.chmod(temporary, 0o644)
                 os.replace(temporary, path)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)

@@ -1,11 +1,13 @@
 """A full export's pages rendered in several processes: the machine's cores, not one.
 
 Rendering is most of an export's time and every page is rendered on its own, so the
-export forks worker processes that render and rewrite pages while the first process
-hands them addresses, writes the files, copies assets and follows the links the workers
-report (``drain``). Workers only read: they open database connections of their own
-(the first process closes its connections before forking) and write nothing, so a
-worker killed with its parent leaves nothing half-written.
+export forks worker processes that render, rewrite and write pages while the first process
+hands them addresses, copies assets, follows the links the workers report and keeps each
+file's digest for the manifest (``drain``). Workers only read the database: they open
+connections of their own (the first process closes its connections before forking). They
+write page files as the first process does (a temporary name, then renamed), so a worker
+killed with its parent leaves at most a temporary file, which the next run removes; the
+manifest, written by the first process after every page, still describes the last whole run.
 
 Forking is used only where it is safe: on POSIX, outside a database transaction, and on a
 database other processes can open (not SQLite in memory, as tests use).
@@ -25,6 +27,7 @@ from typing import NamedTuple
 
 from django.db import connection, connections
 
+from .folder import digest
 from .rendering import LinkRewriter, Renderer, file_for, is_copied_file
 
 # prctl's option that sends a signal to a process when its parent ends (linux/prctl.h).
@@ -36,12 +39,18 @@ PARALLEL_FROM = 200
 
 
 class PageResult(NamedTuple):
-    """One rendered address: its status, its file's bytes (links rewritten) and the mirrored addresses it links."""
+    """One rendered address: its status, its file's bytes (links rewritten) and the mirrored addresses it links.
+
+    From a worker, the file is written already: ``body`` is empty and ``digest`` (its SHA-256) and
+    ``written`` (whether its bytes changed) say what the first process needs.
+    """
 
     address: str
     status: int
     body: bytes
     found: tuple
+    digest: str = ""
+    written: bool = False
 
 
 def rendered_page(renderer, address, live_url, optional=False):
@@ -79,9 +88,10 @@ def can_fork():
 _worker = {}
 
 
-def _start_worker(host, secure, known_pages, live_url, optional):
+def _start_worker(host, secure, known_pages, live_url, optional, folder):
     _end_with_parent(os.getppid())
-    _worker.update(renderer=Renderer(host, secure, known_pages), live_url=live_url, optional=optional)
+    _worker.update(renderer=Renderer(host, secure, known_pages), live_url=live_url, optional=optional,
+                   folder=folder)
 
 
 def _end_with_parent(parent):
@@ -106,9 +116,35 @@ def _end_with_parent(parent):
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _start_helper():
+    _end_with_parent(os.getppid())
+
+
+@contextmanager
+def meanwhile(function, *arguments):
+    """``function(*arguments)`` run in a forked process while the block runs: yields its future.
+
+    Yields None where forking is not safe (``can_fork``); the caller then does the work itself.
+    Like the workers, the process only reads the database, and ends with its parent.
+    """
+    if not can_fork():
+        yield None
+        return
+    connections.close_all()
+    with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=_start_helper) as pool:
+        yield pool.submit(function, *arguments)
+
+
 def _render_batch(addresses):
-    return [rendered_page(_worker["renderer"], address, _worker["live_url"], address in _worker["optional"])
-            for address in addresses]
+    """The pages of ``addresses`` rendered and written (pages' bytes stay here: only digests go back)."""
+    results = []
+    for address in addresses:
+        result = rendered_page(_worker["renderer"], address, _worker["live_url"], address in _worker["optional"])
+        if result.status == 200:
+            written = _worker["folder"].write(file_for(address), result.body)
+            result = result._replace(body=b"", digest=digest(result.body), written=written)
+        results.append(result)
+    return results
 
 
 def drain(work, renderer, processes):
@@ -121,7 +157,7 @@ def drain(work, renderer, processes):
     context = get_context("fork")
     # Forked: the arguments are the parent's memory, not pickled, however many pages are known.
     arguments = (renderer.host, renderer.secure, renderer.known_pages, work.options.live_url,
-                 frozenset(work.optional))
+                 frozenset(work.optional), work.folder)
     with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=arguments) as pool:
         pending = set()
         while work.queue or pending:

@@ -90,3 +90,22 @@ def test_a_killed_sync_never_checks_out_as_a_mixture_and_the_next_one_finishes(d
     assert finished.returncode == 0, finished.stderr
     assert checked_site(demo_files, mirror, key) == ADDRESSES[0]
     assert not list(mirror.rglob(".bayan-writing-*"))
+
+
+def test_a_killed_first_export_checks_out_as_nothing_and_the_next_export_finishes_it(demo_site, demo_files):
+    keys, mirror = demo_files / "first-keys", demo_files / "first-copy"
+    assert bayan(demo_files, "mirror", "keygen", str(keys)).returncode == 0
+    key, secret = keys / "bayan-mirror.pub", keys / "bayan-mirror.key"
+    running = started(demo_files, "mirror", "export", str(mirror), "--base-url", ADDRESSES[0], "--key", str(secret))
+    # Killed once it has written pages (files are written at their names in a folder with no mirror yet).
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(mirror.rglob("index.html"))) < 20:
+        time.sleep(0.05)
+    running.send_signal(signal.SIGKILL)
+    running.wait()
+    assert no_process_left_for(mirror)
+    assert checked_site(demo_files, mirror, key) is None
+    finished = bayan(demo_files, "mirror", "export", str(mirror), "--base-url", ADDRESSES[0], "--key", str(secret))
+    assert finished.returncode == 0, finished.stderr
+    assert checked_site(demo_files, mirror, key) == ADDRESSES[0]
+    assert not list(mirror.rglob(".bayan-writing-*"))
