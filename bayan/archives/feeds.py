@@ -11,6 +11,8 @@ from bayan.newsroom.additions import additions_for, feed_text
 from bayan.newsroom.filing import filings_of
 from bayan.newsroom.models import PostPage
 
+from .positions import posts_between
+
 
 class _SiteDated:
     """A feed whose date, with no item to take it from, is when the site last changed, not the moment it was asked.
@@ -33,6 +35,9 @@ class SiteDatedRss(_SiteDated, Rss201rev2Feed):
 
 class SiteDatedAtom(_SiteDated, Atom1Feed):
     pass
+
+
+_FEED_ITEMS = posts_between(PostPage.objects.select_related("category", "locale"))
 
 
 class ArchiveFeed(Feed):
@@ -81,8 +86,7 @@ class ArchiveFeed(Feed):
         return archive.title
 
     def items(self, archive):
-        posts = PostPage.objects.select_related("category", "locale")
-        items = self.filed(list(archive.posts.with_queryset(posts)[: settings.BAYAN_FEED_ITEMS]))
+        items = self.filed(list(archive.posts.read_through(_FEED_ITEMS)[: settings.BAYAN_FEED_ITEMS]))
         # What other apps add to each post (a statement's signatories), read for all items at once.
         added = additions_for(items, archive.language, getattr(archive, "request", None))
         for post in items:

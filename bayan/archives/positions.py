@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from bayan.addresses import category_address, post_address
-from bayan.database import read_datetime
+from bayan.database import PreparedLookup, read_datetime
 from bayan.newsroom.models import Category, PostPage
 
 from .models import Listing, ListingEntry
@@ -61,6 +61,18 @@ class ListingItem:
     category: CategoryLink | None
 
 
+def posts_between(queryset):
+    """A lookup of ``queryset``'s live posts between two positions of a listing, newest first, compiled once:
+    an archive's slices are read through it (``ArchivePosts.read_through``) on every feed and sitemap page."""
+    return PreparedLookup(
+        lambda listing, lowest, highest: queryset.live().filter(
+            listing_entries__listing_id=listing, listing_entries__position__gte=lowest,
+            listing_entries__position__lte=highest,
+        ).order_by("-date", "-id"),
+        names=("listing", "lowest", "highest"), numbers=("listing", "lowest", "highest"),
+    )
+
+
 def _stored(moment):
     return connection.ops.adapt_datetimefield_value(moment)
 
@@ -71,18 +83,18 @@ class ArchivePosts:
     ``start`` and ``end`` narrow it to a period (``end`` excluded). Posts dated in
     the future stay out until their date comes. The bounds are read once: one
     query for the newest visible position, one more for a period's oldest.
-    Slices are ``ListingItem``s, or posts from ``queryset`` when one is given.
+    Slices are ``ListingItem``s, or posts read through ``lookup`` (``posts_between``) when one is given.
     """
 
-    def __init__(self, language, kind, subject_id=0, start=None, end=None, queryset=None):
+    def __init__(self, language, kind, subject_id=0, start=None, end=None, lookup=None):
         self.language, self.kind, self.subject_id = language, kind, subject_id
         self.start, self.end = start, end
-        self.queryset = queryset
+        self.lookup = lookup
         self._bounds = None
 
-    def with_queryset(self, queryset):
-        """The same posts as model instances read through ``queryset`` (to load other fields or relations)."""
-        copy = ArchivePosts(self.language, self.kind, self.subject_id, self.start, self.end, queryset)
+    def read_through(self, lookup):
+        """The same posts as model instances read through ``lookup`` (``posts_between``: other fields or relations)."""
+        copy = ArchivePosts(self.language, self.kind, self.subject_id, self.start, self.end, lookup)
         copy._bounds = self._bounds
         return copy
 
@@ -127,11 +139,8 @@ class ArchivePosts:
         if listing_id is None or first >= stop:
             return []
         lowest, highest = max(low, high - stop + 1), high - first
-        if self.queryset is not None:
-            return list(self.queryset.live().filter(
-                listing_entries__listing_id=listing_id,
-                listing_entries__position__gte=lowest, listing_entries__position__lte=highest,
-            ).order_by("-date", "-id"))
+        if self.lookup is not None:
+            return self.lookup.all(listing=listing_id, lowest=lowest, highest=highest)
         with connection.cursor() as cursor:
             cursor.execute(ITEMS, [listing_id, lowest, highest])
             rows = cursor.fetchall()

@@ -22,6 +22,7 @@ from bayan.newsroom.models import Category, PostPage
 
 from . import archive as archives
 from .models import Listing
+from .positions import posts_between
 
 
 class OldestFirst:
@@ -43,6 +44,10 @@ class OldestFirst:
         return list(reversed(self.posts.between(total - stop, total - start)))
 
 
+_SITEMAP_POSTS = posts_between(PostPage.objects.select_related("locale").only(
+    "id", "slug", "last_published_at", "date", "locale__language_code"))
+
+
 class PostSitemap(Sitemap):
     # Posts per page of the section: a page is what an edit makes a copy rewrite.
     limit = 1000
@@ -52,9 +57,7 @@ class PostSitemap(Sitemap):
 
     def items(self):
         # Read by position like any archive, so the sitemap's last page costs what its first does.
-        fields = PostPage.objects.select_related("locale").only(
-            "id", "slug", "last_published_at", "date", "locale__language_code")
-        return OldestFirst(archives.language_posts(self.language).with_queryset(fields))
+        return OldestFirst(archives.language_posts(self.language).read_through(_SITEMAP_POSTS))
 
     def location(self, post):
         return post.reader_path()

@@ -131,29 +131,32 @@ def _saturation(frequency, length, average):
 def postings_of(document, lengths):
     """``{term: posting}`` of one document: its id, then its weight step and where it is."""
     title, body, forms, close = document.columns
-    counts = (Counter(title), Counter(body), Counter(forms))
+    title_counts, body_counts, form_counts = Counter(title), Counter(body), Counter(forms)
     factors = [(WEIGHTS[name], len(terms), average)
                for name, terms, average in zip(("title", "body", "form"), (title, body, forms), lengths, strict=False)]
     code = post_code(document.post_id)
-    steps = {}
-    found = {}
-    for term in counts[0].keys() | counts[1].keys() | counts[2].keys():
-        frequencies = (counts[0].get(term, 0), counts[1].get(term, 0), counts[2].get(term, 0))
-        step = steps.get(frequencies)
-        if step is None:
+
+    made = {}
+
+    def posting(frequencies):
+        if frequencies not in made:
             weight = sum(factor * _saturation(frequency, size, average)
                          for frequency, (factor, size, average) in zip(frequencies, factors, strict=True) if frequency)
-            step = steps[frequencies] = score_step(weight)
-        flags = (IN_TITLE | IN_TEXT) if frequencies[0] else (IN_TEXT if frequencies[1] else 0)
-        found[term] = code + ALPHABET[step | flags]
-    # A post has hundreds of close spellings, nearly all once: each frequency's step is worked out once.
-    close_steps = {}
-    for term, frequency in Counter(close).items():
-        step = close_steps.get(frequency)
-        if step is None:
-            step = close_steps[frequency] = score_step(WEIGHTS["close"] * _saturation(frequency, len(close),
-                                                                                      lengths[3]))
-        found[CLOSE_MARK + term] = code + ALPHABET[step]
+            flags = (IN_TITLE | IN_TEXT) if frequencies[0] else (IN_TEXT if frequencies[1] else 0)
+            made[frequencies] = code + ALPHABET[score_step(weight) | flags]
+        return made[frequencies]
+
+    # Most terms are in the body alone, and a term's posting then depends only on how often it is
+    # there: each count's is made once, and the body's terms mapped in one comprehension.
+    in_body = {count: posting((0, count, 0)) for count in set(body_counts.values())}
+    found = {term: in_body[count] for term, count in body_counts.items()}
+    for term in title_counts.keys() | form_counts.keys():
+        found[term] = posting((title_counts.get(term, 0), body_counts.get(term, 0), form_counts.get(term, 0)))
+    # A post has hundreds of close spellings, nearly all once: the same, by count.
+    close_counts = Counter(close)
+    in_close = {count: code + ALPHABET[score_step(WEIGHTS["close"] * _saturation(count, len(close), lengths[3]))]
+                for count in set(close_counts.values())}
+    found.update({CLOSE_MARK + term: in_close[count] for term, count in close_counts.items()})
     return found
 
 
