@@ -17,6 +17,9 @@ from .query import Phrase, title_terms
 WEIGHTS = {"title": 10.0, "body": 3.0, "form": 1.0, "close": 0.3}
 # SearchDocument's term columns, in the order of WEIGHTS.
 TERM_COLUMNS = ("title_terms", "body_terms", "form_terms", "close_terms")
+# PostgreSQL: the letter written before each term of a kind in the indexed vector (a term is letters
+# and digits, so the parser keeps the mark and the term one lexeme).
+KIND_MARKS = {"title": "t", "body": "b", "form": "f", "close": "c"}
 
 
 @dataclass
@@ -52,8 +55,12 @@ def full_text_schema(vendor, documents_table, fts_table="bayan_search_fts", temp
             + [f"DROP TABLE IF EXISTS {schema}{fts_table}"],
         )
     if vendor == "postgresql":
-        vector = " || ".join(f"setweight(to_tsvector('simple', {column}), '{weight}')"
-                             for column, weight in zip(columns, "ABCD", strict=True))
+        # Each term is written with its kind's letter in front (KIND_MARKS), so that a match names
+        # lexemes the GIN index answers alone; the weight labels stay for ts_rank only (GIN cannot
+        # check a label, and every row a labelled match found was read again to check it).
+        vector = " || ".join(
+            f"setweight(to_tsvector('simple', regexp_replace({column}, '(\\S+)', '{mark}\\1', 'g')), '{weight}')"
+            for column, mark, weight in zip(columns, KIND_MARKS.values(), "ABCD", strict=True))
         return FullTextSchema(
             create=[
                 f"ALTER TABLE {documents_table} ADD COLUMN terms tsvector GENERATED ALWAYS AS ({vector}) STORED",
@@ -243,7 +250,8 @@ class SQLiteBackend(Backend):
 class PostgresBackend(Backend):
     """A weighted tsvector column (generated from the term columns) with a GIN index.
 
-    Weights A to D stand for title stems, body stems, other forms and close terms.
+    Each kind's terms carry its mark (``KIND_MARKS``: title stems, body stems, other forms, close
+    terms), which matches name; weights A to D stand for the same kinds, which ts_rank weighs.
     """
 
     AND, OR, EXCLUDE = " & ", " | ", " & !"
@@ -279,16 +287,17 @@ class PostgresBackend(Backend):
                 [expression, expression])
 
     def phrase(self, stems):
-        return "(" + " <-> ".join(f"'{stem}':AB" for stem in stems) + ")"
+        return "(" + self.OR.join("(" + " <-> ".join(f"'{KIND_MARKS[kind]}{stem}'" for stem in stems) + ")"
+                                  for kind in ("title", "body")) + ")"
 
     def term(self, term):
-        return f"'{term}':ABC"
+        return "(" + self.OR.join(f"'{KIND_MARKS[kind]}{term}'" for kind in ("title", "body", "form")) + ")"
 
     def prefix(self, term):
-        return f"'{term}':*AB"
+        return "(" + self.OR.join(f"'{KIND_MARKS[kind]}{term}':*" for kind in ("title", "body")) + ")"
 
     def close(self, term):
-        return f"'{term}':D"
+        return f"'{KIND_MARKS['close']}{term}'"
 
     def ranking(self, query, close=False, any_word=False):
         """(SQL, params) listing the documents matching ``query``, best first (the later added among equals)."""
