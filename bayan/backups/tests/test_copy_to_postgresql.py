@@ -1,0 +1,105 @@
+"""`bayan copy-to-postgresql`: a SQLite site moved into an empty PostgreSQL database, every row and page the same.
+
+Run in the suite's PostgreSQL pass (it needs a server): a small demo site is built on SQLite
+in a process of its own, copied into a new database on the test run's server, and the two are
+compared table by table and page by page, each served by the real site code.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import psycopg
+import pytest
+
+from bayan.tests.browser import NOT_PASSED_TO_THE_DEMO
+
+SERVER = os.environ.get("DATABASE_URL", "")
+pytestmark = pytest.mark.skipif(not SERVER.startswith("postgres"),
+                                reason="needs the PostgreSQL server of the suite's PostgreSQL run")
+
+# Asked of both copies through Django's test client; nonces and cursors aside, the answers must be the same bytes.
+PAGES = """
+import hashlib, json, re
+from django.test import Client
+from bayan.newsroom.models import PostPage, Tag
+from bayan.cases.models import Person
+post = PostPage.objects.live().order_by("pk").first()
+tag = Tag.objects.filter(locale__language_code="en").order_by("pk").first()
+person = Person.objects.order_by("pk").first()
+addresses = ["/en/", "/ar/", "/en/page/2/", f"/en/tag/{tag.slug}/", post.reader_path(), "/en/feed/",
+             "/sitemap.xml", "/en/person/", "/en/organisation/", "/api/v1/posts/", "/api/v1/persons/"]
+client = Client(HTTP_HOST="127.0.0.1")
+found = {}
+for address in addresses:
+    response = client.get(address, follow=True)
+    # Nonces, and the API's cursors (signed with the time), differ between any two answers.
+    body = re.sub(rb'nonce="[^"]*"|(cursor=|"next_cursor": ?")[^"&]*', rb"\1", response.content)
+    found[address] = [response.status_code, hashlib.sha256(body).hexdigest()]
+print(json.dumps(found))
+"""
+
+
+def bayan(data_dir, *arguments, database_url=None):
+    environment = {key: value for key, value in os.environ.items() if key not in NOT_PASSED_TO_THE_DEMO}
+    environment.update(BAYAN_DATA_DIR=str(data_dir), BAYAN_PAGE_CACHE="false", BAYAN_ADMIN_PASSWORD="not-asked")
+    if database_url:
+        environment["DATABASE_URL"] = database_url
+    return subprocess.run([sys.executable, "-m", "bayan.cli", *arguments], env=environment, capture_output=True,
+                          text=True, timeout=600)
+
+
+def _last_line(output):
+    # The shell prints what it imported before the script's own line.
+    return json.loads(output.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def empty_database():
+    """The address of a new, empty database on the test run's server (dropped afterwards)."""
+    name = f"bayan_copy_{secrets.token_hex(4)}"
+    with psycopg.connect(SERVER, autocommit=True) as server:
+        server.execute(f'CREATE DATABASE "{name}"')
+    yield SERVER.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(SERVER, autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_sqlite_site_is_copied_row_for_row_and_serves_the_same_pages(tmp_path, empty_database):
+    built = bayan(tmp_path, "demo", "--no-serve", "--stories", "12")
+    assert built.returncode == 0, built.stderr
+    copied = bayan(tmp_path, "copy-to-postgresql", empty_database)
+    assert copied.returncode == 0, copied.stderr
+    assert "compared every row: the same" in copied.stdout
+    on_sqlite = bayan(tmp_path, "shell", "-c", PAGES)
+    on_postgresql = bayan(tmp_path, "shell", "-c", PAGES, database_url=empty_database)
+    assert on_sqlite.returncode == 0, on_sqlite.stderr
+    assert on_postgresql.returncode == 0, on_postgresql.stderr
+    pages = _last_line(on_sqlite.stdout)
+    assert all(status == 200 for status, _digest in pages.values()), pages
+    assert _last_line(on_postgresql.stdout) == pages
+    # A second copy into the same database is refused: it is not empty any more, and nothing is overwritten.
+    again = bayan(tmp_path, "copy-to-postgresql", empty_database)
+    assert again.returncode != 0 and "Traceback" not in again.stderr
+    assert "not empty" in again.stderr
+
+
+@pytest.fixture(scope="module")
+def migrated_site(tmp_path_factory):
+    """A data directory whose SQLite database is migrated and holds nothing else."""
+    data_dir = tmp_path_factory.mktemp("migrated")
+    assert bayan(data_dir, "migrate", "--no-input").returncode == 0
+    return data_dir
+
+
+@pytest.mark.parametrize(("address", "message"), [
+    ("sqlite:///elsewhere.sqlite3", "is not a PostgreSQL address"),
+    ("postgres://postgres@127.0.0.1:1/nothing", "does not answer"),
+    ("not an address", "is not a database address"),
+])
+def test_a_wrong_target_is_named_without_a_traceback(migrated_site, address, message):
+    result = bayan(migrated_site, "copy-to-postgresql", address)
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
