@@ -184,8 +184,13 @@ if DATABASE_URL:
         DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {error}") from None
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("BAYAN_PREPARED_STATEMENTS",
-                                                                                      True):
+    # Behind a pooler in transaction mode (pgbouncer), a server connection serves another client after each
+    # transaction: nothing a session keeps past one (a prepared statement, a cursor held open) may be used.
+    TRANSACTION_POOLER = env_bool("BAYAN_TRANSACTION_POOLER", False)
+    if TRANSACTION_POOLER:
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if (DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not TRANSACTION_POOLER
+            and env_bool("BAYAN_PREPARED_STATEMENTS", True)):
         # Parameters sent apart from the statement, so that psycopg prepares a statement asked five times
         # on its connection: PostgreSQL then plans it once, not on every request (planning a post page's
         # lookup took ten times as long as running it). Off behind a pooler that cannot keep prepared
