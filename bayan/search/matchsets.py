@@ -8,9 +8,14 @@ narrowing is one ``&`` and counting one ``bit_count()`` over a few kilobytes.
 
 A ``DocumentSets`` reads from the database:
 - the set of each query word (one full-text query per word or phrase, its forms
-  joined by OR), kept least recently used first out within BAYAN_SEARCH_SET_MEMORY_MB;
+  joined by OR), kept least recently used first out;
 - the set of each facet value (language, category, year, tag, author), a facet's
   values together on its first use: one grouped query over a narrow index;
+
+within BAYAN_SEARCH_SET_MEMORY_MB for all of them: every search counts with the facets'
+sets, so they stay, and words' sets fill what they leave. Facets alone past the budget
+(a site far larger than the budget was set for) keep no word's set beyond the search
+that read it, and say so once in the log;
 - the documents dated in the future, so that a post comes into results at its hour.
 
 Database triggers log every document written or removed (``SearchChange``), in the
@@ -20,6 +25,7 @@ sets up to date from the changed documents alone (a few small queries) and reads
 words' sets again as they are asked.
 """
 
+import logging
 import threading
 from collections import OrderedDict
 from functools import reduce
@@ -32,6 +38,8 @@ from bayan.database import read_datetime
 from bayan.newsroom.models import PostPage, TaggedPost
 
 from .models import SearchChange
+
+log = logging.getLogger(__name__)
 
 
 def bits_of(id_list):
@@ -84,6 +92,7 @@ class DocumentSets:
         self.memory_budget = budget * 1024 * 1024
         self._words = OrderedDict()
         self._word_bytes = 0
+        self._facet_bytes = 0
         self._facets = {}
         self._by_size = {}
         self._future = None
@@ -106,10 +115,26 @@ class DocumentSets:
             if key not in self._words:
                 self._words[key] = bits
                 self._word_bytes += size_of(bits)
-                while self._word_bytes > self.memory_budget and len(self._words) > 1:
-                    _key, dropped = self._words.popitem(last=False)
-                    self._word_bytes -= size_of(dropped)
+                self._fit(keep=key)
         return bits
+
+    def kept_bytes(self):
+        """The bytes of every set kept: words' and facets'."""
+        return self._word_bytes + self._facet_bytes
+
+    def _fit(self, keep=None):
+        """Drop words' sets, least recently used first, until everything kept fits the budget (``keep``, the
+        set just read for the search under way, stays until the next one)."""
+        while self.kept_bytes() > self.memory_budget and self._words:
+            oldest = next(iter(self._words))
+            if oldest == keep:
+                break
+            self._word_bytes -= size_of(self._words.pop(oldest))
+        if self._facet_bytes > self.memory_budget and not _warned.is_set():
+            _warned.set()
+            log.warning("The search's facet sets take %.1f MB, more than BAYAN_SEARCH_SET_MEMORY_MB (%.0f MB): "
+                        "no word's set is kept between searches. Raise the setting.",
+                        self._facet_bytes / 1048576, self.memory_budget / 1048576)
 
     def drop_word_sets(self):
         """Forget every word's set, keeping the facets' (bench/search.py times first asks this way)."""
@@ -148,8 +173,13 @@ class DocumentSets:
         with self._lock:
             if name not in self._facets:
                 sql, params = self._facet_sql(name)
-                self._facets[name] = {value: bits_of(ids) for value, ids in self._fetch(sql, params)}
+                self._set_facet(name, {value: bits_of(ids) for value, ids in self._fetch(sql, params)})
             return self._facets[name]
+
+    def _set_facet(self, name, values):
+        self._facet_bytes += sum(map(size_of, values.values())) - sum(map(size_of, self._facets.get(name, {}).values()))
+        self._facets[name] = values
+        self._fit()
 
     def facet_by_size(self, name):
         """[(value, documents, how many)] of one facet, the largest value first."""
@@ -196,7 +226,7 @@ class DocumentSets:
             for batch in _batches(changed):
                 for value, ids in following._fetch(*self._facet_sql(name, batch)):
                     updated[value] = updated.get(value, 0) | bits_of(ids)
-            following._facets[name] = {value: bits for value, bits in updated.items() if bits}
+            following._set_facet(name, {value: bits for value, bits in updated.items() if bits})
         if future is not None:
             changed_set = set(changed)
             kept = [(date, page_id) for date, page_id in future if page_id not in changed_set]
@@ -244,6 +274,8 @@ class DocumentSets:
 
 _sets = {}
 _sets_lock = threading.Lock()
+# Set once the log has said that the facets alone fill the budget (once per process, not per search).
+_warned = threading.Event()
 
 
 def _latest_change(db):

@@ -97,6 +97,44 @@ def test_sets_stay_exact_when_the_memory_budget_forces_them_out():
 
 
 @pytest.mark.django_db
+def test_the_budget_holds_the_facets_sets_and_words_sets_fill_what_they_leave():
+    posts = [make_post("en", f"{word} case") for word in ("Lawyer", "Doctor", "Teacher")]
+    sets = matchsets.DocumentSets(backend_for(connection), connection)
+    for name in ("language", "year", "tag"):
+        sets.facet(name)
+    facets = sets.kept_bytes()
+    assert facets > 0
+    words = ("lawyer", "doctor", "teacher")
+    for word in words:
+        sets.query(parse(word))
+    two_words = sum(sorted(map(matchsets.size_of, sets._words.values()))[-2:])
+    sets.memory_budget = facets + two_words
+    assert sets.query(parse("case")) == sum(1 << post.pk for post in posts)
+    assert sets.kept_bytes() <= sets.memory_budget
+    newest = (False, sets.backend.part(parse("case").required[0]))
+    assert len(sets._words) <= 2 and next(reversed(sets._words)) == newest
+    # A facet read later counts too: words make room for it.
+    sets.facet("author")
+    assert sets.kept_bytes() <= sets.memory_budget or not sets._words
+
+
+@pytest.mark.django_db
+def test_facets_past_the_budget_keep_no_words_set_between_searches_and_say_so_once(caplog):
+    matchsets._warned.clear()
+    posts = [make_post("en", f"{word} case") for word in ("Lawyer", "Doctor", "Teacher")]
+    sets = matchsets.DocumentSets(backend_for(connection), connection)
+    sets.memory_budget = 1
+    with caplog.at_level("WARNING", logger="bayan.search.matchsets"):
+        for _round in range(2):
+            for post, word in zip(posts, ("lawyer", "doctor", "teacher"), strict=True):
+                assert sets.query(parse(word)) == 1 << post.pk
+                assert len(sets._words) == 1
+            sets.facet("language")
+    assert caplog.text.count("more than BAYAN_SEARCH_SET_MEMORY_MB") == 1
+    matchsets._warned.clear()
+
+
+@pytest.mark.django_db
 def test_a_post_dated_later_is_outside_the_visible_set_until_its_date():
     from datetime import timedelta
 
