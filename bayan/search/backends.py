@@ -214,6 +214,12 @@ class SQLiteBackend(Backend):
         table = self.title_table if title else self.fts_table
         return f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s"
 
+    def ids(self, db, expression, title=False):
+        """The documents ``expression`` finds, as one comma-separated text (None for none)."""
+        with db.cursor() as cursor:
+            cursor.execute(self.ids_sql(title), [expression])
+            return cursor.fetchone()[0]
+
     def title_phrase(self, stems):
         return '"' + " ".join(stems) + '"'
 
@@ -269,6 +275,21 @@ class PostgresBackend(Backend):
         column = "title_vector" if title else "terms"
         return (f"SELECT string_agg(page_id::text, ',') FROM {self.documents_table} "
                 f"WHERE {column} @@ to_tsquery('simple', %s)")
+
+    def ids(self, db, expression, title=False):
+        """The documents ``expression`` finds, as one comma-separated text (None for none).
+
+        Read through the GIN index whatever share of the documents match: the planner would
+        read a common word's rows in full instead, unpacking every row's vector from its
+        TOAST table (half a second at 100,000 posts), where the index gives the rows at once.
+        """
+        with db.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            try:
+                cursor.execute(self.ids_sql(title), [expression])
+                return cursor.fetchone()[0]
+            finally:
+                cursor.execute("RESET enable_seqscan")
 
     def title_phrase(self, stems):
         return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"

@@ -110,7 +110,7 @@ class DocumentSets:
             if key in self._words:
                 self._words.move_to_end(key)
                 return self._words[key]
-        bits = bits_of(self._fetch(self.backend.ids_sql(title), [expression])[0][0])
+        bits = bits_of(self.backend.ids(self.db, expression, title))
         with self._lock:
             if key not in self._words:
                 self._words[key] = bits
