@@ -18,16 +18,13 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from bayan.mirror.changes import visible_posts
+from bayan.mirror.postings import ALPHABET, ID_CHARACTERS, first_ids, post_code
 from bayan.mirror.search_index import (
-    ALPHABET,
-    ID_CHARACTERS,
     INDEX_FOLDER,
     POSTS_PER_FILE,
     LanguageIndex,
     documents,
-    first_ids,
     index_files,
-    post_code,
     script_arguments,
 )
 from bayan.newsroom.models import Author, Category, PostPage
