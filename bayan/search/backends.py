@@ -11,6 +11,8 @@ counting and facets work on the sets of ``matchsets``, the same on both.
 
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from .query import Phrase, title_terms
 
 # How much a match of each kind weighs in the ranking, relative to each other.
@@ -283,13 +285,17 @@ class PostgresBackend(Backend):
         read a common word's rows in full instead, unpacking every row's vector from its
         TOAST table (half a second at 100,000 posts), where the index gives the rows at once.
         """
-        with db.cursor() as cursor:
-            cursor.execute("SET enable_seqscan = off")
-            try:
-                cursor.execute(self.ids_sql(title), [expression])
-                return cursor.fetchone()[0]
-            finally:
-                cursor.execute("RESET enable_seqscan")
+        # SET LOCAL, in a transaction of its own: the setting never outlives this statement's transaction,
+        # even behind a pooler that hands the connection to another client after each transaction.
+        inside_another = db.in_atomic_block
+        with transaction.atomic(using=db.alias), db.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(self.ids_sql(title), [expression])
+            found = cursor.fetchone()[0]
+            if inside_another:
+                # The caller's transaction goes on: its later statements plan as they would have.
+                cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+            return found
 
     def title_phrase(self, stems):
         return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"

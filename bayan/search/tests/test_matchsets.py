@@ -1,7 +1,7 @@
 """Sets of documents in memory: exact, renewed whenever the index changes, bounded in size."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -144,3 +144,23 @@ def test_a_post_dated_later_is_outside_the_visible_set_until_its_date():
     sets = matchsets.for_search(backend_for(connection), connection)
     assert not matchsets.membership(sets.visible(timezone.now()))(later.pk)
     assert matchsets.membership(sets.visible(timezone.now() + timedelta(hours=3)))(later.pk)
+
+
+def _sequential_scans(cursor):
+    cursor.execute("SHOW enable_seqscan")
+    return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner setting")
+def test_reading_a_word_leaves_the_planner_as_it_was_inside_and_outside_a_transaction():
+    post = make_post("en", "Lawyer summoned")
+    backend = backend_for(connection)
+    expression = backend.part(parse("lawyer").required[0])
+    assert backend.ids(connection, expression) == str(post.pk)
+    with connection.cursor() as cursor:
+        assert _sequential_scans(cursor) == "on"
+    with transaction.atomic():
+        assert backend.ids(connection, expression) == str(post.pk)
+        with connection.cursor() as cursor:
+            assert _sequential_scans(cursor) == "on"
