@@ -20,7 +20,7 @@ earlier of the next future post's date and the next midnight there (``due_at``).
 import uuid
 from datetime import UTC, datetime, time, timedelta
 
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
 from django.dispatch import Signal
 from django.utils import timezone
@@ -266,15 +266,13 @@ def _on_relations_change(sender, action, instance=None, model=None, pk_set=None,
             log_change(label, instance.pk, post_of(instance), resources=resources)
 
 
-def _on_migrate_start(sender, using=DEFAULT_DB_ALIAS, **kwargs):
-    # Another database migrated (a copy's target) is not the site's: its pages are not from there.
-    if using == DEFAULT_DB_ALIAS:
-        _Migrating.now = True
+def _on_migrate_start(sender, **kwargs):
+    _Migrating.now = True
 
 
-def _on_migrate_end(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+def _on_migrate_end(sender, **kwargs):
     # post_migrate is sent once per app, after every migration has run: the first one starts the generation.
-    if _Migrating.now and using == DEFAULT_DB_ALIAS:
+    if _Migrating.now:
         _Migrating.now = False
         schedule_new_generation()
 

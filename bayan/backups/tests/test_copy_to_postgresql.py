@@ -96,10 +96,12 @@ def migrated_site(tmp_path_factory):
 
 @pytest.mark.parametrize(("address", "message"), [
     ("sqlite:///elsewhere.sqlite3", "is not a PostgreSQL address"),
-    ("postgres://postgres@127.0.0.1:1/nothing", "does not answer"),
+    ("postgres://postgres:hidden-word@127.0.0.1:1/nothing", "does not answer"),
     ("not an address", "is not a database address"),
 ])
 def test_a_wrong_target_is_named_without_a_traceback(migrated_site, address, message):
     result = bayan(migrated_site, "copy-to-postgresql", address)
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr
+    # A password in the address is never repeated.
+    assert "hidden-word" not in result.stderr

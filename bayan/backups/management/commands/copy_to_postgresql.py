@@ -8,7 +8,7 @@ class Command(BaseCommand):
         "Move the site from SQLite to PostgreSQL: copy every row of the site's database into an empty "
         "PostgreSQL database, then compare every table. The site's database is only read; stop the site "
         "(or its editors) meanwhile so that nothing changes during the copy, then set DATABASE_URL to the "
-        "new database. See docs/scaling.md."
+        "new database. See docs/operations.md, \"Moving from SQLite to PostgreSQL\"."
     )
 
     def add_arguments(self, parser):
