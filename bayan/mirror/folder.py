@@ -37,9 +37,6 @@ class MirrorError(Exception):
 
 
 _written = itertools.count()
-# Whether files created with mode 0644 keep it: the process's umask read once (setting it is the only way).
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 READABLE = 0o644
 
 
@@ -50,8 +47,7 @@ def _opened(path, flags):
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         handle = os.open(path, flags, READABLE)
-    if READABLE & ~_UMASK != READABLE:
-        os.fchmod(handle, READABLE)  # whatever the umask: a web server reads the copy
+    os.fchmod(handle, READABLE)  # whatever the umask: a web server reads the copy
     return handle
 
 
