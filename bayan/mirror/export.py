@@ -15,6 +15,7 @@ import posixpath
 import re
 import time
 from collections import deque
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -263,14 +264,14 @@ def _run(folder, options, outcome, steps, state, snapshot, started):
     with override_settings(BASE_URL=options.base_url, ALLOWED_HOSTS=[split.hostname, *settings.ALLOWED_HOSTS]):
         known_pages = frozenset(address for address, *_rest in snapshot.posts.values()) | frozenset(snapshot.archives)
         renderer = Renderer(split.netloc, split.scheme == "https", known_pages)
-        if steps.full and options.processes > 1:
+        if steps.full:
             # The index of every post is built in a process of its own while the pages render: the
             # build is a quarter of a full export's time, and the pages' processes leave room for it.
-            with parallel.meanwhile(index_files, folder.root, all_posts) as building:
+            building_index = (parallel.meanwhile(index_files, folder.root, all_posts) if options.processes > 1
+                              else nullcontext())
+            with building_index as building:
                 work.run(renderer)
                 early_index = building.result() if building else None
-        elif steps.full:
-            work.run(renderer)
         else:
             work.run_planned(renderer, steps.addresses)
     # The search finds only posts whose page the copy holds (one the site failed to render is left out of both).
