@@ -186,10 +186,10 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {error}") from None
     # Behind a pooler in transaction mode (pgbouncer), a server connection serves another client after each
     # transaction: nothing a session keeps past one (a prepared statement, a cursor held open) may be used.
-    TRANSACTION_POOLER = env_bool("BAYAN_TRANSACTION_POOLER", False)
-    if TRANSACTION_POOLER:
+    _transaction_pooler = env_bool("BAYAN_TRANSACTION_POOLER", False)
+    if _transaction_pooler:
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    if (DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not TRANSACTION_POOLER
+    if (DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _transaction_pooler
             and env_bool("BAYAN_PREPARED_STATEMENTS", True)):
         # Parameters sent apart from the statement, so that psycopg prepares a statement asked five times
         # on its connection: PostgreSQL then plans it once, not on every request (planning a post page's

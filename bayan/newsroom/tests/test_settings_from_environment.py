@@ -40,3 +40,28 @@ def test_debug_is_off_unless_asked():
     from django.conf import settings
 
     assert settings.DEBUG is False
+
+
+def _postgresql_settings(**environment):
+    """DATABASES["default"]'s options and server-side cursors, as bayan.settings makes them from ``environment``."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json; from bayan import settings; database = settings.DATABASES['default']; "
+              "print(json.dumps([database.get('OPTIONS', {}), database.get('DISABLE_SERVER_SIDE_CURSORS', False)]))")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env={
+        **os.environ, "DATABASE_URL": "postgres://bayan@db.example.org:5432/bayan", **environment})
+    return json.loads(found.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(("environment", "prepared", "server_cursors"), [
+    ({}, True, True),
+    ({"BAYAN_PREPARED_STATEMENTS": "false"}, False, True),
+    ({"BAYAN_TRANSACTION_POOLER": "true"}, False, False),
+])
+def test_behind_a_transaction_pooler_nothing_outlives_a_transaction(environment, prepared, server_cursors):
+    options, no_server_cursors = _postgresql_settings(**environment)
+    assert (options.get("prepare_threshold") == 5) is prepared
+    assert no_server_cursors is not server_cursors
