@@ -151,7 +151,7 @@ def _sequential_scans(cursor):
     return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner setting")
 def test_reading_a_word_leaves_the_planner_as_it_was_inside_and_outside_a_transaction():
     post = make_post("en", "Lawyer summoned")
