@@ -2,10 +2,29 @@
 lookups compiled once, many rows written with one prepared statement."""
 
 import uuid
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.utils.connection import ConnectionProxy
 from django.utils.dateparse import parse_datetime
+
+# The database a reader's request reads from: a streaming replica's alias when bayan/replicas.py gave
+# it one, else the primary's. Set per request, so every thread and task keeps its own.
+reading_alias = ContextVar("bayan_reading_alias", default=DEFAULT_DB_ALIAS)
+_proxies = {}
+
+
+def reading_connection():
+    """The connection reads go to now, standing for each thread's own (as ``django.db.connection`` does).
+
+    Raw statements on readers' paths use it, so that they follow the ORM's queries to a replica.
+    """
+    alias = reading_alias.get()
+    proxy = _proxies.get(alias)
+    if proxy is None:
+        proxy = _proxies[alias] = ConnectionProxy(connections, alias)
+    return proxy
 
 
 def refresh_statistics():
@@ -146,11 +165,11 @@ class PreparedLookup:
     def statement(self, **values):
         """(SQL, parameters) of the queryset with these values, for a raw statement to embed."""
         # The connection itself, not its per-thread stand-in, which looks it up again on every use.
-        db = connections[DEFAULT_DB_ALIAS]
+        db = connections[reading_alias.get()]
         return self._compiled(db).with_values(db, self, values)
 
     def _run(self, values, fetch):
-        db = connections[DEFAULT_DB_ALIAS]
+        db = connections[reading_alias.get()]
         lookup = self._compiled(db)
         sql, params = lookup.with_values(db, self, values)
         with db.cursor() as cursor:

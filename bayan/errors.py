@@ -9,7 +9,9 @@ gone, say) falls back to a plain page in both languages.
 
 import logging
 import re
+import sys
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
@@ -22,7 +24,7 @@ def _page(request, status, template="errors/error.html"):
         return render(request, template, {"status": status}, status=status)
     except Exception:
         logger.exception("The %s page could not be drawn with the site's templates", status)
-        return HttpResponse(get_template("500.html").render(), status=status)
+        return HttpResponse(get_template("503.html" if status == 503 else "500.html").render(), status=status)
 
 
 def bad_request(request, exception=None):
@@ -41,7 +43,18 @@ def page_not_found(request, exception=None):
     return _page(request, 404, "404.html")
 
 
+# Seconds a reader is asked to wait when the database cannot take a write (a failover under way).
+RETRY_AFTER_SECONDS = 60
+
+
 def server_error(request):
+    """500; or 503 when the database did not answer (the primary stopped: readers may still be served from
+    replicas, but nothing can be written until it is back or a replica is promoted)."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        logger.warning("The database did not answer %s %s: answered 503", request.method, request.path)
+        response = _page(request, 503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return _page(request, 500)
 
 

@@ -196,7 +196,32 @@ if DATABASE_URL:
         # lookup took ten times as long as running it). Off behind a pooler that cannot keep prepared
         # statements (pgbouncer before 1.21 in transaction mode).
         DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+    # Streaming replicas of the primary (docs/operations.md, Read replicas): anonymous readers' reads go to
+    # them (bayan/pagecache/replicas.py) while they keep within BAYAN_REPLICA_MAX_LAG_SECONDS of the primary.
+    BAYAN_REPLICAS = []
+    for _number, _url in enumerate(env_list("BAYAN_REPLICA_URLS", []), start=1):
+        try:
+            _replica = dj_database_url.parse(_url, conn_max_age=600, conn_health_checks=True)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"BAYAN_REPLICA_URLS: replica {_number} is not a database address: "
+                                       f"{error}") from None
+        if {_replica["ENGINE"], DATABASES["default"]["ENGINE"]} != {"django.db.backends.postgresql"}:
+            raise ImproperlyConfigured(f"BAYAN_REPLICA_URLS: replica {_number} must be a PostgreSQL address, as "
+                                       "DATABASE_URL must be (replicas are PostgreSQL's streaming replicas)")
+        # A replica that does not answer is left out after two seconds, not waited for.
+        _replica.setdefault("OPTIONS", {}).update(DATABASES["default"].get("OPTIONS", {}), connect_timeout=2)
+        _replica["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS", False)
+        # The test runner makes no database of its own for a replica.
+        _replica["TEST"] = {"MIRROR": "default"}
+        DATABASES[f"replica{_number}"] = _replica
+        BAYAN_REPLICAS.append(f"replica{_number}")
+    BAYAN_REPLICA_MAX_LAG_SECONDS = env_int("BAYAN_REPLICA_MAX_LAG_SECONDS", 5, minimum=1)
+    if BAYAN_REPLICAS:
+        DATABASE_ROUTERS = ["bayan.pagecache.replicas.ReplicaRouter"]
+        MIDDLEWARE.insert(MIDDLEWARE.index("bayan.pagecache.middleware.ReaderPageCacheMiddleware"),
+                          "bayan.pagecache.replicas.ReplicaRoutingMiddleware")
 else:
+    BAYAN_REPLICAS = []
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from bayan.archives.archive import entries_readers_see
 from bayan.archives.models import Listing, ListingEntry
 from bayan.cases.models import Event, Person
+from bayan.database import reading_connection
 from bayan.newsroom.models import Author, Category, PostPage, Tag
 from bayan.statements.models import Organisation, Statement
 
@@ -98,7 +99,7 @@ def listed_post_ids(limit, language=None, tag=None, after=None, now=None):
         after_clause = "AND (entry.date < %s OR (entry.date = %s AND entry.post_id < %s))"
         after_parameters = [stored(after[0]), stored(after[0]), after[1]]
     rows = []
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(f"SELECT id FROM {Listing._meta.db_table} WHERE {chosen}", chosen_parameters)
         for (listing_id,) in cursor.fetchall():
             cursor.execute(_LISTED.format(after=after_clause),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils import timezone
 
-from bayan.database import read_datetime
+from bayan.database import read_datetime, reading_connection
 from bayan.newsroom.models import Author, Category, author_name_in
 from bayan.pagecache.held import HeldPerGeneration
 
@@ -89,7 +89,7 @@ def _months_with_posts(language):
     """
     zone = timezone.get_current_timezone()
     counts = Counter()
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(_HOME_DATES, [language, Listing.HOME, connection.ops.adapt_datetimefield_value(timezone.now())])
         for (date,) in cursor.fetchall():
             local = read_datetime(date).astimezone(zone)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from bayan.addresses import category_address, post_address
-from bayan.database import PreparedLookup, read_datetime
+from bayan.database import PreparedLookup, read_datetime, reading_connection
 from bayan.newsroom.models import Category, PostPage
 
 from .models import Listing, ListingEntry
@@ -103,7 +103,7 @@ class ArchivePosts:
         if self._bounds is None:
             upper = timezone.now() if self.end is None else min(timezone.now(), self.end)
             newest = NEWEST if self.end is None else NEWEST.replace("entry.date <= %s", "entry.date < %s")
-            with connection.cursor() as cursor:
+            with reading_connection().cursor() as cursor:
                 cursor.execute(newest, [self.language, self.kind, self.subject_id, _stored(upper)])
                 found = cursor.fetchone()
                 if found is None:
@@ -141,7 +141,7 @@ class ArchivePosts:
         lowest, highest = max(low, high - stop + 1), high - first
         if self.lookup is not None:
             return self.lookup.all(listing=listing_id, lowest=lowest, highest=highest)
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(ITEMS, [listing_id, lowest, highest])
             rows = cursor.fetchall()
         return [

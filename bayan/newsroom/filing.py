@@ -7,12 +7,11 @@ from the post itself instead (``presentation.post_context`` decides).
 
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from bayan.addresses import category_address, post_address
-from bayan.database import PreparedLookup
+from bayan.database import PreparedLookup, reading_connection
 
 from .models import Author, AuthorName, Category, PostPage, Tag, TaggedPost
 
@@ -98,7 +97,7 @@ def filings_of(posts):
         keys=list({key for _pk, key in pairs}), now=timezone.now())
     posts_in = ", ".join(["%s"] * len(ids))
     statement = _relations_statement(posts_in).format(visible=visible) + " ORDER BY 1, 3, 5"
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(statement, [*ids, *ids, *ids, *ids, *visible_parameters])
         rows = cursor.fetchall()
     for kind, post_id, name, slug, language, pk in rows:

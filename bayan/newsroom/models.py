@@ -454,3 +454,5 @@ class BinEntry(models.Model):
 
     def __str__(self):
         return self.page.title
+
+from .scheduling import SchedulerLease  # noqa: E402, F401  (the scheduler's lease lives with its functions)

@@ -25,7 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import Signal
 from django.utils import timezone
 
-from bayan.database import read_datetime
+from bayan.database import read_datetime, reading_connection
 
 from .models import ContentChange, ContentGeneration
 
@@ -77,6 +77,7 @@ UNSEEN_BY_READERS = {
     "auth.user_groups": "editors' roles",
     "auth.user_user_permissions": "editors' permissions",
     "accounts.twofactorrule": "which roles must use a second factor",
+    "newsroom.schedulerlease": "which server process runs the scheduled jobs; the jobs' own writes are watched",
     "accounts.ratecount": "how often an address or a link used a public form, written by anonymous requests",
     # Joint statements: what waits for an editor is never shown; approving it writes a signatory.
     "statements.submission": "a signature waiting for its e-mail or an editor, written by anonymous requests; "
@@ -168,7 +169,8 @@ def current_token():
 
 def generation_now():
     """``(token as hex, when it began)`` of the current generation, in one plain query (``current_token``)."""
-    with connection.cursor() as cursor:
+    # From the database this request reads (a replica serves a reader only once it holds this generation).
+    with reading_connection().cursor() as cursor:
         cursor.execute(f"SELECT token, changed_at, due_at FROM {ContentGeneration._meta.db_table} WHERE id = 1")
         row = cursor.fetchone()
     if row is None or (row[2] is not None and read_datetime(row[2]) <= timezone.now()):

@@ -72,7 +72,8 @@ class ReaderPageCacheMiddleware:
             return self.get_response(request)
         # A host the site does not serve is refused (400) here, before any stored page could answer it.
         host = request.get_host()
-        generation = current_generation()
+        # Read already where replicas serve readers (replicas.py): from the database this request reads.
+        generation = getattr(request, "content_generation", None) or current_generation()
         token = generation.token.hex
         # What is held per generation (pagecache/held.py) reads the token from here: no second query.
         request.content_generation_token = token

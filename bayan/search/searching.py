@@ -19,10 +19,10 @@ import html
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone, translation
 
 from bayan.archives.positions import CategoryLink
+from bayan.database import reading_connection
 from bayan.newsroom.models import Author, Category, PostPage, Tag, author_name_in
 from bayan.newsroom.text import html_to_text
 from bayan.pagecache.invalidation import current_generation
@@ -150,13 +150,14 @@ def search(raw, filters=None, page=1, per_page=None, now=None, keep=True, genera
     if query.is_empty:
         return results
     filters = clean_filters(filters or {})
-    backend = backend_for(connection)
+    db = reading_connection()
+    backend = backend_for(db)
     key = _cache_key(backend, query, filters, page, per_page, generation) if use_cache else None
     cached = result_store().get(generation, key) if key else None
     if cached is not None:
         results.total, results.mode, results.facets, results.hits, results.close_hits = cached.value()
         return results
-    sets = matchsets.for_search(backend, connection)
+    sets = matchsets.for_search(backend, db)
     allowed = sets.allowed(filters, now)
     found = find(sets, query, allowed)
     results.mode = found.mode
@@ -167,9 +168,9 @@ def search(raw, filters=None, page=1, per_page=None, now=None, keep=True, genera
         results.facets = _facets(sets, found.exact if exact else found.close, filters, now)
         offset = (max(page, 1) - 1) * per_page
         if offset < results.total:
-            ids = ranked_ids(backend, sets, query, found, per_page, offset, close=not exact)
+            ids = ranked_ids(backend, sets, query, found, per_page, offset, db=db, close=not exact)
     if exact and found.close_total and page <= 1:
-        close_ids = ranked_ids(backend, sets, query, found, FEW_RESULTS, close=True)
+        close_ids = ranked_ids(backend, sets, query, found, FEW_RESULTS, db=db, close=True)
     if ids or close_ids:
         apart = set(close_ids)
         hits = _hits(ids + close_ids, query, close=apart if exact else set(ids))
@@ -191,7 +192,7 @@ def result_store():
 def _cache_key(backend, query, filters, page, per_page, generation):
     # The expression with close terms holds every term of the query, and the word being typed.
     # The page's language too: facet labels (authors' names) are written in it.
-    material = repr((connection.vendor, backend.expression(query, close=True), sorted(filters.items()), page,
+    material = repr((type(backend).__name__, backend.expression(query, close=True), sorted(filters.items()), page,
                      per_page, generation, translation.get_language()))
     return "search:" + hashlib.sha256(material.encode()).hexdigest()
 
@@ -283,7 +284,7 @@ def ranked_ids(backend, sets, query, found, limit, offset=0, db=None, close=Fals
 def _first_members(sql, params, member, wanted, db=None):
     """The first ``wanted`` ids that a ranking query lists and ``member`` accepts, reading no further."""
     kept = []
-    with (db or connection).cursor() as cursor:
+    with (db or reading_connection()).cursor() as cursor:
         cursor.execute(sql, params)
         while len(kept) < wanted:
             rows = cursor.fetchmany(1000)

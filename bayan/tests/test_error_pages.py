@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import BadRequest, PermissionDenied
+from django.db import OperationalError
 from django.test import Client
 from django.urls import path
 
@@ -22,6 +23,10 @@ def fail(request):
     raise RuntimeError("a secret detail of the failure")
 
 
+def database_gone(request):
+    raise OperationalError("connection to server at 10.0.0.7 refused")
+
+
 class urls:  # noqa: N801 - a URLconf module stand-in
     urlpatterns = [
         *bayan.urls.urlpatterns,
@@ -40,6 +45,7 @@ def failing_site(settings):
         path("test-bad/", refuse_bad_request),
         path("test-forbidden/", refuse_permission),
         path("test-fail/", fail),
+        path("test-database-gone/", database_gone),
         prefix_default_language=True,
     ) + bayan.urls.urlpatterns
     settings.ROOT_URLCONF = urls
@@ -56,12 +62,15 @@ HEADINGS = {
     ("ar", 404): "الصفحة غير موجودة",
     ("en", 500): "Something went wrong on our side",
     ("ar", 500): "حدث خطأ من جهتنا",
+    ("en", 503): "Changes cannot be saved right now",
+    ("ar", 503): "لا يمكن حفظ التغييرات الآن",
 }
-ADDRESSES = {400: "test-bad/", 403: "test-forbidden/", 404: "no-such-page-at-all/", 500: "test-fail/"}
+ADDRESSES = {400: "test-bad/", 403: "test-forbidden/", 404: "no-such-page-at-all/", 500: "test-fail/",
+             503: "test-database-gone/"}
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-@pytest.mark.parametrize("status", [400, 403, 404, 500])
+@pytest.mark.parametrize("status", [400, 403, 404, 500, 503])
 def test_each_error_page_is_the_sites_own_in_the_addresss_language(failing_site, language, status):
     response = failing_site.get(f"/{language}/{ADDRESSES[status]}")
     assert response.status_code == status
@@ -69,7 +78,7 @@ def test_each_error_page_is_the_sites_own_in_the_addresss_language(failing_site,
     assert f'lang="{language}"' in page
     assert HEADINGS[language, status] in page
     assert 'href="/static/' in page or "/static/" in page
-    assert "Traceback" not in page and "a secret detail" not in page
+    assert "Traceback" not in page and "a secret detail" not in page and "10.0.0.7" not in page
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -94,6 +103,21 @@ def test_when_the_sites_templates_cannot_be_drawn_the_plain_page_in_both_languag
     page = response.content.decode()
     assert "Something went wrong on our side" in page and "حدث خطأ في الخادم" in page
     assert "the database is gone" not in page
+
+
+def test_a_database_that_does_not_answer_is_503_asking_to_come_back_and_plain_if_need_be(failing_site, monkeypatch):
+    response = failing_site.get("/en/test-database-gone/")
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    import bayan.errors
+
+    def broken(*args, **kwargs):
+        raise OperationalError("the menus cannot be read either")
+
+    monkeypatch.setattr(bayan.errors, "render", broken)
+    response = failing_site.get("/ar/test-database-gone/")
+    page = response.content.decode()
+    assert response.status_code == 503 and "Changes cannot be saved right now" in page
+    assert "لا يمكن حفظ التغييرات الآن" in page and "10.0.0.7" not in page
 
 
 @pytest.fixture

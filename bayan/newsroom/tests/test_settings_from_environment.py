@@ -65,3 +65,36 @@ def test_behind_a_transaction_pooler_nothing_outlives_a_transaction(environment,
     options, no_server_cursors = _postgresql_settings(**environment)
     assert (options.get("prepare_threshold") == 5) is prepared
     assert no_server_cursors is not server_cursors
+
+
+def _settings_run(script, **environment):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={
+        **os.environ, "DATABASE_URL": "postgres://bayan@db.example.org:5432/bayan", **environment})
+
+
+def test_each_replica_named_becomes_a_database_readers_are_routed_to():
+    found = _settings_run("from bayan import settings; import json; print(json.dumps([settings.BAYAN_REPLICAS, "
+                          "[settings.DATABASES[alias]['HOST'] for alias in settings.BAYAN_REPLICAS], "
+                          "settings.DATABASE_ROUTERS, 'bayan.pagecache.replicas.ReplicaRoutingMiddleware' in "
+                          "settings.MIDDLEWARE, settings.DATABASES['replica1']['TEST']]))",
+                          BAYAN_REPLICA_URLS="postgres://bayan@r1.example.org/bayan, postgres://bayan@r2.example.org/bayan")
+    import json
+
+    aliases, hosts, routers, routed, test = json.loads(found.stdout.strip().splitlines()[-1])
+    assert aliases == ["replica1", "replica2"] and hosts == ["r1.example.org", "r2.example.org"]
+    assert routers == ["bayan.pagecache.replicas.ReplicaRouter"] and routed
+    # The test runner makes no database for a replica: it stands for the primary's.
+    assert test == {"MIRROR": "default"}
+
+
+@pytest.mark.parametrize(("environment", "message"), [
+    ({"BAYAN_REPLICA_URLS": "mysql://bayan@r1/bayan"}, "BAYAN_REPLICA_URLS: replica 1 must be a PostgreSQL address"),
+    ({"BAYAN_REPLICA_URLS": "postgres://bayan@r1/bayan,nonsense"}, "BAYAN_REPLICA_URLS: replica 2 is not a database"),
+])
+def test_a_replica_address_that_cannot_be_one_stops_the_server_saying_which(environment, message):
+    found = _settings_run("from bayan import settings", **environment)
+    assert found.returncode != 0 and message in found.stderr

@@ -1,18 +1,24 @@
 import fcntl
+import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
+from bayan.newsroom.scheduling import hold_scheduler_lease, release_scheduler_lease
+
 SCHEDULE_SECONDS = 60
+logger = logging.getLogger(__name__)
 
 
 def unapplied_migrations():
@@ -36,7 +42,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("BAYAN_WORKERS", "2")),
                             help="Server processes (default 2, or BAYAN_WORKERS); one per core is a good start.")
         parser.add_argument("--no-scheduler", action="store_true",
-                            help="Do not publish scheduled posts from this process (when another one does).")
+                            help="Never run the scheduled jobs (publishing scheduled posts...) nor the background "
+                                 "worker here. Without it, of several servers on one database one runs them, "
+                                 "chosen in the database; this flag is only for a server that must never.")
 
     def handle(self, *args, **options):
         if not 0 < options["port"] < 65536:
@@ -63,12 +71,6 @@ class Command(BaseCommand):
             "--log-level", settings.LOGGING["root"]["level"].lower(), "bayan.wsgi:application",
         ]
         server = subprocess.Popen(argv)
-        # The background worker takes queued work (the mirror's syncs) when a mirror is kept.
-        worker = None
-        if settings.BAYAN_MIRROR_DIR and not options["no_scheduler"]:
-            worker = subprocess.Popen([sys.executable, "-m", "bayan.cli", "db_worker", "--backend", "background",
-                                       "--queue-name", "mirror",
-                                       "--interval", "1", "--no-startup-delay"])
         stopping = threading.Event()
 
         def stop(signum, frame):
@@ -78,15 +80,31 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         self.stdout.write(f"Serving on http://{options['host']}:{options['port']}/ (Ctrl-C stops)")
         self.stdout.flush()
+        # Of several servers on one database, the holder of the scheduler's lease runs the jobs, and the
+        # background worker that takes queued work (the mirror's syncs) when a mirror is kept.
+        holder = f"{socket.gethostname()} {os.getpid()} {uuid.uuid4().hex[:8]}"
+        worker = None
         try:
             while not stopping.is_set() and server.poll() is None:
                 if not options["no_scheduler"]:
-                    for job in settings.BAYAN_SCHEDULED_JOBS:
-                        call_command(job, verbosity=0)
+                    if self.scheduling(holder):
+                        self.run_jobs()
+                        if settings.BAYAN_MIRROR_DIR and (worker is None or worker.poll() is not None):
+                            worker = subprocess.Popen([sys.executable, "-m", "bayan.cli", "db_worker", "--backend",
+                                                       "background", "--queue-name", "mirror", "--interval", "1",
+                                                       "--no-startup-delay"])
+                    elif worker is not None:
+                        worker.terminate()
+                        worker = None
                 stopping.wait(SCHEDULE_SECONDS)
         finally:
             if worker is not None and worker.poll() is None:
                 worker.terminate()
+            if not options["no_scheduler"]:
+                try:
+                    release_scheduler_lease(holder)
+                except DatabaseError:
+                    pass  # it runs out by itself
             if server.poll() is None:
                 server.terminate()
                 try:
@@ -95,3 +113,24 @@ class Command(BaseCommand):
                     server.kill()
         if server.returncode not in (0, -signal.SIGTERM, None) and not stopping.is_set():
             raise CommandError(f"the server stopped with exit code {server.returncode}")
+
+    @staticmethod
+    def scheduling(holder):
+        """Whether this server holds the scheduler's lease for the coming minute (False if the database is away)."""
+        try:
+            return hold_scheduler_lease(holder)
+        except DatabaseError as error:
+            logger.warning("The scheduler's lease could not be read: the database did not answer (%s)", error)
+            connection.close()
+            return False
+
+    @staticmethod
+    def run_jobs():
+        """Run each scheduled job once; a database that does not answer skips this round, not the server."""
+        for job in settings.BAYAN_SCHEDULED_JOBS:
+            try:
+                call_command(job, verbosity=0)
+            except DatabaseError as error:
+                # A failover under way: readers are still served (from a replica); the job runs next minute.
+                logger.warning("Scheduled job %s skipped: the database did not answer (%s)", job, error)
+                connection.close()
