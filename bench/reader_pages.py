@@ -12,7 +12,8 @@ Steps, all on this machine and on loopback:
 4. run WordPress 6.1 and nginx serving Hugo's output on the same corpus with the shared
    scripts (ports 8081 and 8082);
    with ``--database sqlite,postgresql``, Bayan is also served uncached from a copy of the
-   corpus imported into PostgreSQL 15 (port 8004, target ``bayan-postgresql``), side by side;
+   corpus imported into PostgreSQL 15 (port 8004, target ``bayan-postgresql``), side by side,
+   and with its page cache (8005, ``bayan-postgresql-cached``);
 5. load every server alternately with ../shared/bench/load.py, the same page kinds on each,
    and print req/s, p50, p99 and the ratio to WordPress.
 Every process it starts is stopped at the end, also on Ctrl-C or failure.
@@ -88,6 +89,34 @@ class Bench:
                 os.killpg(process.pid, signal.SIGKILL)
         for cleanup in self.cleanups:
             cleanup()
+
+
+def worker_memory(root):
+    """Resident memory in MB of each granian worker under the ``bayan serve`` process ``root`` (read from /proc)."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    # bayan serve -> granian -> its workers (the leaves).
+    leaves, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        if children.get(pid):
+            stack += children[pid]
+        elif pid != root:
+            leaves.append(pid)
+    found = []
+    for pid in leaves:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        found.append(int(status.split("VmRSS:")[1].split()[0]) / 1024)
+    return sorted(found)
 
 
 def check_prerequisites(ports):
@@ -189,7 +218,7 @@ def main():
     databases = [name.strip() for name in args.database.split(",") if name.strip()]
     if not databases or set(databases) - {"sqlite", "postgresql"}:
         parser.error(f"--database {args.database!r}: name sqlite, postgresql or both, separated by a comma")
-    check_prerequisites([8000, 8001, 8004, 8082, 8083])
+    check_prerequisites([8000, 8001, 8004, 8005, 8082, 8083])
     from postgresql import cluster
     WORK.mkdir(parents=True, exist_ok=True)
     bench = Bench()
@@ -199,17 +228,22 @@ def main():
         serve = [str(ROOT / ".venv" / "bin" / "bayan"), "serve", "--workers", str(args.workers), "--no-scheduler"]
         # Each database's instance uncached: SQLite's as "bayan" on 8000, PostgreSQL's as "bayan-postgresql"
         # on 8004; the page cache and nginx in front of it are measured on the first one named.
-        targets, env = [], None
+        targets, env, servers = [], None, {}
         for database in databases:
             url = None if database == "sqlite" else cluster(bench, WORK / "postgresql")
             found, import_seconds = import_corpus(corpus, args.posts, url)
             print(f"import ({database}): {args.posts} posts in {import_seconds:.1f} s", flush=True)
             env = env or found
             name, port = ("bayan", 8000) if database == "sqlite" else ("bayan-postgresql", 8004)
-            bench.start([*serve, "--port", str(port)], dict(found, BAYAN_PAGE_CACHE="false"),
-                        WORK / f"{name}-{port}.log")
+            servers[name] = bench.start([*serve, "--port", str(port)], dict(found, BAYAN_PAGE_CACHE="false"),
+                                        WORK / f"{name}-{port}.log")
             targets.append((name, port))
-        bench.start([*serve, "--port", "8001"], env, WORK / "bayan-8001.log")
+            if database == "postgresql":
+                # PostgreSQL's with the page cache too, for the capacity model (docs/scaling.md).
+                servers["bayan-postgresql-cached"] = bench.start([*serve, "--port", "8005"], found,
+                                                                 WORK / "bayan-postgresql-8005.log")
+                targets.append(("bayan-postgresql-cached", 8005))
+        servers["bayan-cached"] = bench.start([*serve, "--port", "8001"], env, WORK / "bayan-8001.log")
         nginx_state = WORK / "nginx-bayan"
         nginx_state.mkdir(exist_ok=True)
         (nginx_state / "nginx.conf").write_text(NGINX_CONF.format(state=nginx_state, port=8083, upstream=8001))
@@ -233,6 +267,9 @@ def main():
             "--kinds", args.kinds, "--duration", str(args.duration), "--rounds", str(args.rounds), "--json", args.json,
         ]
         subprocess.run(load, check=True)
+        print("resident memory after the load, per server process (MB):")
+        for name, process in servers.items():
+            print(f"  {name}: " + ", ".join(f"{megabytes:.1f}" for megabytes in worker_memory(process.pid)))
     finally:
         bench.stop_all()
 
