@@ -267,7 +267,9 @@ class ReplicaRoutingMiddleware:
     def __call__(self, request):
         if reads_on_primary_only(request):
             response = self.get_response(request)
-            if request.method not in ("GET", "HEAD") and response.status_code < 500:
+            # Only what takes forms writes (the admin, signing out, the sign-on); the API and reader pages never do.
+            if (request.method not in ("GET", "HEAD", "OPTIONS") and TAKES_FORMS.match(request.path_info)
+                    and response.status_code < 500):
                 self._remember_position(response)
             return response
         alias = self._route(request)
