@@ -147,7 +147,7 @@ class Replicas:
         self.generation_position = 0
         self.reported = {}
 
-    def _report(self, name, problem):
+    def report(self, name, problem):
         """Log a change of state once, not once per request."""
         if self.reported.get(name, "") != problem:
             self.reported[name] = problem
@@ -201,13 +201,20 @@ class Replicas:
                 if primary_answers and replica.lag(now) > self.set.max_lag:
                     replica.problem = (f"lags the primary by more than {self.set.max_lag} s; readers are served "
                                        "from the primary until it catches up")
-        self._report(f"Replica {replica.alias}", replica.problem)
+        self.report(f"Replica {replica.alias}", replica.problem)
 
     def primary_failed(self, error):
         self.set.primary_down_until = time.monotonic() + RETRY_SECONDS
         connections[DEFAULT_DB_ALIAS].close()
-        self._report("The primary database", f"does not answer ({str(error).strip() or type(error).__name__}); "
+        self.report("The primary database", f"does not answer ({str(error).strip() or type(error).__name__}); "
                                               "readers are served from the replicas, writes refused")
+
+    def failed_mid_request(self, alias, error):
+        """Leave out the replica ``alias``, whose connection failed during a request, until it is tried again."""
+        replica = next(replica for replica in self.set.replicas if replica.alias == alias)
+        self.set.replica_failed(replica, f"failed mid-request ({str(error).strip()})", time.monotonic())
+        connections[alias].close()
+        self.report(f"Replica {alias}", replica.problem)
 
     def primary_answers(self):
         return time.monotonic() >= self.set.primary_down_until
@@ -322,10 +329,7 @@ class ReplicaRoutingMiddleware:
         if alias == DEFAULT_DB_ALIAS or not isinstance(exception, DatabaseError) or \
                 not connections[alias].errors_occurred:
             return None
-        replica = next(replica for replica in replicas().set.replicas if replica.alias == alias)
-        replicas().set.replica_failed(replica, f"failed mid-request ({str(exception).strip()})", time.monotonic())
-        connections[alias].close()
-        replicas()._report(f"Replica {alias}", replica.problem)
+        replicas().failed_mid_request(alias, exception)
         match = request.resolver_match
         if match is None:
             return None

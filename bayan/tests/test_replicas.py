@@ -240,6 +240,22 @@ def test_a_replica_that_does_not_answer_or_is_not_a_replica_is_left_out_and_said
         cluster.serve(primary, replicas=cluster.url(cluster.replica_port))
 
 
+def test_a_replica_that_stops_mid_request_has_the_page_drawn_from_the_primary(cluster):
+    assert eventually(lambda: cluster.read_on_replica(f"/en/?probe={time.monotonic()}")[0])
+    # Asked again at once, the server still counts the replica in (it checks it twice a second at most).
+    cluster.pg("pg_ctl", "-D", str(cluster.folder / "replica"), "-m", "immediate", "stop")
+    try:
+        for number in range(5):
+            assert cluster.get(f"/en/feed/?probe=gone{number}")[0] == 200
+        log = cluster.server_log.read_text()
+        # Which of the two depends on whether the server checked the replica between its stop and the request.
+        assert "Replica replica1: failed mid-request" in log or "Replica replica1: does not answer" in log
+    finally:
+        cluster.start_postgres("replica", cluster.replica_port, "-c log_statement=all")
+    cluster.caught_up()
+    assert eventually(lambda: cluster.read_on_replica(f"/en/?probe={time.monotonic()}")[0])
+
+
 class Load(threading.Thread):
     """Readers asking for pages, cached and not, until stopped; every answer's status kept."""
 

@@ -30,8 +30,9 @@ def unapplied_migrations():
 
 class Command(BaseCommand):
     help = (
-        "Serve Bayan with the production server (granian) in the foreground, and publish scheduled posts "
-        "when their time comes. Ctrl-C or SIGTERM stops both."
+        "Serve Bayan with the production server (granian) in the foreground, and run the scheduled jobs "
+        "(publishing scheduled posts when their time comes...) when this server holds the scheduler's lease "
+        "(one server of several on a database does). Ctrl-C or SIGTERM stops everything."
     )
 
     def add_arguments(self, parser):
