@@ -364,6 +364,9 @@ BAYAN_SEARCH_RESULTS_MAX_BYTES = env_int("BAYAN_SEARCH_RESULTS_MAX_BYTES", 8 * 1
 # Memory each server process may give to the sets of words searched for (bayan/search/matchsets.py);
 # at 100,000 posts one word's set takes about 12 kB.
 BAYAN_SEARCH_SET_MEMORY_MB = env_int("BAYAN_SEARCH_SET_MEMORY_MB", 32, minimum=1)
+# How many of a query's matches (the most recently added) are ranked by relevance; older ones follow,
+# newest first. Ranking costs about 10 microseconds a post (bayan/search/searching.py, docs/search.md).
+BAYAN_SEARCH_RANKED_POOL = env_int("BAYAN_SEARCH_RANKED_POOL", 1000, minimum=10)
 # Longest search query read, in characters; longer ones are cut at a word's end (bayan/search/query.py).
 BAYAN_SEARCH_MAX_QUERY = env_int("BAYAN_SEARCH_MAX_QUERY", 300, minimum=20)
 # The static mirror (bayan/mirror, docs/mirror.md): the folder kept in step with the site (none: no

@@ -48,9 +48,11 @@ QUERIES = [
 ]
 
 LATENCY_SCRIPT = r"""
-import json, sys, time
+import gc, json, sys, time
 import django
 django.setup()
+# As bayan/wsgi.py does once the application is loaded: what loading made is never collected again.
+gc.freeze()
 from django.conf import settings
 from django.db import connection
 from bayan.search import matchsets

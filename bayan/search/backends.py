@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from .matchsets import bits_of, bits_of_words
 from .query import Phrase, title_terms
 
 # How much a match of each kind weighs in the ranking, relative to each other.
@@ -216,11 +217,11 @@ class SQLiteBackend(Backend):
         table = self.title_table if title else self.fts_table
         return f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s"
 
-    def ids(self, db, expression, title=False):
-        """The documents ``expression`` finds, as one comma-separated text (None for none)."""
+    def matching(self, db, expression, title=False):
+        """The set (``matchsets``' bits) of the documents ``expression`` finds."""
         with db.cursor() as cursor:
             cursor.execute(self.ids_sql(title), [expression])
-            return cursor.fetchone()[0]
+            return bits_of(cursor.fetchone()[0])
 
     def title_phrase(self, stems):
         return '"' + " ".join(stems) + '"'
@@ -231,10 +232,9 @@ class SQLiteBackend(Backend):
     def title_prefix(self, term):
         return f'"{term}" *'
 
-    def title_ranking(self, query):
-        """(SQL, params) listing the documents with every required word in the title, best first."""
-        return (f"SELECT rowid FROM {self.title_table} WHERE {self.title_table} MATCH %s "
-                f"ORDER BY bm25({self.title_table}), rowid DESC", [self.title_expression(query)])
+    def title_rank(self, db, query, pool, wanted):
+        """The ``wanted`` best of ``pool`` (ids of documents with every required word in the title), best first."""
+        return self._best(db, self.title_table, self.title_expression(query), "", pool, wanted)
 
     def phrase(self, stems):
         return '{title_terms body_terms} : "' + " ".join(stems) + '"'
@@ -248,11 +248,29 @@ class SQLiteBackend(Backend):
     def close(self, term):
         return f'close_terms : "{term}"'
 
-    def ranking(self, query, close=False, any_word=False):
-        """(SQL, params) listing the documents matching ``query``, best first (the later added among equals)."""
-        weights = ", ".join(str(weight) for weight in WEIGHTS.values())
-        return (f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s "
-                f"ORDER BY bm25({self.fts_table}, {weights}), rowid DESC", [self.expression(query, close, any_word)])
+    def rank(self, db, query, pool, wanted, close=False, any_word=False):
+        """The ``wanted`` best of ``pool`` (ids of documents matching ``query``, highest first), best first.
+
+        Among equals the later added comes first. FTS5 reads only the rows from the pool's
+        lowest id up (a rowid range it answers from its index); the rest of that range is
+        left out here.
+        """
+        weights = ", " + ", ".join(str(weight) for weight in WEIGHTS.values())
+        return self._best(db, self.fts_table, self.expression(query, close, any_word), weights, pool, wanted)
+
+    @staticmethod
+    def _best(db, table, expression, weights, pool, wanted):
+        members = set(pool)
+        kept = []
+        with db.cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid >= %s "
+                           f"ORDER BY bm25({table}{weights}), rowid DESC", [expression, pool[-1]])
+            while len(kept) < wanted:
+                rows = cursor.fetchmany(1000)
+                if not rows:
+                    break
+                kept += [page_id for (page_id,) in rows if page_id in members]
+        return kept[:wanted]
 
 
 class PostgresBackend(Backend):
@@ -272,14 +290,11 @@ class PostgresBackend(Backend):
         """An aggregate joining a column's ids with commas."""
         return f"string_agg(({column})::text, ',')"
 
-    def ids_sql(self, title=False):
-        """SQL listing, as one comma-separated text, the documents a match text (the one parameter) finds."""
-        column = "title_vector" if title else "terms"
-        return (f"SELECT string_agg(page_id::text, ',') FROM {self.documents_table} "
-                f"WHERE {column} @@ to_tsquery('simple', %s)")
+    def matching(self, db, expression, title=False):
+        """The set (``matchsets``' bits) of the documents ``expression`` finds.
 
-    def ids(self, db, expression, title=False):
-        """The documents ``expression`` finds, as one comma-separated text (None for none).
+        PostgreSQL gathers the ids in 64-bit words (``bits_of_words``), a sixtieth of
+        the rows a list of ids would send, which spares the parsing of each id.
 
         Read through the GIN index whatever share of the documents match: the planner would
         read a common word's rows in full instead, unpacking every row's vector from its
@@ -290,8 +305,10 @@ class PostgresBackend(Backend):
         inside_another = db.in_atomic_block
         with transaction.atomic(using=db.alias), db.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(self.ids_sql(title), [expression])
-            found = cursor.fetchone()[0]
+            column = "title_vector" if title else "terms"
+            cursor.execute(f"SELECT page_id >> 6, bit_or(1::int8 << (page_id & 63)) FROM {self.documents_table} "
+                           f"WHERE {column} @@ to_tsquery('simple', %s) GROUP BY 1", [expression])
+            found = bits_of_words(cursor.fetchall())
             if inside_another:
                 # The caller's transaction goes on: its later statements plan as they would have.
                 cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
@@ -306,12 +323,9 @@ class PostgresBackend(Backend):
     def title_prefix(self, term):
         return f"'{term}':*"
 
-    def title_ranking(self, query):
-        """(SQL, params) listing the documents with every required word in the title, best first."""
-        expression = self.title_expression(query)
-        return (f"SELECT page_id FROM {self.documents_table} WHERE title_vector @@ to_tsquery('simple', %s) "
-                "ORDER BY ts_rank(title_vector, to_tsquery('simple', %s)) DESC, page_id DESC",
-                [expression, expression])
+    def title_rank(self, db, query, pool, wanted):
+        """The ``wanted`` best of ``pool`` (ids of documents with every required word in the title), best first."""
+        return self._best(db, "title_vector", self.title_expression(query), "", pool, wanted)
 
     def phrase(self, stems):
         return "(" + self.OR.join("(" + " <-> ".join(f"'{KIND_MARKS[kind]}{stem}'" for stem in stems) + ")"
@@ -326,15 +340,23 @@ class PostgresBackend(Backend):
     def close(self, term):
         return f"'{KIND_MARKS['close']}{term}'"
 
-    def ranking(self, query, close=False, any_word=False):
-        """(SQL, params) listing the documents matching ``query``, best first (the later added among equals)."""
-        expression = self.expression(query, close, any_word)
+    def rank(self, db, query, pool, wanted, close=False, any_word=False):
+        """The ``wanted`` best of ``pool`` (ids of documents matching ``query``), best first.
+
+        Among equals the later added comes first. Only the pool's rows are read (by their
+        keys), and ``ts_rank`` reads each one's vector.
+        """
         # ts_rank takes the weights of D, C, B, A, at most 1 each.
         top = WEIGHTS["title"]
-        weights = "{" + ", ".join(str(WEIGHTS[kind] / top) for kind in ("close", "form", "body", "title")) + "}"
-        return (f"SELECT page_id FROM {self.documents_table} WHERE terms @@ to_tsquery('simple', %s) "
-                f"ORDER BY ts_rank('{weights}', terms, to_tsquery('simple', %s)) DESC, page_id DESC",
-                [expression, expression])
+        weights = "'{" + ", ".join(str(WEIGHTS[kind] / top) for kind in ("close", "form", "body", "title")) + "}', "
+        return self._best(db, "terms", self.expression(query, close, any_word), weights, pool, wanted)
+
+    def _best(self, db, column, expression, weights, pool, wanted):
+        with db.cursor() as cursor:
+            cursor.execute(f"SELECT page_id FROM {self.documents_table} WHERE page_id = ANY(%s) "
+                           f"ORDER BY ts_rank({weights}{column}, to_tsquery('simple', %s)) DESC, page_id DESC "
+                           "LIMIT %s", [list(pool), expression, wanted])
+            return [page_id for (page_id,) in cursor.fetchall()]
 
 
 def backend_for(connection, documents_table="bayan_search_searchdocument", fts_table="bayan_search_fts",

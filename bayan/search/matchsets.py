@@ -26,6 +26,7 @@ words' sets again as they are asked.
 """
 
 import logging
+import struct
 import threading
 from collections import OrderedDict
 from functools import reduce
@@ -53,6 +54,16 @@ def bits_of(id_list):
     return int.from_bytes(buffer, "little")
 
 
+def bits_of_words(words):
+    """The set of (index, word) pairs: ``word``, a signed 64-bit integer, holds ids index * 64 to index * 64 + 63."""
+    if not words:
+        return 0
+    buffer = bytearray((max(index for index, _word in words) + 1) * 8)
+    for index, word in words:
+        struct.pack_into("<q", buffer, index * 8, word)
+    return int.from_bytes(buffer, "little")
+
+
 def _batches(ids, size=500):
     return [ids[start:start + size] for start in range(0, len(ids), size)]
 
@@ -63,6 +74,31 @@ def _marks(values):
 
 def size_of(bits):
     return (bits.bit_length() + 7) // 8
+
+
+# For each byte, the positions of its set bits, highest first.
+_BITS_DESCENDING = [tuple(bit for bit in range(7, -1, -1) if byte >> bit & 1) for byte in range(256)]
+
+
+def highest(bits, count):
+    """The ``count`` largest ids in a set, largest first (all of them if it has fewer)."""
+    found = []
+    if count <= 0 or not bits:
+        return found
+    table = bits.to_bytes(-(-size_of(bits) // 8) * 8, "little")
+    # Eight bytes at a time, so that the empty stretches of a sparse set are skipped quickly.
+    words = memoryview(table).cast("Q")
+    for word_index in range(len(words) - 1, -1, -1):
+        if not words[word_index]:
+            continue
+        for index in range(word_index * 8 + 7, word_index * 8 - 1, -1):
+            byte = table[index]
+            if byte:
+                base = index << 3
+                found += [base + bit for bit in _BITS_DESCENDING[byte]]
+                if len(found) >= count:
+                    return found[:count]
+    return found
 
 
 def membership(bits):
@@ -110,7 +146,7 @@ class DocumentSets:
             if key in self._words:
                 self._words.move_to_end(key)
                 return self._words[key]
-        bits = bits_of(self.backend.ids(self.db, expression, title))
+        bits = self.backend.matching(self.db, expression, title)
         with self._lock:
             if key not in self._words:
                 self._words[key] = bits

@@ -259,39 +259,51 @@ def ranked_ids(backend, sets, query, found, limit, offset=0, db=None, close=Fals
     """Ids of exact matches (or with ``close``, of close ones), best first.
 
     Exact matches with every word in the title come first, then the rest; each
-    group is ranked by BM25 (``ts_rank`` on PostgreSQL). A broad query's first pages
-    come from the title index alone, whose short posting lists rank in a few
-    milliseconds where ranking every post that mentions a common word takes a
-    hundred. Close matches are few by construction and ranked in one group. The
-    engines list candidates in order; the sets say which of them the query and the
-    reader's choices let through, so no ranking query joins a table.
+    group is ranked by BM25 (``ts_rank`` on PostgreSQL), the title group from the
+    title index alone, whose short entries rank quickly. Each group is ranked by
+    ``_ranked``: relevance among the most recently added, so that no search reads
+    every post that mentions a common word.
+    Close matches are ranked in one group the same way. The sets say which documents
+    the query and the reader's choices let through, so no ranking query joins a table.
     """
     wanted = offset + limit
     if close:
-        chosen = matchsets.membership(found.close & found.allowed)
-        return _first_members(*backend.ranking(query, True, found.any_word), chosen, wanted, db)[offset:wanted]
+        return _ranked(backend, query, found.close & found.allowed, wanted, db, close=True,
+                       any_word=found.any_word)[offset:wanted]
     chosen = found.exact & found.allowed
     ids = []
     titled = sets.in_titles(query) & chosen
     if titled:
-        ids = _first_members(*backend.title_ranking(query), matchsets.membership(titled), wanted, db)
+        ids = _ranked(backend, query, titled, wanted, db, title=True)
     if len(ids) < wanted:
-        rest = matchsets.membership(chosen & ~titled)
-        ids += _first_members(*backend.ranking(query), rest, wanted - len(ids), db)
+        ids += _ranked(backend, query, chosen & ~titled, wanted - len(ids), db)
     return ids[offset:wanted]
 
 
-def _first_members(sql, params, member, wanted, db=None):
-    """The first ``wanted`` ids that a ranking query lists and ``member`` accepts, reading no further."""
-    kept = []
-    with (db or reading_connection()).cursor() as cursor:
-        cursor.execute(sql, params)
-        while len(kept) < wanted:
-            rows = cursor.fetchmany(1000)
-            if not rows:
-                break
-            kept += [page_id for (page_id,) in rows if member(page_id)]
-    return kept[:wanted]
+def _ranked(backend, query, documents, wanted, db=None, close=False, any_word=False, title=False):
+    """The first ``wanted`` of ``documents`` (each matching ``query``; with ``title``, in its title) in the
+    order results are listed.
+
+    The BAYAN_SEARCH_RANKED_POOL most recently added come first, best first; older
+    ones follow, newest first. Ranking reads each ranked document's terms, so it
+    costs what the pool holds, never what a common word's tens of thousands of
+    matches would: a search for a word in half of a million posts ranks as quickly
+    as one in a small archive. A query with fewer matches than the pool is ranked
+    whole.
+    """
+    pool_size = settings.BAYAN_SEARCH_RANKED_POOL
+    pool = matchsets.highest(documents, pool_size)
+    if not pool:
+        return []
+    db = db or reading_connection()
+    if title:
+        ids = backend.title_rank(db, query, pool, wanted)
+    else:
+        ids = backend.rank(db, query, pool, wanted, close, any_word)
+    if len(ids) < wanted and len(pool) == pool_size:
+        older = documents & ((1 << pool[-1]) - 1)
+        ids += matchsets.highest(older, wanted - len(ids))
+    return ids
 
 
 def _facets(sets, documents, filters, now):

@@ -22,6 +22,22 @@ def test_a_set_holds_exactly_the_ids_it_was_read_from(ids):
     assert not any(member(number) for number in range(0, 5100, 7) if number not in ids)
 
 
+@given(st.sets(st.integers(min_value=0, max_value=5000)))
+def test_a_set_read_in_64_bit_words_holds_exactly_its_ids(ids):
+    words = {}
+    for number in ids:
+        words[number >> 6] = words.get(number >> 6, 0) | 1 << (number & 63)
+    # As PostgreSQL's bigint sends it: the top bit makes a word negative.
+    signed = [(index, word - (1 << 64) if word >> 63 else word) for index, word in words.items()]
+    assert matchsets.bits_of_words(signed) == matchsets.bits_of(",".join(map(str, ids)))
+
+
+@given(st.sets(st.integers(min_value=0, max_value=5000)), st.integers(min_value=0, max_value=300))
+def test_the_highest_ids_of_a_set_come_largest_first(ids, count):
+    bits = matchsets.bits_of(",".join(map(str, ids)))
+    assert matchsets.highest(bits, count) == sorted(ids, reverse=True)[:count]
+
+
 def logged():
     return list(SearchChange.objects.order_by("id").values_list("page_id", flat=True))
 
@@ -157,10 +173,10 @@ def test_reading_a_word_leaves_the_planner_as_it_was_inside_and_outside_a_transa
     post = make_post("en", "Lawyer summoned")
     backend = backend_for(connection)
     expression = backend.part(parse("lawyer").required[0])
-    assert backend.ids(connection, expression) == str(post.pk)
+    assert backend.matching(connection, expression) == 1 << post.pk
     with connection.cursor() as cursor:
         assert _sequential_scans(cursor) == "on"
     with transaction.atomic():
-        assert backend.ids(connection, expression) == str(post.pk)
+        assert backend.matching(connection, expression) == 1 << post.pk
         with connection.cursor() as cursor:
             assert _sequential_scans(cursor) == "on"

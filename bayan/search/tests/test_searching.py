@@ -195,6 +195,31 @@ def test_title_matches_are_listed_first_and_later_pages_go_on_with_the_rest():
     assert all(results.total == 6 for results in pages)
 
 
+def test_only_the_most_recently_added_matches_are_ranked_and_older_ones_follow_newest_first(settings):
+    bodies = ["torture torture torture evidence", "torture evidence gathered here", "torture torture evidence here",
+              "torture evidence gathered here"]
+    posts = [make_post("en", f"Report {number}", body=f"<p>{body}.</p>") for number, body in enumerate(bodies)]
+    ranked_whole = titles(search("torture"))
+    assert ranked_whole[0] == "Report 0"
+    settings.BAYAN_SEARCH_RANKED_POOL = 2
+    results = search("torture")
+    # The two added last are ranked (the one saying it twice first); the older two follow, newest first.
+    assert titles(results) == ["Report 2", "Report 3", "Report 1", "Report 0"]
+    assert results.total == 4
+    pages = [titles(search("torture", page=page, per_page=1)) for page in (1, 2, 3, 4)]
+    assert [title for page in pages for title in page] == titles(results)
+    assert all(post.title in titles(results) for post in posts)
+
+
+def test_title_matches_are_ranked_among_the_most_recently_added_too(settings):
+    make_post("en", "Torture torture in prisons", body="<p>Details.</p>")
+    make_post("en", "Torture in the north", body="<p>Details.</p>")
+    make_post("en", "Torture torture and the courts", body="<p>Details.</p>")
+    settings.BAYAN_SEARCH_RANKED_POOL = 2
+    assert titles(search("torture")) == ["Torture torture and the courts", "Torture in the north",
+                                         "Torture torture in prisons"]
+
+
 def test_exclusions_apply_to_title_matches_too():
     make_post("en", "Journalist released", body="<p>Freed today.</p>")
     make_post("en", "Journalist held", body="<p>Later released on bail.</p>")
