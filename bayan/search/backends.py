@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .matchsets import bits_of, bits_of_words
+from .bits import bits_of, bits_of_words
 from .query import Phrase, title_terms
 
 # How much a match of each kind weighs in the ranking, relative to each other.
@@ -106,6 +106,42 @@ def title_schema(vendor, documents_table, title_table="bayan_search_title_fts", 
     raise ValueError(f"search needs SQLite or PostgreSQL, not {vendor}")
 
 
+def pairs_of(column):
+    """PostgreSQL: text of every two neighbouring terms of ``column`` joined into one, ``p<first>0<second>``.
+
+    Two passes pair the terms from the first and from the second on, so every
+    neighbouring pair is made once; an unpaired last term becomes ``p0``, which no
+    phrase asks for. The parser keeps letters and digits together as one lexeme.
+    """
+    pair = "'(\\S+)\\s+(\\S+)|\\S+$', 'p\\10\\2', 'g'"
+    return (f"regexp_replace({column}, {pair}) || ' ' || "
+            f"regexp_replace(regexp_replace({column}, '^\\S+\\s*', ''), {pair})")
+
+
+# PostgreSQL: the neighbouring pairs of the title's and of the body's stems, the expression the pairs index
+# is built on (an index only: the vector is never stored, and a pair's match needs no check of the row).
+PAIRS_VECTOR = f"strip(to_tsvector('simple', {pairs_of('title_terms')} || ' ' || {pairs_of('body_terms')}))"
+
+
+def pairs_schema(vendor, documents_table, index="bayan_search_pairs", concurrently=False):
+    """The statements that add (and remove) PostgreSQL's index of neighbouring stems, which finds phrases.
+
+    A phrase on the weighted vector (``'tA' <-> 'tB'``) makes PostgreSQL read and check the
+    vector of every post with both words, a quarter of a second for «"حقوق الإنسان"» at
+    100,000 posts; each pair of neighbouring stems as a word of its own is answered by GIN
+    alone. SQLite has nothing to add: FTS5 keeps positions in its index.
+    """
+    if vendor == "sqlite":
+        return FullTextSchema(create=[], drop=[])
+    if vendor == "postgresql":
+        how = "CONCURRENTLY " if concurrently else ""
+        return FullTextSchema(
+            create=[f"CREATE INDEX {how}IF NOT EXISTS {index} ON {documents_table} USING gin ({PAIRS_VECTOR})"],
+            drop=[f"DROP INDEX {how}IF EXISTS {index}"],
+        )
+    raise ValueError(f"search needs SQLite or PostgreSQL, not {vendor}")
+
+
 def change_log_schema(vendor, documents_table, log_table):
     """Triggers that log, in ``log_table``, the page id of every document inserted, updated or deleted."""
     if vendor == "sqlite":
@@ -172,6 +208,11 @@ class Backend:
             options += self._close_options(part)
         return "(" + self.OR.join(options) + ")"
 
+    def pairs(self, part):
+        """The match text, for an index of neighbouring stems, of a phrase's pairs, and whether that alone
+        decides the match (two stems); None where the engine has no such index or the part is no phrase."""
+        return None
+
     def close_part(self, part):
         """The match text of a word's close terms and of its start as typed; None if it has neither."""
         options = [] if isinstance(part, Phrase) else self._close_options(part)
@@ -217,8 +258,8 @@ class SQLiteBackend(Backend):
         table = self.title_table if title else self.fts_table
         return f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s"
 
-    def matching(self, db, expression, title=False):
-        """The set (``matchsets``' bits) of the documents ``expression`` finds."""
+    def matching(self, db, expression, title=False, pairs=None):
+        """The set (``matchsets``' bits) of the documents ``expression`` finds (``pairs``: see ``Backend.pairs``)."""
         with db.cursor() as cursor:
             cursor.execute(self.ids_sql(title), [expression])
             return bits_of(cursor.fetchone()[0])
@@ -290,11 +331,14 @@ class PostgresBackend(Backend):
         """An aggregate joining a column's ids with commas."""
         return f"string_agg(({column})::text, ',')"
 
-    def matching(self, db, expression, title=False):
+    def matching(self, db, expression, title=False, pairs=None):
         """The set (``matchsets``' bits) of the documents ``expression`` finds.
 
         PostgreSQL gathers the ids in 64-bit words (``bits_of_words``), a sixtieth of
-        the rows a list of ids would send, which spares the parsing of each id.
+        the rows a list of ids would send, which spares the parsing of each id. A phrase
+        is found through the index of neighbouring stems (``pairs``, see ``Backend.pairs``),
+        which decides a phrase of two stems alone and narrows a longer one to the few
+        posts whose vectors are then checked.
 
         Read through the GIN index whatever share of the documents match: the planner would
         read a common word's rows in full instead, unpacking every row's vector from its
@@ -305,9 +349,16 @@ class PostgresBackend(Backend):
         inside_another = db.in_atomic_block
         with transaction.atomic(using=db.alias), db.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            column = "title_vector" if title else "terms"
+            conditions = [f"{'title_vector' if title else 'terms'} @@ to_tsquery('simple', %s)"]
+            params = [expression]
+            if pairs:
+                pairs_expression, alone = pairs
+                conditions[:alone] = []
+                params[:alone] = []
+                conditions.append(f"{PAIRS_VECTOR} @@ to_tsquery('simple', %s)")
+                params.append(pairs_expression)
             cursor.execute(f"SELECT page_id >> 6, bit_or(1::int8 << (page_id & 63)) FROM {self.documents_table} "
-                           f"WHERE {column} @@ to_tsquery('simple', %s) GROUP BY 1", [expression])
+                           f"WHERE {' AND '.join(conditions)} GROUP BY 1", params)
             found = bits_of_words(cursor.fetchall())
             if inside_another:
                 # The caller's transaction goes on: its later statements plan as they would have.
@@ -316,6 +367,13 @@ class PostgresBackend(Backend):
 
     def title_phrase(self, stems):
         return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"
+
+    def pairs(self, part):
+        # A stem with a 0 in it could run into the pair's separator: such a phrase is checked on the vectors.
+        if not isinstance(part, Phrase) or len(part.stems) < 2 or any("0" in stem for stem in part.stems):
+            return None
+        pairs = sorted({f"'p{first}0{second}'" for first, second in zip(part.stems, part.stems[1:], strict=False)})
+        return " & ".join(pairs), len(part.stems) == 2
 
     def title_term(self, term):
         return f"'{term}'"

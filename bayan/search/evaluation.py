@@ -27,7 +27,7 @@ from django.db.utils import load_backend
 
 from . import query as query_parser
 from . import thesaurus
-from .backends import backend_for, full_text_schema, title_schema
+from .backends import backend_for, full_text_schema, pairs_schema, title_schema
 from .indexing import term_fields
 from .matchsets import DocumentSets
 from .searching import find, ranked_ids
@@ -147,7 +147,9 @@ def connect(url):
 def _schema(db):
     full_text = full_text_schema(db.vendor, DOCUMENTS_TABLE, FTS_TABLE, temporary=True)
     titles = title_schema(db.vendor, DOCUMENTS_TABLE, TITLE_TABLE, temporary=True)
-    return type(full_text)(create=full_text.create + titles.create, drop=titles.drop + full_text.drop)
+    pairs = pairs_schema(db.vendor, DOCUMENTS_TABLE, index=f"{DOCUMENTS_TABLE}_pairs")
+    return type(full_text)(create=full_text.create + titles.create + pairs.create,
+                           drop=pairs.drop + titles.drop + full_text.drop)
 
 
 def _create_tables(db):

@@ -26,7 +26,6 @@ words' sets again as they are asked.
 """
 
 import logging
-import struct
 import threading
 from collections import OrderedDict
 from functools import reduce
@@ -38,30 +37,10 @@ from django.utils import timezone
 from bayan.database import read_datetime
 from bayan.newsroom.models import PostPage, TaggedPost
 
+from .bits import bits_of, size_of
 from .models import SearchChange
 
 log = logging.getLogger(__name__)
-
-
-def bits_of(id_list):
-    """The set of the ids in a comma-separated text (as the databases' list aggregates give it)."""
-    if not id_list:
-        return 0
-    ids = list(map(int, id_list.split(",")))
-    buffer = bytearray((max(ids) >> 3) + 1)
-    for number in ids:
-        buffer[number >> 3] |= 1 << (number & 7)
-    return int.from_bytes(buffer, "little")
-
-
-def bits_of_words(words):
-    """The set of (index, word) pairs: ``word``, a signed 64-bit integer, holds ids index * 64 to index * 64 + 63."""
-    if not words:
-        return 0
-    buffer = bytearray((max(index for index, _word in words) + 1) * 8)
-    for index, word in words:
-        struct.pack_into("<q", buffer, index * 8, word)
-    return int.from_bytes(buffer, "little")
 
 
 def _batches(ids, size=500):
@@ -70,42 +49,6 @@ def _batches(ids, size=500):
 
 def _marks(values):
     return ", ".join(["%s"] * len(values))
-
-
-def size_of(bits):
-    return (bits.bit_length() + 7) // 8
-
-
-# For each byte, the positions of its set bits, highest first.
-_BITS_DESCENDING = [tuple(bit for bit in range(7, -1, -1) if byte >> bit & 1) for byte in range(256)]
-
-
-def highest(bits, count):
-    """The ``count`` largest ids in a set, largest first (all of them if it has fewer)."""
-    found = []
-    if count <= 0 or not bits:
-        return found
-    table = bits.to_bytes(-(-size_of(bits) // 8) * 8, "little")
-    # Eight bytes at a time, so that the empty stretches of a sparse set are skipped quickly.
-    words = memoryview(table).cast("Q")
-    for word_index in range(len(words) - 1, -1, -1):
-        if not words[word_index]:
-            continue
-        for index in range(word_index * 8 + 7, word_index * 8 - 1, -1):
-            byte = table[index]
-            if byte:
-                base = index << 3
-                found += [base + bit for bit in _BITS_DESCENDING[byte]]
-                if len(found) >= count:
-                    return found[:count]
-    return found
-
-
-def membership(bits):
-    """A test of whether an id is in a set, quicker than shifting the whole set for each id."""
-    table = bits.to_bytes(size_of(bits), "little")
-    last = len(table)
-    return lambda number: (number >> 3) < last and bool(table[number >> 3] >> (number & 7) & 1)
 
 
 # A process this many changes behind reads its sets afresh rather than change by change.
@@ -139,14 +82,15 @@ class DocumentSets:
             cursor.execute(sql, list(params))
             return cursor.fetchall()
 
-    def matching(self, expression, title=False):
-        """The documents a match text finds, in the full index or in the title index."""
+    def matching(self, expression, title=False, pairs=None):
+        """The documents a match text finds, in the full index or in the title index (``pairs``: a phrase's,
+        from ``Backend.pairs``, which follow from the expression)."""
         key = (title, expression)
         with self._lock:
             if key in self._words:
                 self._words.move_to_end(key)
                 return self._words[key]
-        bits = self.backend.matching(self.db, expression, title)
+        bits = self.backend.matching(self.db, expression, title, pairs)
         with self._lock:
             if key not in self._words:
                 self._words[key] = bits
@@ -186,7 +130,7 @@ class DocumentSets:
         parts = [self.word(part, close) for part in query.required]
         found = reduce(or_ if any_word else and_, parts)
         for part in query.excluded:
-            found &= ~self.matching(self.backend.part(part))
+            found &= ~self.matching(self.backend.part(part), pairs=self.backend.pairs(part))
         return found
 
     def word(self, part, close=False):
@@ -194,7 +138,7 @@ class DocumentSets:
 
         The close terms' set is read on its own and joined to the word's, which is usually read already.
         """
-        bits = self.matching(self.backend.part(part))
+        bits = self.matching(self.backend.part(part), pairs=self.backend.pairs(part))
         close_part = self.backend.close_part(part) if close else None
         if close_part:
             bits |= self.matching(close_part)

@@ -28,7 +28,7 @@ from bayan.newsroom.text import html_to_text
 from bayan.pagecache.invalidation import current_generation
 from bayan.pagecache.store import BoundedStore, StoredValue
 
-from . import matchsets, thesaurus
+from . import bits, matchsets, thesaurus
 from . import query as query_parser
 from .analysis import analyse_word, words
 from .backends import backend_for
@@ -292,7 +292,7 @@ def _ranked(backend, query, documents, wanted, db=None, close=False, any_word=Fa
     whole.
     """
     pool_size = settings.BAYAN_SEARCH_RANKED_POOL
-    pool = matchsets.highest(documents, pool_size)
+    pool = bits.highest(documents, pool_size)
     if not pool:
         return []
     db = db or reading_connection()
@@ -302,7 +302,7 @@ def _ranked(backend, query, documents, wanted, db=None, close=False, any_word=Fa
         ids = backend.rank(db, query, pool, wanted, close, any_word)
     if len(ids) < wanted and len(pool) == pool_size:
         older = documents & ((1 << pool[-1]) - 1)
-        ids += matchsets.highest(older, wanted - len(ids))
+        ids += bits.highest(older, wanted - len(ids))
     return ids
 
 
