@@ -16,6 +16,7 @@ database it is given, so it runs the real analysis, backend and ranking on SQLit
 or PostgreSQL and leaves the site's own index untouched.
 """
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -141,7 +142,14 @@ def connect(url):
     settings_dict = connections.configure_settings({"default": dj_database_url.parse(url)})["default"]
     if settings_dict["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
         raise ValueError("search runs on SQLite or PostgreSQL only")
-    return load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "evaluation")
+    # Known to Django's connections by its own alias, so that transaction.atomic(using=...) finds it
+    # (PostgresBackend.matching reads a word's set in a transaction of its own).
+    alias = f"evaluation-{next(_connection_numbers)}"
+    connections[alias] = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias)
+    return connections[alias]
+
+
+_connection_numbers = itertools.count(1)
 
 
 def _schema(db):

@@ -73,3 +73,17 @@ def test_postgresql_and_sqlite_find_the_same_documents():
     for ours, theirs in zip(on_postgres.outcomes, on_sqlite.outcomes, strict=True):
         assert (ours.query, sorted(ours.exact), sorted(ours.close), ours.mode) == (
             theirs.query, sorted(theirs.exact), sorted(theirs.close), theirs.mode)
+
+
+@pytest.mark.postgres
+def test_the_command_evaluates_a_postgresql_database_named_by_its_address(capsys):
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the PostgreSQL pass of ./run test")
+    database = connection.settings_dict
+    url = (f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or 'localhost'}:"
+           f"{database['PORT'] or 5432}/{database['NAME']}")
+    call_command("search_evaluate", "--database-url", url)
+    # The site's database, then the same one named by its address.
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("postgresql")]
+    assert len(rows) == 2
+    assert all(float(row.split()[-10]) >= 0.95 for row in rows)

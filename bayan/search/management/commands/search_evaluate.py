@@ -38,6 +38,9 @@ class Command(BaseCommand):
                 result = evaluate(db, documents, queries)
             except Exception as error:  # a database the operator named may be unreachable or refuse
                 raise CommandError(f"{label}: {error}") from None
+            finally:
+                if db is not connection:
+                    db.close()
             self.stdout.write(
                 f"{result.backend:<12} {label[:40]:<40} {result.recall():>9.3f} {result.mrr():>6.3f} "
                 f"{result.precision():>12.3f} {len(result.wrong()):>5}  "
