@@ -17,11 +17,14 @@ def generation_token(request=None):
     """The current generation's token, read at most once per request.
 
     The page cache's middleware reads the generation for every reader request and leaves
-    its token on the request; with the page cache off the first caller reads it here.
+    its token on the request; with the page cache off, the replicas' router may have read
+    it (``request.content_generation``, from the database the request reads); else the
+    first caller reads it here.
     """
     token = getattr(request, "content_generation_token", None)
     if token is None:
-        token = current_token()
+        generation = getattr(request, "content_generation", None)
+        token = generation.token.hex if generation is not None else current_token()
         if request is not None:
             request.content_generation_token = token
     return token

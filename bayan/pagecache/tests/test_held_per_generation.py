@@ -55,6 +55,15 @@ def test_a_request_the_page_cache_saw_costs_no_query(django_assert_num_queries):
         held.get(request, "en")
 
 
+def test_a_generation_the_replicas_router_read_costs_no_query(django_assert_num_queries):
+    # With replicas and no page cache, the router's read of the generation is the request's only one.
+    request = RequestFactory().get("/")
+    request.content_generation = current_generation()
+    with django_assert_num_queries(0):
+        assert generation_token(request) == request.content_generation.token.hex
+        assert generation_token(request) == request.content_generation.token.hex
+
+
 def test_the_token_read_in_one_query_is_the_generations(django_assert_num_queries):
     with django_assert_num_queries(1):
         token = current_token()
