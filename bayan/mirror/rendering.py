@@ -76,8 +76,10 @@ class Renderer:
         return None if address in self.known_pages else offline_route(address)
 
     def request(self, address):
-        """An anonymous GET request for ``address`` on the copy's host."""
-        return self.factory.get(address, HTTP_HOST=self.host, secure=self.secure)
+        """An anonymous GET request for ``address`` on the copy's host, which the page cache leaves alone."""
+        request = self.factory.get(address, HTTP_HOST=self.host, secure=self.secure)
+        request.drawn_for_copy = True
+        return request
 
     def render(self, address):
         """``address`` (a path with no query) as a reader gets it."""

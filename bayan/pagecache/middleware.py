@@ -36,8 +36,16 @@ def is_reader_request(request):
 
 
 def will_be_stored(request):
-    """Whether the answer to ``request`` goes into the page cache if it can (the cache is on, the reader anonymous)."""
-    return settings.BAYAN_PAGE_CACHE and is_reader_request(request)
+    """Whether the answer to ``request`` goes into the page cache if it can (the cache is on, the reader
+    anonymous, and the page not drawn for the static mirror)."""
+    return settings.BAYAN_PAGE_CACHE and is_reader_request(request) and not drawn_for_copy(request)
+
+
+def drawn_for_copy(request):
+    """Whether ``request`` is the static mirror's (``mirror.rendering.Renderer``): such a page is drawn once
+    and written to a file, so storing it would only cost (compressing each of an export's pages, a
+    fifth of its rendering) and push readers' pages out of the store."""
+    return getattr(request, "drawn_for_copy", False)
 
 
 def page_kind(request):
@@ -68,7 +76,7 @@ class ReaderPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.BAYAN_PAGE_CACHE or not is_reader_request(request):
+        if not will_be_stored(request):
             return self.get_response(request)
         # A host the site does not serve is refused (400) here, before any stored page could answer it.
         host = request.get_host()

@@ -99,3 +99,14 @@ def test_a_stored_page_is_sent_compressed_to_those_who_accept_it(client, committ
     assert again["X-Bayan-Cache"] == "hit" and "Content-Encoding" not in again
     assert again.content == plain.content
     assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in again["Vary"]
+
+
+def test_pages_drawn_for_the_static_mirror_are_not_stored(client, committed, settings):
+    from bayan.mirror.rendering import Renderer
+
+    settings.BAYAN_PAGE_CACHE = True
+    committed(make_post, title="First statement")
+    rendered = Renderer("testserver", False).render("/en/")
+    assert rendered.status == 200 and b"First statement" in rendered.body
+    # The reader who comes next finds nothing stored by the mirror's rendering.
+    assert client.get("/en/")["X-Bayan-Cache"] == "miss"
