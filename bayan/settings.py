@@ -428,6 +428,11 @@ BAYAN_SIGNON_CONFIRM_HOURS = env_int("BAYAN_SIGNON_CONFIRM_HOURS", 72, minimum=1
 BAYAN_REJECTED_SUBMISSION_DAYS = env_int("BAYAN_REJECTED_SUBMISSION_DAYS", 30, minimum=1)
 # Least minutes between two e-mails telling editors that signatures wait for moderation.
 BAYAN_SIGNON_NOTICE_MINUTES = env_int("BAYAN_SIGNON_NOTICE_MINUTES", 60, minimum=1)
-# The jobs `bayan serve` runs every minute: scheduled publishing, the sign-on's housekeeping, and
-# queueing a mirror sync that no edit announces (a dated post coming into view, the daily re-signing).
-BAYAN_SCHEDULED_JOBS = env_list("BAYAN_SCHEDULED_JOBS", ["publish_scheduled", "statements_tidy", "mirror_watch"])
+# The jobs `bayan serve` runs every minute: scheduled publishing, the sign-on's housekeeping, queueing a
+# mirror sync that no edit announces (a dated post coming into view, the daily re-signing), and pruning
+# the change log.
+BAYAN_SCHEDULED_JOBS = env_list("BAYAN_SCHEDULED_JOBS", ["publish_scheduled", "statements_tidy", "mirror_watch",
+                                                        "changes_prune"])
+# Days of the change log kept (bayan/pagecache/changelog.py): how far back the open data API's changes feed
+# can resume a partner's token; older tokens are told to start again from a snapshot.
+BAYAN_CHANGE_LOG_DAYS = env_int("BAYAN_CHANGE_LOG_DAYS", 90, minimum=2)

@@ -36,6 +36,11 @@ def announce_new_entries(now=None):
             AnnouncedUpTo.objects.filter(pk=1).update(entry_id=after)
 
 
+def announced_up_to():
+    """The last log entry read for announcements (0 before the first)."""
+    return AnnouncedUpTo.objects.filter(pk=1).values_list("entry_id", flat=True).first() or 0
+
+
 def announced(pairs):
     """Of ``pairs`` ((kind, id) of resources), those readers could see at some moment."""
     found, by_kind = set(), {}

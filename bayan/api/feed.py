@@ -1,5 +1,6 @@
 """The changes feed and the snapshot a partner starts from."""
 
+from django.conf import settings
 from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
@@ -24,8 +25,11 @@ class ChangesQuery(Schema):
                        description=f"Change log entries to read, at most {changes.MOST_ENTRIES}.")
 
 
-@router.get("/changes/", response=schemas.answers(schemas.Changes),
-            summary="What changed since a token: upserted or deleted")
+@router.get("/changes/", response={**schemas.answers(schemas.Changes), 410: schemas.Error},
+            summary="What changed since a token: upserted or deleted",
+            description="Resumes from a token of an earlier answer or of a snapshot. The site keeps its "
+                        "change log for BAYAN_CHANGE_LOG_DAYS (90 by default): a token older than that, or "
+                        "none once the first entries are gone, is answered 410; start again from snapshot/.")
 @declared_only
 def changes_since(request, query: Query[ChangesQuery]):
     after = 0
@@ -34,6 +38,10 @@ def changes_since(request, query: Query[ChangesQuery]):
             after = changelog.change_id_of(query.since)
         except changelog.BadToken as error:
             raise ApiError(400, str(error), "since") from None
+    # From the beginning too: the log's first entries may be gone, and the snapshot holds what they told.
+    if changelog.is_pruned(after):
+        raise ApiError(410, f"is older than the changes this site keeps ({settings.BAYAN_CHANGE_LOG_DAYS} days): "
+                            "read snapshot/ again and follow the feed from its token", "since")
     found, last, more = changes.read(after, query.limit)
     return {"changes": [change.as_dict() for change in found], "token": changelog.token_for(last), "more": more}
 

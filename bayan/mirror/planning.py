@@ -16,6 +16,7 @@ from django.utils import timezone
 from bayan.addresses import address_in
 from bayan.cases.models import LinkState, PostPerson
 from bayan.cases.profile import person_address
+from bayan.pagecache.changelog import is_pruned
 from bayan.statements.models import Signatory, Statement
 from bayan.statements.signatory_list import organisation_address
 
@@ -93,6 +94,8 @@ def _needs_full(state, format_version, site, now):
         return "the mirror was made by another version of Bayan"
     if state.get("site") != site:
         return f"the mirror's address changes from {state.get('site')} to {site}"
+    if is_pruned(state["change_id"]):
+        return "the change log no longer reaches back to the mirror's last run"
     full_at = datetime.fromisoformat(state.get("full_at", "1970-01-01T00:00:00+00:00"))
     if now - full_at >= FULL_RENDER_EVERY:
         return "a day since the last full render (anniversaries and dates move with the day)"

@@ -91,6 +91,7 @@ UNSEEN_BY_READERS = {
     "bayan_search.searchchange": "the index's own log of changed documents, read by server processes",
     "pagecache.contentgeneration": "the generation itself",
     "pagecache.contentchange": "the change log, written with each change it records",
+    "pagecache.changelogstart": "how far the change log has been pruned",
     "django_tasks_database.dbtaskresult": "background work queued (a mirror's sync), which readers never see",
     "simple_translation.simpletranslation": "an admin screen's model; it has no rows",
     "api.announcedresource": "which resources readers could see at some moment, written after each change "

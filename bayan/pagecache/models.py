@@ -52,3 +52,17 @@ class ContentChange(models.Model):
     def __str__(self):
         action = "removed" if self.deleted else "written"
         return f"change {self.pk}: {self.model} {self.object_id} {action}"
+
+
+class ChangeLogStart(models.Model):
+    """Where the change log now starts (one row, id 1): every entry up to ``pruned_up_to`` was removed.
+
+    ``changelog.prune`` removes entries older than BAYAN_CHANGE_LOG_DAYS. A follower whose
+    position is older than this cannot learn from the log what changed since: the open data
+    API answers its token with 410 and a mirror renders itself whole.
+    """
+
+    pruned_up_to = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"the change log starts after entry {self.pruned_up_to}"

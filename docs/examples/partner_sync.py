@@ -7,7 +7,9 @@ Run it as often as you like (from cron, say): the first run copies everything, e
 only what changed since the last. The folder holds one JSON file per resource,
 ``<type>/<id>.json``, as the API's own page for it returns it, and ``token.txt``, where the feed
 is to resume. A resource that left public view is removed: the feed says only that it went,
-never why. Needs nothing but Python's standard library.
+never why. When the site no longer keeps changes that far back (its answer is 410, after
+BAYAN_CHANGE_LOG_DAYS without a run), the copy is made again from the site's snapshot. Needs
+nothing but Python's standard library.
 """
 
 import argparse
@@ -22,8 +24,13 @@ PLURALS = {"post": "posts", "tag": "tags", "category": "categories", "author": "
            "event": "events", "organisation": "organisations", "statement": "statements"}
 
 
+class TooOld(Exception):
+    """The site no longer keeps the changes since this token (410): start again from its snapshot."""
+
+
 def fetch(address, key=None):
-    """The JSON at ``address``; None for a 404. Waits and asks again when told to slow down (429)."""
+    """The JSON at ``address``; None for a 404, ``TooOld`` for a 410. Waits and asks again when told to slow
+    down (429)."""
     request = urllib.request.Request(address, headers={"Accept": "application/json"})
     if key:
         request.add_header("Authorization", f"Bearer {key}")
@@ -34,10 +41,41 @@ def fetch(address, key=None):
         except urllib.error.HTTPError as error:
             if error.code == 404:
                 return None
+            if error.code == 410:
+                raise TooOld(json.load(error).get("error", "")) from None
             if error.code == 429:
                 time.sleep(int(error.headers.get("Retry-After", "5")))
                 continue
             raise
+
+
+def keep(site, folder, kind, pk, key=None):
+    """The resource's file written as the API shows it now (True), or removed if it is not public (False)."""
+    path = folder / kind / f"{pk}.json"
+    found = fetch(f"{site}/api/v1/{PLURALS[kind]}/{pk}/", key)
+    if found is None:
+        # Gone from public view (or gone again before we asked): the copy lets it go too.
+        if path.exists():
+            path.unlink()
+        return False
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(found, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    return True
+
+
+def start_again(site, folder, key=None):
+    """The copy made again from the site's snapshot; how many files were written and removed."""
+    snapshot = fetch(f"{site}/api/v1/snapshot/", key)
+    listed = {(kind, pk) for kind, ids in snapshot["ids"].items() for pk in ids}
+    removed = 0
+    for path in folder.glob("*/*.json"):
+        if (path.parent.name, int(path.stem)) not in listed:
+            path.unlink()
+            removed += 1
+    written = sum(keep(site, folder, kind, pk, key) for kind, pk in sorted(listed))
+    # The feed goes on from the moment the snapshot was read: what changed since is reported again.
+    (folder / "token.txt").write_text(snapshot["token"])
+    return written, removed
 
 
 def sync(site, folder, key=None):
@@ -48,21 +86,19 @@ def sync(site, folder, key=None):
     written = removed = 0
     while True:
         token = token_file.read_text().strip() if token_file.exists() else ""
-        answer = fetch(f"{site}/api/v1/changes/" + (f"?since={token}" if token else ""), key)
+        try:
+            answer = fetch(f"{site}/api/v1/changes/" + (f"?since={token}" if token else ""), key)
+        except TooOld:
+            again = start_again(site, folder, key)
+            written, removed = written + again[0], removed + again[1]
+            continue
         for change in answer["changes"]:
             path = folder / change["type"] / f"{change['id']}.json"
-            found = None
-            if change["change"] == "upserted":
-                found = fetch(f"{site}/api/v1/{PLURALS[change['type']]}/{change['id']}/", key)
-            if found is None:
-                # Gone from public view (or gone again before we asked): the copy lets it go too.
-                if path.exists():
-                    path.unlink()
-                    removed += 1
-                continue
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(json.dumps(found, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-            written += 1
+            if change["change"] == "upserted" and keep(site, folder, change["type"], change["id"], key):
+                written += 1
+            elif path.exists():
+                path.unlink()
+                removed += 1
         # Saved after the changes it follows, so an interrupted run asks for them again next time.
         token_file.write_text(answer["token"])
         if not answer["more"]:

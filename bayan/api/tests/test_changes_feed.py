@@ -118,3 +118,24 @@ def test_a_resource_never_public_leaves_no_trace_and_one_hidden_later_is_deleted
     assert ("person", hidden.pk) not in copy.follow()
     deleted = [change for change in api.get("/api/v1/changes/").json()["changes"] if change["change"] == "deleted"]
     assert ("person", hidden.pk) in {(change["type"], change["id"]) for change in deleted}
+
+
+def test_a_token_older_than_the_log_kept_is_gone_and_a_snapshot_starts_again(api, newsroom):
+    from bayan.pagecache import changelog
+    from bayan.pagecache.models import ContentChange
+
+    old_token = api.get("/api/v1/changes/").json()["token"]
+    committed(make_post, title="A later statement")
+    ContentChange.objects.update(at=timezone.now() - timedelta(days=365))
+    committed(make_post, title="The newest statement")
+    assert changelog.prune(timezone.now() - timedelta(days=90))
+    for address in (f"/api/v1/changes/?since={old_token}", "/api/v1/changes/"):
+        answer = api.get(address)
+        assert answer.status_code == 410
+        assert answer.json()["parameter"] == "since" and "snapshot/" in answer.json()["error"]
+    # A snapshot's token is followed again, and the copy it starts equals what the API shows.
+    copy = PartnerCopy(api)
+    snapshot = api.get("/api/v1/snapshot/").json()
+    copy.held = {(kind, pk): 0 for kind, found in snapshot["ids"].items() for pk in found}
+    copy.token = snapshot["token"]
+    assert copy.follow() == public_now(api)

@@ -54,3 +54,27 @@ def test_the_partner_script_keeps_an_equal_copy(live_server, tmp_path, sync, api
     assert copy == direct(api)
     assert copy[("post", edited.pk)]["title"] == "A title the partner should see"
     assert ("person", person.pk) not in copy and ("post", made["posts"][2].pk) not in copy
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_copy_older_than_the_change_log_kept_is_made_again_from_the_snapshot(live_server, tmp_path, sync, api,
+                                                                              settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bayan.pagecache import changelog
+    from bayan.pagecache.models import ContentChange
+
+    settings.BASE_URL = live_server.url
+    made = committed(_newsroom)
+    sync(live_server.url, tmp_path)
+    committed(made["posts"][2].unpublish)
+    committed(make_post, title="A post the pruned log no longer names")
+    ContentChange.objects.update(at=timezone.now() - timedelta(days=365))
+    committed(make_post, title="The newest post")
+    assert changelog.prune(timezone.now() - timedelta(days=90))
+    sync(live_server.url, tmp_path)
+    copy = held(tmp_path)
+    assert copy == direct(api)
+    assert ("post", made["posts"][2].pk) not in copy

@@ -89,6 +89,24 @@ def test_a_site_wide_change_renders_everything_again(tmp_path, run):
     assert "site-wide change: navigation.menu" in run(tmp_path).full_reason
 
 
+def test_a_mirror_older_than_the_change_log_kept_is_rendered_whole(tmp_path, run):
+    from bayan.api.announced import announce_new_entries
+    from bayan.pagecache import changelog
+    from bayan.pagecache.models import ContentChange
+
+    make_post(slug="before-the-pruning")
+    run(tmp_path)
+    # Changes the log no longer holds once pruned: the mirror cannot tell what they were.
+    make_post(slug="written-then-pruned")
+    make_post(slug="the-newest-one")
+    ContentChange.objects.update(at=timezone.now() - timedelta(days=365))
+    announce_new_entries()
+    assert changelog.prune(timezone.now() - timedelta(days=90))
+    outcome = run(tmp_path)
+    assert outcome.full_reason == "the change log no longer reaches back to the mirror's last run"
+    assert (tmp_path / "en/written-then-pruned/index.html").is_file()
+
+
 def test_every_sitemap_page_is_copied_and_an_edit_rewrites_only_the_page_mapping_the_post(
         tmp_path, run, key_pair, seen_file, monkeypatch):
     from bayan.archives.sitemaps import PostSitemap
