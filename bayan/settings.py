@@ -178,18 +178,23 @@ TEMPLATES = [
     },
 ]
 
+POSTGRESQL_ENGINE = "bayan.engines.postgresql"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     try:
         DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {error}") from None
+    # Django's PostgreSQL backend, with a connection used moments ago spared its health check
+    # (bayan/engines/postgresql/base.py).
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = POSTGRESQL_ENGINE
     # Behind a pooler in transaction mode (pgbouncer), a server connection serves another client after each
     # transaction: nothing a session keeps past one (a prepared statement, a cursor held open) may be used.
     _transaction_pooler = env_bool("BAYAN_TRANSACTION_POOLER", False)
     if _transaction_pooler:
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    if (DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _transaction_pooler
+    if (DATABASES["default"]["ENGINE"] == POSTGRESQL_ENGINE and not _transaction_pooler
             and env_bool("BAYAN_PREPARED_STATEMENTS", True)):
         # Parameters sent apart from the statement, so that psycopg prepares a statement asked five times
         # on its connection: PostgreSQL then plans it once, not on every request (planning a post page's
@@ -205,7 +210,9 @@ if DATABASE_URL:
         except ValueError as error:
             raise ImproperlyConfigured(f"BAYAN_REPLICA_URLS: replica {_number} is not a database address: "
                                        f"{error}") from None
-        if {_replica["ENGINE"], DATABASES["default"]["ENGINE"]} != {"django.db.backends.postgresql"}:
+        if _replica["ENGINE"] == "django.db.backends.postgresql":
+            _replica["ENGINE"] = POSTGRESQL_ENGINE
+        if {_replica["ENGINE"], DATABASES["default"]["ENGINE"]} != {POSTGRESQL_ENGINE}:
             raise ImproperlyConfigured(f"BAYAN_REPLICA_URLS: replica {_number} must be a PostgreSQL address, as "
                                        "DATABASE_URL must be (replicas are PostgreSQL's streaming replicas)")
         # A replica that does not answer is left out after two seconds, not waited for.
