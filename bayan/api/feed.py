@@ -38,11 +38,12 @@ def changes_since(request, query: Query[ChangesQuery]):
             after = changelog.change_id_of(query.since)
         except changelog.BadToken as error:
             raise ApiError(400, str(error), "since") from None
-    # From the beginning too: the log's first entries may be gone, and the snapshot holds what they told.
+    found, last, more = changes.read(after, query.limit)
+    # Asked after reading: a pruning that ran meanwhile shows here, so no answer hides a gap. From the
+    # beginning too: the log's first entries may be gone, and the snapshot holds what they told.
     if changelog.is_pruned(after):
         raise ApiError(410, f"is older than the changes this site keeps ({settings.BAYAN_CHANGE_LOG_DAYS} days): "
                             "read snapshot/ again and follow the feed from its token", "since")
-    found, last, more = changes.read(after, query.limit)
     return {"changes": [change.as_dict() for change in found], "token": changelog.token_for(last), "more": more}
 
 

@@ -63,6 +63,9 @@ def plan(state, snapshot, format_version, site, now=None):
     if reason:
         return Plan(full=True, reason=reason)
     changed_posts, site_wide = read_log(state["change_id"], snapshot.change_id)
+    # Asked after reading, so that a pruning that ran meanwhile cannot leave a gap unseen.
+    if is_pruned(state["change_id"]):
+        return Plan(full=True, reason="the change log no longer reaches back to the mirror's last run")
     if site_wide:
         return Plan(full=True, reason="site-wide change: " + ", ".join(sorted(site_wide)[:5]))
     before, after = state["posts"], snapshot.posts
@@ -94,8 +97,6 @@ def _needs_full(state, format_version, site, now):
         return "the mirror was made by another version of Bayan"
     if state.get("site") != site:
         return f"the mirror's address changes from {state.get('site')} to {site}"
-    if is_pruned(state["change_id"]):
-        return "the change log no longer reaches back to the mirror's last run"
     full_at = datetime.fromisoformat(state.get("full_at", "1970-01-01T00:00:00+00:00"))
     if now - full_at >= FULL_RENDER_EVERY:
         return "a day since the last full render (anniversaries and dates move with the day)"

@@ -352,9 +352,9 @@ class PostgresBackend(Backend):
             conditions = [f"{'title_vector' if title else 'terms'} @@ to_tsquery('simple', %s)"]
             params = [expression]
             if pairs:
-                pairs_expression, alone = pairs
-                conditions[:alone] = []
-                params[:alone] = []
+                pairs_expression, decides = pairs
+                if decides:
+                    conditions, params = [], []
                 conditions.append(f"{PAIRS_VECTOR} @@ to_tsquery('simple', %s)")
                 params.append(pairs_expression)
             cursor.execute(f"SELECT page_id >> 6, bit_or(1::int8 << (page_id & 63)) FROM {self.documents_table} "

@@ -29,6 +29,7 @@ def bits_of_words(words):
 
 
 def size_of(bits):
+    """The bytes a set takes (what the memory budget of ``matchsets`` counts)."""
     return (bits.bit_length() + 7) // 8
 
 

@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import dj_database_url
-from django.conf import settings
 from django.db import connections
 from django.db.utils import load_backend
 
@@ -141,8 +140,7 @@ def load(directory=EVALUATION_DIR):
 def connect(url):
     """A database connection of its own for ``url`` (SQLite or PostgreSQL); ValueError if unusable."""
     settings_dict = connections.configure_settings({"default": dj_database_url.parse(url)})["default"]
-    if settings_dict["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql",
-                                       settings.POSTGRESQL_ENGINE):
+    if settings_dict["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
         raise ValueError("search runs on SQLite or PostgreSQL only")
     # Known to Django's connections by its own alias, so that transaction.atomic(using=...) finds it
     # (PostgresBackend.matching reads a word's set in a transaction of its own).

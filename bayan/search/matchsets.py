@@ -130,15 +130,19 @@ class DocumentSets:
         parts = [self.word(part, close) for part in query.required]
         found = reduce(or_ if any_word else and_, parts)
         for part in query.excluded:
-            found &= ~self.matching(self.backend.part(part), pairs=self.backend.pairs(part))
+            found &= ~self._exact(part)
         return found
+
+    def _exact(self, part):
+        """The documents having a query word in one of its forms, or a phrase."""
+        return self.matching(self.backend.part(part), pairs=self.backend.pairs(part))
 
     def word(self, part, close=False):
         """The documents having a query word or phrase: in one of its forms, or (``close``) by its close terms.
 
         The close terms' set is read on its own and joined to the word's, which is usually read already.
         """
-        bits = self.matching(self.backend.part(part), pairs=self.backend.pairs(part))
+        bits = self._exact(part)
         close_part = self.backend.close_part(part) if close else None
         if close_part:
             bits |= self.matching(close_part)

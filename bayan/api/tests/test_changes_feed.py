@@ -139,3 +139,22 @@ def test_a_token_older_than_the_log_kept_is_gone_and_a_snapshot_starts_again(api
     copy.held = {(kind, pk): 0 for kind, found in snapshot["ids"].items() for pk in found}
     copy.token = snapshot["token"]
     assert copy.follow() == public_now(api)
+
+
+def test_a_pruning_while_the_feed_reads_is_answered_gone_not_with_a_gap(api, newsroom, monkeypatch):
+    from bayan.api import changes
+    from bayan.pagecache import changelog
+    from bayan.pagecache.models import ContentChange
+
+    old_token = api.get("/api/v1/changes/").json()["token"]
+    committed(make_post, title="A later statement")
+    committed(make_post, title="The newest statement")
+    read = changes.read
+
+    def read_while_pruning(*args, **kwargs):
+        ContentChange.objects.update(at=timezone.now() - timedelta(days=365))
+        changelog.prune(timezone.now() - timedelta(days=90))
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(changes, "read", read_while_pruning)
+    assert api.get(f"/api/v1/changes/?since={old_token}").status_code == 410

@@ -107,6 +107,28 @@ def test_a_mirror_older_than_the_change_log_kept_is_rendered_whole(tmp_path, run
     assert (tmp_path / "en/written-then-pruned/index.html").is_file()
 
 
+def test_a_pruning_while_a_sync_reads_the_log_renders_the_mirror_whole(tmp_path, run, monkeypatch):
+    from bayan.api.announced import announce_new_entries
+    from bayan.mirror import planning
+    from bayan.pagecache import changelog
+    from bayan.pagecache.models import ContentChange
+
+    make_post(slug="before-the-pruning")
+    run(tmp_path)
+    make_post(slug="written-then-pruned")
+    make_post(slug="the-newest-one")
+    announce_new_entries()
+    read_log = planning.read_log
+
+    def read_while_pruning(*args):
+        ContentChange.objects.update(at=timezone.now() - timedelta(days=365))
+        changelog.prune(timezone.now() - timedelta(days=90))
+        return read_log(*args)
+
+    monkeypatch.setattr(planning, "read_log", read_while_pruning)
+    assert run(tmp_path).full_reason == "the change log no longer reaches back to the mirror's last run"
+
+
 def test_every_sitemap_page_is_copied_and_an_edit_rewrites_only_the_page_mapping_the_post(
         tmp_path, run, key_pair, seen_file, monkeypatch):
     from bayan.archives.sitemaps import PostSitemap

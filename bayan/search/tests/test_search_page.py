@@ -103,7 +103,7 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_max_nu
     # The first search after a change reads the sets: five facets, future posts, the word, its titles;
     # the content generation, once; and the sections other apps add (persons, organisations: each its
     # names and the equivalents, once per generation). On PostgreSQL each of the two reads from the index is
-    # framed by turning sequential scans off and on again, in a savepoint here (``PostgresBackend.ids``).
+    # framed by turning sequential scans off and on again, in a savepoint here (``PostgresBackend.matching``).
     framing = 8 if connection.vendor == "postgresql" else 0
     with django_assert_max_num_queries(19 + framing):
         assert client.get("/en/search/", {"q": "detention"}).status_code == 200
