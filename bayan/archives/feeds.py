@@ -3,7 +3,7 @@
 import io
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
+from django.contrib.syndication.views import Feed, add_domain
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.utils import translation
@@ -14,9 +14,6 @@ from django.utils.http import http_date
 from bayan.identity.organisation import organisation
 from bayan.newsroom.additions import additions_for, feed_text
 from bayan.newsroom.filing import filings_of
-from bayan.newsroom.models import PostPage
-
-from .positions import posts_between
 
 
 class _SiteDated:
@@ -40,9 +37,6 @@ class SiteDatedRss(_SiteDated, Rss201rev2Feed):
 
 class SiteDatedAtom(_SiteDated, Atom1Feed):
     pass
-
-
-_FEED_ITEMS = posts_between(PostPage.objects.select_related("category", "locale"))
 
 
 class ArchiveFeed(Feed):
@@ -77,11 +71,30 @@ class ArchiveFeed(Feed):
         return archive
 
     def get_feed(self, archive, request):
-        feed = super().get_feed(archive, request)
+        """The feed generator of ``archive``, filled as Django's ``Feed.get_feed`` fills it, but asking this class's
+        methods directly: Django looks each one up by name and inspects its arguments, for every field of every
+        item, which took a sixth of a feed's time."""
+        secure = request.is_secure()
+        domain = request.get_host()
         # Titled with the organisation's name in the archive's language; the feed object serves every request,
         # so the name is read here, per request, not kept on it.
         name = organisation(request, archive.language).name
-        feed.feed["title"] = name if archive.kind == "home" else f"{archive.title} – {name}"
+        feed = self.feed_type(
+            title=name if archive.kind == "home" else f"{archive.title} – {name}",
+            subtitle=self.subtitle(archive),
+            link=add_domain(domain, self.link(archive), secure),
+            description=self.description(archive),
+            language=translation.get_language(),
+            feed_url=add_domain(domain, self.feed_url(archive) or request.path, secure),
+        )
+        for post in self.items(archive):
+            link = add_domain(domain, self.item_link(post), secure)
+            author_name = self.item_author_name(post)
+            feed.add_item(
+                title=self.item_title(post), link=link, description=self.item_description(post), unique_id=link,
+                enclosures=[], pubdate=self.item_pubdate(post), updateddate=self.item_updateddate(post),
+                author_name=author_name, categories=self.item_categories(post),
+            )
         return feed
 
     def title(self, archive):
@@ -102,7 +115,7 @@ class ArchiveFeed(Feed):
         return archive.title
 
     def items(self, archive):
-        items = self.filed(list(archive.posts.read_through(_FEED_ITEMS)[: settings.BAYAN_FEED_ITEMS]))
+        items = self.filed(archive.posts.newest_for_feed(settings.BAYAN_FEED_ITEMS))
         # What other apps add to each post (a statement's signatories), read for all items at once.
         added = additions_for(items, archive.language, getattr(archive, "request", None))
         for post in items:

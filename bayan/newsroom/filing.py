@@ -85,10 +85,10 @@ def _relations_statement(posts_in):
 
 
 def filings_of(posts):
-    """{post id: Filing} of each of ``posts`` (saved ``PostPage``s or ``(id, translation key)`` pairs): its
-    saved authors (named in the post's language), tags, further categories and visible translations, all
-    read in one statement."""
-    pairs = [(post.pk, post.translation_key) if isinstance(post, PostPage) else tuple(post) for post in posts]
+    """{post id: Filing} of each of ``posts`` (saved ``PostPage``s or what has their ``pk`` and
+    ``translation_key``, as a feed's items, or ``(id, translation key)`` pairs): its saved authors (named in
+    the post's language), tags, further categories and visible translations, all read in one statement."""
+    pairs = [(post.pk, post.translation_key) if hasattr(post, "translation_key") else tuple(post) for post in posts]
     filings = {pk: Filing([], [], [], []) for pk, _key in pairs}
     if not pairs:
         return filings

@@ -66,3 +66,20 @@ def test_arabic_feed_lists_only_arabic_posts(client, tricky_post):
 def test_feeds_of_unknown_archives_are_not_found(client):
     assert client.get("/en/tag/nothing-here/feed/").status_code == 404
     assert client.get("/en/author/nobody/feed/atom/").status_code == 404
+
+
+def test_feed_items_come_newest_first_with_the_newer_post_first_on_the_same_date(client):
+    moment = datetime(2021, 3, 1, 9, 0, tzinfo=UTC)
+    older = make_post(title="Earlier of two on one morning", date=moment, tags=[tag_named("detention")])
+    newer = make_post(title="Later of two on one morning", date=moment, tags=[tag_named("detention")])
+    newest = make_post(title="A statement the next day", date=datetime(2021, 3, 2, tzinfo=UTC),
+                       tags=[tag_named("detention")], category=category("en", "statement"))
+    entries = parse(client.get("/en/tag/detention/feed/atom/")).findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == [newest.title, newer.title, older.title]
+    assert [entry.find(f"{ATOM}link").get("href").split("/", 3)[3] for entry in entries] == [
+        post.url.lstrip("/") for post in (newest, newer, older)]
+    # The updated date is the last publication's; an uncategorised post is filed under its tags alone.
+    newer.refresh_from_db()
+    assert entries[1].findtext(f"{ATOM}updated") == newer.last_published_at.isoformat()
+    assert [category.get("term") for category in entries[1].findall(f"{ATOM}category")] == ["detention"]
+    assert [category.get("term") for category in entries[0].findall(f"{ATOM}category")] == ["statement", "detention"]
