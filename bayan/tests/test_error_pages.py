@@ -118,6 +118,8 @@ def test_a_database_that_does_not_answer_is_503_asking_to_come_back_and_plain_if
     page = response.content.decode()
     assert response.status_code == 503 and "Changes cannot be saved right now" in page
     assert "لا يمكن حفظ التغييرات الآن" in page and "10.0.0.7" not in page
+    # Styled by the site's stylesheet, a file that needs no database.
+    assert 'rel="stylesheet"' in page and "site" in page.split('rel="stylesheet" href="')[1].split('"')[0]
 
 
 @pytest.fixture
