@@ -19,10 +19,14 @@ from bayan.newsroom.models import Category, PostPage
 
 from .models import Listing, ListingEntry
 
+# The listing is found apart, as a value: joined, PostgreSQL sorted every entry of the listing (4,000 for a
+# home page) rather than read the first one backwards along (listing, date, position), 1.3 ms against 0.1.
 NEWEST = f"""
     SELECT entry.listing_id, entry.position FROM {ListingEntry._meta.db_table} entry
-    JOIN {Listing._meta.db_table} listing ON listing.id = entry.listing_id
-    WHERE listing.language = %s AND listing.kind = %s AND listing.subject_id = %s
+    WHERE entry.listing_id = (
+        SELECT listing.id FROM {Listing._meta.db_table} listing
+        WHERE listing.language = %s AND listing.kind = %s AND listing.subject_id = %s
+    )
       AND entry.position IS NOT NULL AND entry.date <= %s
     ORDER BY entry.date DESC, entry.position DESC LIMIT 1
 """
