@@ -53,6 +53,8 @@ class Tag(TranslatableMixin, TagBase):
         constraints = [
             models.UniqueConstraint(fields=["locale", "slug"], name="unique_tag_slug_per_language"),
             models.UniqueConstraint(fields=["locale", "name"], name="unique_tag_name_per_language"),
+            # An empty slug gives the archive no address, and every page that links it a server error.
+            models.CheckConstraint(condition=~models.Q(slug=""), name="tag_slug_not_empty"),
         ]
 
     def __str__(self):
@@ -115,7 +117,10 @@ class Category(TranslatableMixin, models.Model):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_category_slug_per_language")]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_category_slug_per_language"),
+            models.CheckConstraint(condition=~models.Q(slug=""), name="category_slug_not_empty"),
+        ]
 
     def __str__(self):
         return self.name
@@ -171,6 +176,7 @@ class Author(ClusterableModel):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
         ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=~models.Q(slug=""), name="author_slug_not_empty")]
 
     def __str__(self):
         return self.name
