@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import timezone
+from wagtail.models import Page
 
 from bayan.database import read_datetime, reading_connection
 from bayan.newsroom.models import Author, Category, author_name_in
@@ -73,11 +74,13 @@ class MonthCount:
     post_count: int
 
 
+# The entries readers see (``entries_readers_see``): numbered, dated by now, their post live.
 _HOME_DATES = f"""
     SELECT entry.date FROM {ListingEntry._meta.db_table} entry
     JOIN {Listing._meta.db_table} listing ON listing.id = entry.listing_id
+    JOIN {Page._meta.db_table} page ON page.id = entry.post_id
     WHERE listing.language = %s AND listing.kind = %s AND listing.subject_id = 0
-      AND entry.position IS NOT NULL AND entry.date <= %s
+      AND entry.position IS NOT NULL AND entry.date <= %s AND page.live
 """
 
 

@@ -68,3 +68,15 @@ def test_a_post_is_counted_in_the_month_of_the_sites_time_zone(settings):
     with timezone.override("Asia/Damascus"):
         months = {(month.year, month.month): month.post_count for month in _months_with_posts("en")}
     assert months == {(2024, 2): 1, (2024, 1): 1}
+
+
+def test_a_post_no_longer_live_is_not_counted_even_while_its_entry_remains():
+    """The archives' own guard: months are counted from the entries readers see, their post live."""
+    from bayan.archives.indexes import _months_with_posts
+    from bayan.newsroom.models import PostPage
+
+    make_post(date=on(2024, 1))
+    gone = make_post(date=on(2024, 2))
+    # As if the entry outlived its publication (the archives remove it when a post is unpublished).
+    PostPage.objects.filter(pk=gone.pk).update(live=False)
+    assert {(month.year, month.month) for month in _months_with_posts("en")} == {(2024, 1)}
