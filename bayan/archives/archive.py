@@ -40,6 +40,9 @@ class Archive:
     # scheduled posts it holds: otherwise anyone could test whether a tag or an author is being
     # written about. Only a language's home page is shown empty.
     empty_is_404: bool = True
+    # {language: the subject in it} for a tag or category read with its translations (``_in_every_language``);
+    # None when they were not read with it.
+    translations: dict | None = None
     _first_page_url: str = field(default=None, init=False, repr=False)
 
     def url(self, page_number=1):
@@ -118,10 +121,27 @@ def home_archive(language):
                    empty_is_404=False)
 
 
-_tag_by_slug = PreparedLookup(
-    lambda language, slug: Tag.objects.filter(locale__language_code=language, slug=slug).order_by("pk")[:1],
-    names=("language", "slug"),
-)
+def _in_every_language(model):
+    """A lookup of the ``model`` (tag or category) with a slug in a language, with its translations, in one
+    statement: a tag's page links the same tag in the other languages (its alternates and the language
+    switcher), which was a second statement on every tag and category page."""
+    return PreparedLookup(
+        lambda language, slug: model.objects.filter(translation_key=Subquery(
+            model.objects.filter(locale__language_code=language, slug=slug).order_by("pk").values("translation_key")[:1]
+        )).select_related("locale").order_by("pk"),
+        names=("language", "slug"),
+    )
+
+
+_tags_by_slug, _categories_by_slug = _in_every_language(Tag), _in_every_language(Category)
+
+
+def _with_translations(lookup, language, slug):
+    """(the subject with ``slug`` in ``language``, or None; {language: subject} of it and its translations)."""
+    versions = {}
+    for subject in lookup.all(language=language, slug=slug):
+        versions.setdefault(subject.locale.language_code, subject)
+    return versions.get(language), versions
 
 
 def tag_archive(language, slug, subject=None):
@@ -130,17 +150,14 @@ def tag_archive(language, slug, subject=None):
     Tags have a language: another language's tag at this address is unknown here (404), as its
     posts are not in this language either.
     """
-    tag = subject or _tag_by_slug.first(language=language, slug=slug)
+    translations = None
+    tag = subject
+    if tag is None:
+        tag, translations = _with_translations(_tags_by_slug, language, slug)
     if tag is None:
         raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.TAG, tag.pk)
-    return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag)
-
-
-_category_by_slug = PreparedLookup(
-    lambda language, slug: Category.objects.filter(locale__language_code=language, slug=slug).order_by("pk")[:1],
-    names=("language", "slug"),
-)
+    return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag, translations=translations)
 
 
 def category_archive(language, slug, subject=None):
@@ -148,11 +165,15 @@ def category_archive(language, slug, subject=None):
 
     ``subject`` is the Category when the caller has it already.
     """
-    category = subject or _category_by_slug.first(language=language, slug=slug)
+    translations = None
+    category = subject
+    if category is None:
+        category, translations = _with_translations(_categories_by_slug, language, slug)
     if category is None:
         raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.CATEGORY, category.pk)
-    return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category)
+    return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category,
+                   translations=translations)
 
 
 def author_archive(language, slug, subject=None):

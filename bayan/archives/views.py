@@ -73,7 +73,10 @@ def archive_alternates(archive, page_number=1):
             continue
         if archive.kind in ("category", "tag"):
             # Categories and tags have a language each, linked to their translations by a shared key.
-            counterpart = _COUNTERPARTS[archive.kind].first(key=archive.subject.translation_key, language=code)
+            if archive.translations is not None:
+                counterpart = archive.translations.get(code)
+            else:
+                counterpart = _COUNTERPARTS[archive.kind].first(key=archive.subject.translation_key, language=code)
             if counterpart is None:
                 continue
             other = RESOLVERS[archive.kind](code, counterpart.slug, subject=counterpart)

@@ -99,3 +99,14 @@ def test_a_standard_page_leads_to_its_visible_translation_only(client):
     assert switcher(client, "/en/about/") == "/ar/"
     arabic.save_revision().publish()
     assert switcher(client, "/en/about/") == "/ar/about/"
+
+
+def test_a_tag_page_reads_its_translations_with_itself(client, arresting_activists):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _english, arabic_posts = arresting_activists
+    arabic = arabic_posts(6)
+    with CaptureQueriesContext(connection) as queries:
+        assert switcher(client, "/en/tag/arresting-activists/page/3/") == f"{arabic.reader_path()}page/3/"
+    assert len([query for query in queries.captured_queries if '"newsroom_tag"' in query["sql"]]) == 1
