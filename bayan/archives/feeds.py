@@ -125,8 +125,8 @@ class ArchiveFeed(Feed):
     @staticmethod
     def filed(items):
         """``items`` (posts), each with its authors, tags and further categories (``feed_filing``), read for all
-        of them in one statement, as post pages read them."""
-        filings = filings_of(items)
+        of them in one statement, as post pages read them (less their translations, which a feed does not show)."""
+        filings = filings_of(items, translations=False)
         for post in items:
             post.feed_filing = filings[post.pk]
         return items

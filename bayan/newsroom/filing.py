@@ -52,8 +52,9 @@ _visible_of_translation_sets = PreparedLookup(
 )
 
 
-def _relations_statement(posts_in):
-    """Rows (kind, post id, name, slug, language, id) of what posts link to; ``posts_in`` the posts' placeholders."""
+def _relations_statement(posts_in, translations=True):
+    """Rows (kind, post id, name, slug, language, id) of what posts link to; ``posts_in`` the posts' placeholders.
+    Without ``translations``, the posts' visible translations (the costly part) are left out."""
     authors = PostPage.authors.through._meta.db_table
     also_filed = PostPage.other_categories.through._meta.db_table
     page, locale = Page._meta.db_table, Locale._meta.db_table
@@ -76,29 +77,35 @@ def _relations_statement(posts_in):
         JOIN {Category._meta.db_table} category ON category.id = filed.category_id
         JOIN {locale} locale ON locale.id = category.locale_id
         WHERE filed.postpage_id IN ({posts_in})
+    """ + (f"""
         UNION ALL
         SELECT 4, post.id, '', other.slug, locale.language_code, other.id FROM {page} post
         JOIN {page} other ON other.translation_key = post.translation_key AND other.id <> post.id
         JOIN {locale} locale ON locale.id = other.locale_id
         WHERE post.id IN ({posts_in}) AND other.id IN ({{visible}})
-    """
+    """ if translations else "")
 
 
-def filings_of(posts):
+def filings_of(posts, translations=True):
     """{post id: Filing} of each of ``posts`` (saved ``PostPage``s or what has their ``pk`` and
     ``translation_key``, as a feed's items, or ``(id, translation key)`` pairs): its saved authors (named in
-    the post's language), tags, further categories and visible translations, all read in one statement."""
+    the post's language), tags, further categories and, unless ``translations`` is false (a feed shows
+    none), visible translations, all read in one statement."""
     pairs = [(post.pk, post.translation_key) if hasattr(post, "translation_key") else tuple(post) for post in posts]
     filings = {pk: Filing([], [], [], []) for pk, _key in pairs}
     if not pairs:
         return filings
     ids = [pk for pk, _key in pairs]
-    visible, visible_parameters = _visible_of_translation_sets.statement(
-        keys=list({key for _pk, key in pairs}), now=timezone.now())
     posts_in = ", ".join(["%s"] * len(ids))
-    statement = _relations_statement(posts_in).format(visible=visible) + " ORDER BY 1, 3, 5"
+    if translations:
+        visible, visible_parameters = _visible_of_translation_sets.statement(
+            keys=list({key for _pk, key in pairs}), now=timezone.now())
+        statement = _relations_statement(posts_in).format(visible=visible)
+        parameters = [*ids, *ids, *ids, *ids, *visible_parameters]
+    else:
+        statement, parameters = _relations_statement(posts_in, translations=False), [*ids, *ids, *ids]
     with reading_connection().cursor() as cursor:
-        cursor.execute(statement, [*ids, *ids, *ids, *ids, *visible_parameters])
+        cursor.execute(statement + " ORDER BY 1, 3, 5", parameters)
         rows = cursor.fetchall()
     for kind, post_id, name, slug, language, pk in rows:
         filing = filings[post_id]

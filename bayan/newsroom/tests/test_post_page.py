@@ -104,3 +104,19 @@ def test_the_page_reads_what_the_post_is_filed_under_in_one_query(translated_pos
     assert [tag.slug for tag in filing.tags] == ["detention"]
     assert [item.reader_path() for item in filing.other_categories] == ["/en/category/news/", "/en/category/report/"]
     assert filing.translations == [("ar", arabic.reader_path())]
+
+
+def test_a_filing_read_without_translations_keeps_everything_else(translated_post):
+    """Feeds show a post's authors, tags and categories but not its translations, which cost the most to read."""
+    from bayan.newsroom.filing import filings_of
+    from bayan.newsroom.models import PostPage
+
+    english, _arabic = translated_post
+    post = PostPage.objects.get(pk=english.pk)
+    post.other_categories.set([category("en", "report")])
+    post.save()
+    whole, without = filings_of([post])[post.pk], filings_of([post], translations=False)[post.pk]
+    assert whole.translations and not without.translations and not without.translation_ids
+    assert (without.authors, without.tags, without.other_categories) == (
+        whole.authors, whole.tags, whole.other_categories)
+    assert without.authors and without.tags and without.other_categories
