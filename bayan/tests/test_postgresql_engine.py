@@ -49,3 +49,28 @@ def test_a_connection_the_server_dropped_fails_one_request_and_the_next_connects
     with pytest.raises(OperationalError):
         request(own_connection)
     assert request(own_connection) == 2
+
+
+def test_dates_are_read_by_the_faster_loader_exactly_as_django_reads_them():
+    from datetime import UTC, datetime, timedelta
+
+    from django.db import DataError
+    from django.db.backends.postgresql.psycopg_any import BaseTzLoader
+
+    from bayan.engines.postgresql.base import UtcTimestampLoader
+
+    with connection.cursor() as cursor:
+        assert cursor.connection.adapters.get_loader(1184, 0) is UtcTimestampLoader
+        cursor.execute("SELECT '2026-12-06 05:43:56.8533+00'::timestamptz, '2020-01-01 00:00:00+03'::timestamptz, "
+                       "'0044-03-15 12:00:00+00'::timestamptz, now()")
+        ides, offset, ancient, now = cursor.fetchone()
+        assert ides == datetime(2026, 12, 6, 5, 43, 56, 853300, tzinfo=UTC) and ides.tzinfo is UTC
+        assert offset == datetime(2019, 12, 31, 21, 0, tzinfo=UTC) and offset.tzinfo is UTC
+        assert ancient == datetime(44, 3, 15, 12, tzinfo=UTC)
+        assert abs(now - datetime.now(UTC)) < timedelta(minutes=5) and now.tzinfo is UTC
+        # What neither can represent is refused as Django's loader refuses it.
+        for value in ("infinity", "10000-01-01 00:00:00+00"):
+            with pytest.raises(DataError):
+                cursor.execute(f"SELECT '{value}'::timestamptz")
+                cursor.fetchone()
+    assert issubclass(UtcTimestampLoader, BaseTzLoader)
