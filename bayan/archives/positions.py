@@ -104,7 +104,7 @@ class FeedItem:
 
 def posts_between(queryset):
     """A lookup of ``queryset``'s live posts between two positions of a listing, newest first, compiled once:
-    an archive's slices are read through it (``ArchivePosts.read_through``) on every feed and sitemap page."""
+    an archive's slices are read through it (``ArchivePosts.read_through``) on every sitemap page."""
     return PreparedLookup(
         lambda listing, lowest, highest: queryset.live().filter(
             listing_entries__listing_id=listing, listing_entries__position__gte=lowest,
