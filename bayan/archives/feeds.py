@@ -3,7 +3,7 @@
 import io
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed, add_domain
+from django.contrib.syndication.views import add_domain
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.utils import translation
@@ -39,14 +39,19 @@ class SiteDatedAtom(_SiteDated, Atom1Feed):
     pass
 
 
-class ArchiveFeed(Feed):
-    """The newest posts of one archive. ``resolve`` is one of the ``*_archive`` functions."""
+class ArchiveFeed:
+    """The newest posts of one archive, as a view. ``resolve`` is one of the ``*_archive`` functions.
+
+    It fills Django's RSS and Atom generators as Django's ``Feed`` view would, from the methods
+    below, but calls them directly and sends the document in one piece (see ``__call__`` and
+    ``get_feed``).
+    """
 
     feed_type = SiteDatedRss
     resolve = None
 
     def __call__(self, request, *args, **kwargs):
-        """Django's feed view, with the document written to memory and sent in one piece.
+        """The feed, written to memory and sent in one piece.
 
         The generator writes a feed in about nine hundred small pieces: into the response, each
         was converted and kept on its own (a fifth of a feed's time), and a server sent each apart.
@@ -96,9 +101,6 @@ class ArchiveFeed(Feed):
                 author_name=author_name, categories=self.item_categories(post),
             )
         return feed
-
-    def title(self, archive):
-        return archive.title
 
     def link(self, archive):
         return archive.url()

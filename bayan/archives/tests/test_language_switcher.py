@@ -4,6 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bayan.newsroom.models import StandardPage
 from bayan.newsroom.services import author_named, home_for, tag_named
@@ -102,9 +104,6 @@ def test_a_standard_page_leads_to_its_visible_translation_only(client):
 
 
 def test_a_tag_page_reads_its_translations_with_itself(client, arresting_activists):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     _english, arabic_posts = arresting_activists
     arabic = arabic_posts(6)
     with CaptureQueriesContext(connection) as queries:
