@@ -22,7 +22,7 @@ from bayan.database import PreparedLookup
 from bayan.newsroom.models import Author, Category, Tag, author_name_in
 
 from .models import Listing, ListingEntry
-from .positions import ArchivePosts
+from .positions import MAX_POSITION, ArchivePosts
 
 
 @dataclass
@@ -73,8 +73,12 @@ class Archive:
 
     def page(self, number):
         """Return page ``number`` (1-based) of the listing, or raise Http404."""
+        per_page = settings.BAYAN_ITEMS_PER_PAGE
+        # A page past any position a listing can hold (a 32-bit integer) is read as before, and not found.
+        if isinstance(number, int) and 1 <= number <= MAX_POSITION // per_page:
+            self.posts.expect((number - 1) * per_page, number * per_page)
         self.require_posts()
-        paginator = Paginator(self.posts, settings.BAYAN_ITEMS_PER_PAGE)
+        paginator = Paginator(self.posts, per_page)
         try:
             return paginator.page(number)
         except InvalidPage:

@@ -70,6 +70,7 @@ class ArchiveFeed:
 
     def get_object(self, request, **kwargs):
         archive = self.resolve(translation.get_language(), **kwargs)
+        archive.posts.expect(0, settings.BAYAN_FEED_ITEMS, feed=True)
         archive.require_posts()
         # The feed object serves every request: what ``items`` needs of this one travels with the archive.
         archive.request = request

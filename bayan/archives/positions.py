@@ -19,6 +19,8 @@ from bayan.newsroom.models import Category, PostPage
 
 from .models import Listing, ListingEntry
 
+# The highest position an entry can hold (``ListingEntry.position`` is a 32-bit integer).
+MAX_POSITION = 2**31 - 1
 # The listing is found apart, as a value: joined, PostgreSQL sorted every entry of the listing (4,000 for a
 # home page) rather than read the first one backwards along (listing, date, position), 1.3 ms against 0.1.
 NEWEST = f"""
@@ -35,29 +37,63 @@ OLDEST_SINCE = f"""
     WHERE listing_id = %s AND position IS NOT NULL AND date >= %s
     ORDER BY date, position LIMIT 1
 """
-# Listed posts are live; the check here keeps a post hidden should an entry ever outlive its publication.
-ITEMS = f"""
-    SELECT page.slug, post.date, post.listing_title, post.listing_excerpt, category.name, category.slug,
-           category_locale.language_code
-    FROM {ListingEntry._meta.db_table} entry
-    JOIN {PostPage._meta.db_table} post ON post.page_ptr_id = entry.post_id
-    JOIN {Page._meta.db_table} page ON page.id = entry.post_id
-    LEFT JOIN {Category._meta.db_table} category ON category.id = post.category_id
-    LEFT JOIN {Locale._meta.db_table} category_locale ON category_locale.id = category.locale_id
+# What a listing item shows of a post, and what a feed shows, read from the entries of one listing. Listed posts
+# are live; the check keeps a post hidden should an entry ever outlive its publication.
+_ITEM_COLUMNS = """page.slug, post.date, post.listing_title, post.listing_excerpt, category.name, category.slug,
+           category_locale.language_code"""
+_FEED_COLUMNS = """page.id, page.translation_key, page.title, page.slug, post.date, page.last_published_at,
+           post.listing_excerpt, post.category_id, category.name"""
+
+
+def _post_joins(joined):
+    """The post and its page, joined to an entry (``joined`` is "JOIN" or "LEFT JOIN")."""
+    return f"""
+    {joined} {PostPage._meta.db_table} post ON post.page_ptr_id = entry.post_id
+    {joined} {Page._meta.db_table} page ON page.id = entry.post_id"""
+
+
+_CATEGORY_JOIN = f"LEFT JOIN {Category._meta.db_table} category ON category.id = post.category_id"
+_CATEGORY_LOCALE_JOIN = f"LEFT JOIN {Locale._meta.db_table} category_locale ON category_locale.id = category.locale_id"
+_ITEM_CATEGORY_JOINS = f"{_CATEGORY_JOIN}\n    {_CATEGORY_LOCALE_JOIN}"
+# Newest first; in a feed, as feeds have always listed them: by date, then the newest id.
+_ITEMS_ORDER, _FEED_ORDER = "entry.position DESC", "post.date DESC, page.id DESC"
+
+
+def _items(columns, category_joins, order):
+    """The items between two positions of a known listing."""
+    return f"""
+    SELECT {columns} FROM {ListingEntry._meta.db_table} entry{_post_joins("JOIN")}
+    {category_joins}
     WHERE entry.listing_id = %s AND entry.position BETWEEN %s AND %s AND page.live
-    ORDER BY entry.position DESC
+    ORDER BY {order}
 """
-# What a feed shows of a post, in the order feeds have always listed them (newest first, then the newest id).
-FEED_ITEMS = f"""
-    SELECT page.id, page.translation_key, page.title, page.slug, post.date, page.last_published_at,
-           post.listing_excerpt, post.category_id, category.name
-    FROM {ListingEntry._meta.db_table} entry
-    JOIN {PostPage._meta.db_table} post ON post.page_ptr_id = entry.post_id
-    JOIN {Page._meta.db_table} page ON page.id = entry.post_id
-    LEFT JOIN {Category._meta.db_table} category ON category.id = post.category_id
-    WHERE entry.listing_id = %s AND entry.position BETWEEN %s AND %s AND page.live
-    ORDER BY post.date DESC, page.id DESC
+
+
+def _items_with_bounds(columns, category_joins, order):
+    """The newest visible position of a listing found by its subject, and the items from ``%s`` to ``%s``
+    places below it, in one statement: every archive page and feed would otherwise wait for one round trip to
+    learn the position before it could ask for the items. Every row starts with the listing id, the newest
+    position and whether the row holds a live post (``_ITEM_AT``); an archive with nothing visible gives no
+    row, one with posts but none in that range a row without an item.
+
+    The joins are outer joins of the tables themselves, not of a subquery: SQLite would build such a subquery
+    for every post before joining it."""
+    return f"""
+    WITH newest AS ({NEWEST})
+    SELECT newest.listing_id, newest.position, page.live, {columns} FROM newest
+    LEFT JOIN {ListingEntry._meta.db_table} entry ON entry.listing_id = newest.listing_id
+          AND entry.position BETWEEN newest.position - %s AND newest.position - %s{_post_joins("LEFT JOIN")}
+    {category_joins}
+    ORDER BY {order}
 """
+
+
+ITEMS = _items(_ITEM_COLUMNS, _ITEM_CATEGORY_JOINS, _ITEMS_ORDER)
+ITEMS_WITH_BOUNDS = _items_with_bounds(_ITEM_COLUMNS, _ITEM_CATEGORY_JOINS, _ITEMS_ORDER)
+FEED_ITEMS = _items(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER)
+FEED_ITEMS_WITH_BOUNDS = _items_with_bounds(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER)
+# Where a post's own columns start in a row of a statement with bounds.
+_ITEM_AT = 3
 
 
 @dataclass(frozen=True)
@@ -123,7 +159,8 @@ class ArchivePosts:
 
     ``start`` and ``end`` narrow it to a period (``end`` excluded). Posts dated in
     the future stay out until their date comes. The bounds are read once: one
-    query for the newest visible position, one more for a period's oldest.
+    query for the newest visible position, one more for a period's oldest; an archive told which
+    posts will be read (``expect``) reads them with its bounds, in the same query.
     Slices are ``ListingItem``s, or posts read through ``lookup`` (``posts_between``) when one is given.
     """
 
@@ -132,6 +169,9 @@ class ArchivePosts:
         self.start, self.end = start, end
         self.lookup = lookup
         self._bounds = None
+        self._expected = None
+        # ((feed?, lowest position, highest position), rows) read with the bounds.
+        self._read_ahead = (None, None)
 
     def read_through(self, lookup):
         """The same posts as model instances read through ``lookup`` (``posts_between``: other fields or relations)."""
@@ -139,25 +179,61 @@ class ArchivePosts:
         copy._bounds = self._bounds
         return copy
 
+    def expect(self, first, stop, feed=False):
+        """Say that the ``first``-th to the ``stop``-th newest posts will be read, as listing items or, with
+        ``feed``, as feed items: unless the bounds are known already, the query that reads them reads those
+        posts too, and the archive page or feed that reads them waits for one round trip instead of two."""
+        self._expected = (max(first, 0), stop, feed)
+
     def bounds(self):
         """(listing id, lowest position, highest position) of the visible posts; (None, 1, 0) when there are none."""
         if self._bounds is None:
-            upper = timezone.now() if self.end is None else min(timezone.now(), self.end)
-            newest = NEWEST if self.end is None else NEWEST.replace("entry.date <= %s", "entry.date < %s")
-            with reading_connection().cursor() as cursor:
-                cursor.execute(newest, [self.language, self.kind, self.subject_id, _stored(upper)])
-                found = cursor.fetchone()
-                if found is None:
-                    self._bounds = (None, 1, 0)
-                    return self._bounds
-                listing_id, high = found
-                low = 1
-                if self.start is not None:
-                    cursor.execute(OLDEST_SINCE, [listing_id, _stored(self.start)])
-                    oldest = cursor.fetchone()
-                    low = oldest[0] if oldest else high + 1
-            self._bounds = (listing_id, low, high)
+            if self._expected is not None and self.start is None and self.end is None and self.lookup is None:
+                self._read_bounds_and_expected()
+            else:
+                self._read_bounds()
         return self._bounds
+
+    def _read_bounds(self):
+        upper = timezone.now() if self.end is None else min(timezone.now(), self.end)
+        newest = NEWEST if self.end is None else NEWEST.replace("entry.date <= %s", "entry.date < %s")
+        with reading_connection().cursor() as cursor:
+            cursor.execute(newest, [self.language, self.kind, self.subject_id, _stored(upper)])
+            found = cursor.fetchone()
+            if found is None:
+                self._bounds = (None, 1, 0)
+                return
+            listing_id, high = found
+            low = 1
+            if self.start is not None:
+                cursor.execute(OLDEST_SINCE, [listing_id, _stored(self.start)])
+                oldest = cursor.fetchone()
+                low = oldest[0] if oldest else high + 1
+        self._bounds = (listing_id, low, high)
+
+    def _read_bounds_and_expected(self):
+        first, stop, feed = self._expected
+        statement = FEED_ITEMS_WITH_BOUNDS if feed else ITEMS_WITH_BOUNDS
+        with reading_connection().cursor() as cursor:
+            cursor.execute(statement, [self.language, self.kind, self.subject_id, _stored(timezone.now()),
+                                       stop - 1, first])
+            rows = cursor.fetchall()
+        if not rows:
+            self._bounds = (None, 1, 0)
+            return
+        # An archive's positions run from 1 (its oldest entry) without a gap, so the newest is also the count.
+        self._bounds = (rows[0][0], 1, rows[0][1])
+        _listing_id, lowest, highest = self._positions(first, stop)
+        self._read_ahead = ((feed, lowest, highest), [row[_ITEM_AT:] for row in rows if row[2]])
+
+    def _rows(self, feed, listing_id, lowest, highest):
+        """The rows of the posts between two positions: those read with the bounds when they are these."""
+        key, rows = self._read_ahead
+        if key == (feed, lowest, highest):
+            return rows
+        with reading_connection().cursor() as cursor:
+            cursor.execute(FEED_ITEMS if feed else ITEMS, [listing_id, lowest, highest])
+            return cursor.fetchall()
 
     def count(self):
         _listing_id, low, high = self.bounds()
@@ -184,17 +260,17 @@ class ArchivePosts:
 
     def newest_for_feed(self, count):
         """The ``count`` newest posts as ``FeedItem``s, newest first."""
+        if self._bounds is None:
+            self.expect(0, count, feed=True)
         listing_id, lowest, highest = self._positions(0, count)
         if listing_id is None:
             return []
-        with reading_connection().cursor() as cursor:
-            cursor.execute(FEED_ITEMS, [listing_id, lowest, highest])
-            rows = cursor.fetchall()
         return [
             FeedItem(pk, key if isinstance(key, UUID) else UUID(key), title, slug, self.language, read_datetime(date),
                      read_datetime(updated) if updated is not None else None, excerpt, category_id,
                      FeedCategory(category_name) if category_id is not None else None)
-            for pk, key, title, slug, date, updated, excerpt, category_id, category_name in rows
+            for pk, key, title, slug, date, updated, excerpt, category_id, category_name
+            in self._rows(True, listing_id, lowest, highest)
         ]
 
     def between(self, first, stop):
@@ -204,9 +280,6 @@ class ArchivePosts:
             return []
         if self.lookup is not None:
             return self.lookup.all(listing=listing_id, lowest=lowest, highest=highest)
-        with reading_connection().cursor() as cursor:
-            cursor.execute(ITEMS, [listing_id, lowest, highest])
-            rows = cursor.fetchall()
         return [
             ListingItem(
                 reader_path=post_address(self.language, slug),
@@ -216,5 +289,6 @@ class ArchivePosts:
                 category=CategoryLink(category_name, category_address(category_language, category_slug))
                 if category_name is not None else None,
             )
-            for slug, date, title, excerpt, category_name, category_slug, category_language in rows
+            for slug, date, title, excerpt, category_name, category_slug, category_language
+            in self._rows(False, listing_id, lowest, highest)
         ]

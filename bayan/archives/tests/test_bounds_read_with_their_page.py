@@ -1,0 +1,105 @@
+"""An archive page or feed told which posts it will show reads them with the archive's bounds, in one statement,
+and shows exactly what the two statements it replaces showed."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bayan.archives.models import Listing, ListingEntry
+from bayan.archives.positions import ArchivePosts
+from bayan.newsroom.models import PostPage
+from bayan.newsroom.services import tag_named
+from bayan.newsroom.tests.factories import category, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tag_of_seven():
+    tag = tag_named("detention")
+    for days_ago in range(7):
+        make_post(tags=[tag], days_ago=days_ago + 1, category=category("en", "report"))
+    return tag
+
+
+def told(posts, first, stop, feed=False):
+    copy = ArchivePosts(posts.language, posts.kind, posts.subject_id)
+    copy.expect(first, stop, feed=feed)
+    return copy
+
+
+def statements_while(read):
+    with CaptureQueriesContext(connection) as captured:
+        result = read()
+    return result, len(captured)
+
+
+@pytest.mark.parametrize("first, stop", [(0, 3), (3, 6), (6, 9), (7, 10), (30, 40), (0, 0)])
+def test_a_page_read_with_the_bounds_is_the_page_read_after_them(tag_of_seven, first, stop):
+    plain = ArchivePosts("en", Listing.TAG, tag_of_seven.pk)
+    expected = (plain.count(), plain[first:stop])
+    posts = told(plain, first, stop)
+    (count, items), statements = statements_while(lambda: (posts.count(), posts[first:stop]))
+    assert (count, items) == expected
+    assert statements == 1
+
+
+def test_a_slice_other_than_the_one_expected_is_read_on_its_own(tag_of_seven):
+    posts = told(ArchivePosts("en", Listing.TAG, tag_of_seven.pk), 0, 3)
+    assert posts.count() == 7
+    (items), statements = statements_while(lambda: posts[3:6])
+    assert [item.reader_path for item in items] == [item.reader_path for item in
+                                                     ArchivePosts("en", Listing.TAG, tag_of_seven.pk)[3:6]]
+    assert statements == 1
+
+
+def test_a_feed_read_with_the_bounds_is_the_feed_read_after_them(tag_of_seven):
+    plain = ArchivePosts("en", Listing.TAG, tag_of_seven.pk)
+    expected = [(item.pk, item.title, item.date, item.category.name) for item in plain.newest_for_feed(5)]
+    posts = told(plain, 0, 5, feed=True)
+    items, statements = statements_while(lambda: posts.newest_for_feed(5))
+    assert [(item.pk, item.title, item.date, item.category.name) for item in items] == expected
+    assert len(expected) == 5
+    assert statements == 1
+
+
+def test_an_archive_with_nothing_visible_is_empty_after_one_statement():
+    tag = tag_named("nothing yet")
+    make_post(tags=[tag], days_ago=-3)  # dated in three days: not yet shown
+    posts = told(ArchivePosts("en", Listing.TAG, tag.pk), 0, 10)
+    (count, items), statements = statements_while(lambda: (posts.count(), posts[0:10]))
+    assert (count, items, statements) == (0, [], 1)
+
+
+def test_an_entry_whose_post_is_no_longer_live_is_left_out_but_still_counted(tag_of_seven):
+    """Entries follow publishing at once; should one ever outlive its post's publication, the page leaves the
+    post out, as the items' own statement does, and the archive keeps its size."""
+    newest = PostPage.objects.filter(pk__in=ListingEntry.objects.values("post_id")).order_by("-date").first()
+    PostPage.objects.filter(pk=newest.pk).update(live=False)
+    plain = ArchivePosts("en", Listing.TAG, tag_of_seven.pk)
+    expected = (plain.count(), plain[0:3])
+    posts = told(plain, 0, 3)
+    assert (posts.count(), posts[0:3]) == expected
+    assert len(expected[1]) == 2 and newest.reader_path() not in [item.reader_path for item in expected[1]]
+
+
+def test_a_period_is_read_as_before(tag_of_seven):
+    """A year or month archive also needs its oldest position, which depends on the newest: it reads its bounds
+    in two statements and its items in a third, told or not."""
+    newest = PostPage.objects.order_by("-date").first().date
+    period = ArchivePosts("en", Listing.HOME, start=newest - timedelta(days=3), end=newest + timedelta(days=1))
+    period.expect(0, 10)
+    (count, items), statements = statements_while(lambda: (period.count(), period[0:10]))
+    assert (count, len(items), statements) == (4, 4, 3)
+
+
+def test_an_archive_page_and_its_feed_read_their_bounds_and_posts_together(client, settings, tag_of_seven):
+    settings.BAYAN_ITEMS_PER_PAGE = 3
+    for address in ["/en/tag/detention/page/2/", "/en/tag/detention/feed/"]:
+        client.get(address)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        reads = [query["sql"] for query in captured if "archives_listingentry" in query["sql"]]
+        assert len(reads) == 1 and "WITH newest" in reads[0]
