@@ -14,7 +14,7 @@ from . import indexes
 def _index_page(request, route, template, rows_name, rows, title):
     """An index page: its rows, its title, and the same index in the other languages for the switcher."""
     language = translation.get_language()
-    context = {rows_name: rows(language), "title": title, "canonical_url": request.path,
+    context = {rows_name: indexes.index_rows(request, rows, language), "title": title, "canonical_url": request.path,
                "alternates": _same_page_elsewhere(language, route)}
     return render(request, template, context)
 
@@ -43,7 +43,7 @@ def subscribe(request):
     home = archives.home_archive(language)
     categories = [
         {"name": node.name, "url": address_in(language, "archives:category-feed", (("slug", node.slug),))}
-        for node in _flattened(indexes.category_tree(language))
+        for node in _flattened(indexes.index_rows(request, indexes.category_tree, language))
     ]
     context = {
         "title": _("Subscribe"),

@@ -67,6 +67,18 @@ def category_tree(language):
     return roots
 
 
+# An index reads the newest entry of every subject's listing and sorts the names in the language's collation,
+# the same for every reader until something a reader could see changes: it is done once per content generation,
+# as the months are, not on every request.
+_held_index_rows = HeldPerGeneration(lambda rows, language: tuple(rows(language)))
+
+
+def index_rows(request, rows, language):
+    """``rows(language)`` (``tag_index_rows``, ``author_index_rows`` or ``category_tree``), held per content
+    generation; shared by every request of the process, so read, never changed."""
+    return _held_index_rows.get(request, rows, language)
+
+
 @dataclass(frozen=True)
 class MonthCount:
     year: int

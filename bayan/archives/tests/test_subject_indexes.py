@@ -4,9 +4,11 @@ import lxml.html
 import pytest
 from django.utils import timezone
 
-from bayan.newsroom.models import Category
+from bayan.newsroom.models import Author, Category, Tag
 from bayan.newsroom.services import author_named, tag_named
 from bayan.newsroom.tests.factories import category, make_post
+from bayan.pagecache.invalidation import start_new_generation
+from bayan.tests.committing import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +37,9 @@ def test_the_author_index_lists_authors_with_visible_posts_in_collation_order(cl
 
 def test_the_author_index_of_a_language_counts_only_its_posts(client):
     writer = author_named("Amal Monitor")
-    make_post(authors=[writer])
+    committed(make_post, authors=[writer])
     assert index_rows(client, "/ar/author/") == []
-    make_post("ar", "بيان", authors=[writer])
+    committed(make_post, "ar", "بيان", authors=[writer])
     assert [row[2] for row in index_rows(client, "/ar/author/")] == ["(1)"]
 
 
@@ -77,3 +79,41 @@ def test_an_index_with_nothing_visible_says_so(client):
     response = client.get("/en/author/")
     assert response.status_code == 200
     assert "Nothing has been published in this language yet." in response.content.decode()
+
+
+
+def index_names(client, address):
+    document = lxml.html.fromstring(client.get(address).content)
+    return [link.text_content() for link in document.xpath("//main//li/a")]
+
+
+def renamed(model, slug, name):
+    subject = model.objects.get(slug=slug)
+    subject.name = name
+    subject.save()
+
+
+@pytest.mark.parametrize("address, model, slug, name", [
+    ("/en/tag/", Tag, "torture", "ill-treatment"),
+    ("/en/category/", Category, "report", "Field report"),
+    ("/en/author/", Author, "legal-unit", "Legal team"),
+])
+def test_an_index_held_per_generation_shows_an_edit_at_the_next_request(client, address, model, slug, name):
+    committed(make_post, tags=["torture"], authors=[author_named("Legal unit", "legal-unit")],
+              category=category("en", "report"))
+    before = index_names(client, address)
+    committed(renamed, model, slug, name)
+    assert index_names(client, address) == [name if shown == before[0] else shown for shown in before]
+    committed(make_post, tags=["detention"], authors=[author_named("Press desk", "press-desk")],
+              category=category("en", "statement"))
+    assert len(index_names(client, address)) == len(before) + 1
+
+
+def test_an_index_counts_an_embargoed_post_once_its_date_has_come(client, time_machine):
+    time_machine.move_to(timezone.now())
+    make_post(tags=["detention"])
+    make_post(tags=["detention"], date=timezone.now() + timedelta(days=2))
+    committed(start_new_generation)  # as the commit of the posts does
+    assert "(1)" in client.get("/en/tag/").content.decode()
+    time_machine.move_to(timezone.now() + timedelta(days=3))
+    assert "(2)" in client.get("/en/tag/").content.decode()
