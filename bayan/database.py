@@ -113,12 +113,17 @@ class PreparedLookup:
     aware datetimes named in ``moments``, integers named in ``numbers`` or UUIDs named
     in ``uuids``. A name also in ``lists`` takes a non-empty list of such values, for an
     ``__in`` lookup: its one placeholder is widened to as many as the list holds.
+
+    ``beside`` names SQL expressions without parameters (scalar subqueries) read in the same statement,
+    ahead of the queryset's own columns (``first_and_beside``): what a request needs anyway then costs
+    it no statement of its own.
     """
 
-    def __init__(self, build, names, moments=(), numbers=(), uuids=(), lists=()):
+    def __init__(self, build, names, moments=(), numbers=(), uuids=(), lists=(), beside=()):
         self.build, self.names = build, tuple(names)
         self.moments, self.numbers, self.uuids = tuple(moments), tuple(numbers), tuple(uuids)
         self.lists = tuple(lists)
+        self.beside = tuple(beside)
         self._prepared = {}
 
     def _stand_in(self, name, index):
@@ -143,6 +148,8 @@ class PreparedLookup:
         compiler = self.build(**{name: [value] if name in self.lists else value
                                  for name, value in stand_ins.items()}).query.get_compiler(connection=db)
         sql, params = compiler.as_sql()
+        if self.beside:
+            sql = f"SELECT {', '.join(self.beside)}, found.* FROM ({sql}) found"
         params = list(params)
         places = {}
         for name, stand_in in stand_ins.items():
@@ -174,12 +181,28 @@ class PreparedLookup:
         sql, params = lookup.with_values(db, self, values)
         with db.cursor() as cursor:
             cursor.execute(sql, params)
-            return lookup, fetch(cursor)
+            rows = fetch(cursor)
+        if self.beside:
+            rows = [row[len(self.beside):] for row in rows]
+        return lookup, rows
 
     def first(self, **values):
         """The first object the queryset finds with these values, with its select_related objects; or None."""
-        lookup, rows = self._run(values, lambda cursor: cursor.fetchmany(1))
-        return lookup.instance(rows[0]) if rows else None
+        return self.first_and_beside(**values)[0]
+
+    def first_and_beside(self, **values):
+        """``(first object or None, the values of the beside expressions)``; those are None too when nothing is
+        found, since the statement then returns no row."""
+        db = connections[reading_alias.get()]
+        lookup = self._compiled(db)
+        sql, params = lookup.with_values(db, self, values)
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchmany(1)
+        if not rows:
+            return None, None
+        found = len(self.beside)
+        return lookup.instance(rows[0][found:]), tuple(rows[0][:found])
 
     def all(self, **values):
         """Every object the queryset finds with these values, in its order, with their select_related objects."""

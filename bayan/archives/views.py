@@ -10,6 +10,8 @@ from wagtail.wagtail_hooks import check_view_restrictions
 
 from bayan.database import PreparedLookup
 from bayan.newsroom.models import Category, PostPage, Tag
+from bayan.pagecache.held import note_generation
+from bayan.pagecache.invalidation import GENERATION_COLUMNS
 
 from . import archive as archives
 from .indexes import date_navigation
@@ -123,11 +125,13 @@ RESOLVERS = {
 }
 
 
+# The content generation is read with the post: the page's chrome, held per generation, needs it, and a
+# statement of its own cost more than the post's own on PostgreSQL.
 _listed_post = PreparedLookup(
     lambda language, slug, now: PostPage.objects.visible_to_readers(now)
     .filter(locale__language_code=language, slug=slug)
     .select_related("locale", "category__locale").order_by("pk")[:1],
-    names=("language", "slug", "now"), moments=("now",),
+    names=("language", "slug", "now"), moments=("now",), beside=GENERATION_COLUMNS,
 )
 
 
@@ -139,9 +143,10 @@ def listed_post(request, slug):
     other serving hooks still run. Anything else (a page, a protected or unlisted post,
     an unknown slug) goes to Wagtail's serve.
     """
-    post = _listed_post.first(language=_language(request), slug=slug, now=timezone.now())
+    post, generation = _listed_post.first_and_beside(language=_language(request), slug=slug, now=timezone.now())
     if post is None:
         return wagtail_views.serve(request, f"{slug}/")
+    note_generation(request, generation)
     for hook in hooks.get_hooks("before_serve_page"):
         response = hook(post, request, [], {})
         if isinstance(response, HttpResponse):

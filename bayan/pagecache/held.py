@@ -10,7 +10,7 @@ in every process, and the page cache's own read of the generation is the only qu
 
 import threading
 
-from .invalidation import current_token
+from .invalidation import current_token, generation_of_columns
 
 
 def generation_token(request=None):
@@ -28,6 +28,18 @@ def generation_token(request=None):
         if request is not None:
             request.content_generation_token = token
     return token
+
+
+def note_generation(request, row):
+    """Keep on ``request`` the generation read beside another statement (a row of ``GENERATION_COLUMNS``), so that
+    ``generation_token`` needs no query of its own. One already on the request (the page cache's, the replicas
+    router's) stays; a generation that has come due is left for ``generation_token`` to move on."""
+    if getattr(request, "content_generation_token", None) is not None or \
+            getattr(request, "content_generation", None) is not None:
+        return
+    read = generation_of_columns(row)
+    if read is not None:
+        request.content_generation_token = read[0]
 
 
 class HeldPerGeneration:

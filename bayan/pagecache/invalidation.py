@@ -174,9 +174,24 @@ def generation_now():
     with reading_connection().cursor() as cursor:
         cursor.execute(f"SELECT token, changed_at, due_at FROM {ContentGeneration._meta.db_table} WHERE id = 1")
         row = cursor.fetchone()
-    if row is None or (row[2] is not None and read_datetime(row[2]) <= timezone.now()):
+    read = generation_of_columns(row)
+    if read is None:
         generation = current_generation()
         return generation.token.hex, generation.changed_at
+    return read
+
+
+# The generation's token, start and end as columns of another statement (``PreparedLookup``'s ``beside``): a post
+# page reads them with its post rather than in a statement of their own.
+GENERATION_COLUMNS = tuple(f"(SELECT {column} FROM {ContentGeneration._meta.db_table} WHERE id = 1)"
+                           for column in ("token", "changed_at", "due_at"))
+
+
+def generation_of_columns(row):
+    """``(token as hex, when it began)`` from a row of (token, changed_at, due_at) as read, or None when there is
+    no generation yet or it has come due: ``current_generation()`` then starts the next one."""
+    if row is None or row[0] is None or (row[2] is not None and read_datetime(row[2]) <= timezone.now()):
+        return None
     token = row[0]
     return (token.hex if isinstance(token, uuid.UUID) else uuid.UUID(token).hex), read_datetime(row[1])
 

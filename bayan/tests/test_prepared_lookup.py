@@ -105,3 +105,18 @@ def test_an_empty_list_is_refused():
                             lists=("ids",))
     with pytest.raises(ValueError, match="at least one"):
         lookup.rows(ids=[])
+
+
+def test_values_read_beside_come_with_the_object_in_the_same_statement(django_assert_num_queries):
+    post = make_post("en", "Statement", slug="statement", category=category("en", "report"))
+    lookup = PreparedLookup(
+        lambda slug: PostPage.objects.filter(slug=slug).select_related("locale", "category").order_by("pk")[:1],
+        names=("slug",), beside=("(SELECT COUNT(*) FROM wagtailcore_locale)", "'beside'"),
+    )
+    with django_assert_num_queries(1):
+        found, beside = lookup.first_and_beside(slug="statement")
+    assert (found.pk, found.title, found.category.slug, found.locale.language_code) == (post.pk, post.title,
+                                                                                       "report", "en")
+    assert beside == (2, "beside")
+    assert lookup.first(slug="statement").pk == post.pk
+    assert lookup.first_and_beside(slug="nowhere") == (None, None)

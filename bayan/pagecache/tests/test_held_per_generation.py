@@ -1,12 +1,20 @@
+import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bayan.newsroom.tests.factories import make_post
-from bayan.pagecache.held import HeldPerGeneration, generation_token
-from bayan.pagecache.invalidation import current_generation, current_token, start_new_generation
+from bayan.pagecache.held import HeldPerGeneration, generation_token, note_generation
+from bayan.pagecache.invalidation import (
+    GENERATION_COLUMNS,
+    current_generation,
+    current_token,
+    start_new_generation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +85,38 @@ def test_a_post_coming_due_starts_a_new_generation_for_the_plain_read_too(time_m
     before = current_token()
     time_machine.move_to(timezone.now() + timedelta(days=2))
     assert current_token() != before
+
+
+def test_a_generation_read_beside_a_post_costs_no_query_of_its_own(client, settings):
+    settings.BAYAN_PAGE_CACHE = False
+    post = make_post(title="Read with its generation")
+    start_new_generation()
+    client.get(post.reader_path())
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(post.reader_path()).status_code == 200
+    assert len(captured) == 2  # the post with the generation; its authors, tags and translations
+    assert not [query for query in captured if query["sql"].startswith("SELECT token")]
+
+
+def test_a_generation_read_beside_is_left_alone_once_due(time_machine):
+    time_machine.move_to(timezone.now())
+    make_post(title="Embargoed until tomorrow", date=timezone.now() + timedelta(days=1))
+    start_new_generation()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(GENERATION_COLUMNS))
+        row = cursor.fetchone()
+    fresh = RequestFactory().get("/")
+    note_generation(fresh, row)
+    assert fresh.content_generation_token == current_token()
+    time_machine.move_to(timezone.now() + timedelta(days=2))
+    due = RequestFactory().get("/")
+    note_generation(due, row)
+    assert not hasattr(due, "content_generation_token")
+    assert generation_token(due) != fresh.content_generation_token  # the plain read started the next one
+
+
+def test_a_generation_already_on_the_request_stays():
+    request = RequestFactory().get("/")
+    request.content_generation_token = "read-first"
+    note_generation(request, (uuid.uuid4(), timezone.now(), None))
+    assert request.content_generation_token == "read-first"
