@@ -176,15 +176,17 @@ class PreparedLookup:
         return self._compiled(db).with_values(db, self, values)
 
     def _run(self, values, fetch):
+        """``(compiled lookup, rows without the beside columns, the beside values of the first row or None)``."""
         db = connections[reading_alias.get()]
         lookup = self._compiled(db)
         sql, params = lookup.with_values(db, self, values)
         with db.cursor() as cursor:
             cursor.execute(sql, params)
             rows = fetch(cursor)
-        if self.beside:
-            rows = [row[len(self.beside):] for row in rows]
-        return lookup, rows
+        if not self.beside:
+            return lookup, rows, None
+        found = len(self.beside)
+        return lookup, [row[found:] for row in rows], tuple(rows[0][:found]) if rows else None
 
     def first(self, **values):
         """The first object the queryset finds with these values, with its select_related objects; or None."""
@@ -193,21 +195,17 @@ class PreparedLookup:
     def first_and_beside(self, **values):
         """``(first object or None, the values of the beside expressions)``; those are None too when nothing is
         found, since the statement then returns no row."""
-        db = connections[reading_alias.get()]
-        lookup = self._compiled(db)
-        sql, params = lookup.with_values(db, self, values)
-        with db.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchmany(1)
-        if not rows:
-            return None, None
-        found = len(self.beside)
-        return lookup.instance(rows[0][found:]), tuple(rows[0][:found])
+        lookup, rows, beside = self._run(values, lambda cursor: cursor.fetchmany(1))
+        return (lookup.instance(rows[0]) if rows else None), beside
+
+    def all_and_beside(self, **values):
+        """``(every object found, the values of the beside expressions or None when nothing is found)``."""
+        lookup, rows, beside = self._run(values, lambda cursor: cursor.fetchall())
+        return [lookup.instance(row) for row in rows], beside
 
     def all(self, **values):
         """Every object the queryset finds with these values, in its order, with their select_related objects."""
-        lookup, rows = self._run(values, lambda cursor: cursor.fetchall())
-        return [lookup.instance(row) for row in rows]
+        return self.all_and_beside(**values)[0]
 
     def rows(self, **values):
         """The plain rows of a ``values_list()`` queryset with these values (no model instances, no converters)."""
@@ -216,7 +214,7 @@ class PreparedLookup:
     def values(self, **values):
         """The rows of a ``values_list()`` queryset with these values, each value converted as the ORM does
         (dates and UUIDs as Python objects on every database)."""
-        lookup, rows = self._run(values, lambda cursor: cursor.fetchall())
+        lookup, rows, _beside = self._run(values, lambda cursor: cursor.fetchall())
         return lookup.converted(rows)
 
 

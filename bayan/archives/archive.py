@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from bayan.addresses import address_in
 from bayan.database import PreparedLookup
 from bayan.newsroom.models import Author, Category, Tag, author_name_in
+from bayan.pagecache.invalidation import GENERATION_COLUMNS
 
 from .models import Listing, ListingEntry
 from .positions import MAX_POSITION, ArchivePosts
@@ -43,6 +44,9 @@ class Archive:
     # {language: the subject in it} for a tag or category read with its translations (``_in_every_language``);
     # None when they were not read with it.
     translations: dict | None = None
+    # The content generation as read with the subject (``GENERATION_COLUMNS``), for ``note_generation``; None when
+    # the subject was not read here.
+    generation_row: tuple | None = None
     _first_page_url: str = field(default=None, init=False, repr=False)
 
     def url(self, page_number=1):
@@ -133,7 +137,8 @@ def _in_every_language(model):
         lambda language, slug: model.objects.filter(translation_key=Subquery(
             model.objects.filter(locale__language_code=language, slug=slug).order_by("pk").values("translation_key")[:1]
         )).select_related("locale").order_by("pk"),
-        names=("language", "slug"),
+        # The page's chrome, held per generation, needs the generation: read here, it costs no statement of its own.
+        names=("language", "slug"), beside=GENERATION_COLUMNS,
     )
 
 
@@ -141,11 +146,13 @@ _tags_by_slug, _categories_by_slug = _in_every_language(Tag), _in_every_language
 
 
 def _with_translations(lookup, language, slug):
-    """(the subject with ``slug`` in ``language``, or None; {language: subject} of it and its translations)."""
+    """(the subject with ``slug`` in ``language``, or None; {language: subject} of it and its translations;
+    the content generation read with them, or None)."""
     versions = {}
-    for subject in lookup.all(language=language, slug=slug):
+    subjects, generation_row = lookup.all_and_beside(language=language, slug=slug)
+    for subject in subjects:
         versions.setdefault(subject.locale.language_code, subject)
-    return versions.get(language), versions
+    return versions.get(language), versions, generation_row
 
 
 def tag_archive(language, slug, subject=None):
@@ -154,14 +161,15 @@ def tag_archive(language, slug, subject=None):
     Tags have a language: another language's tag at this address is unknown here (404), as its
     posts are not in this language either.
     """
-    translations = None
+    translations = generation_row = None
     tag = subject
     if tag is None:
-        tag, translations = _with_translations(_tags_by_slug, language, slug)
+        tag, translations, generation_row = _with_translations(_tags_by_slug, language, slug)
     if tag is None:
         raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.TAG, tag.pk)
-    return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag, translations=translations)
+    return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag, translations=translations,
+                   generation_row=generation_row)
 
 
 def category_archive(language, slug, subject=None):
@@ -169,15 +177,15 @@ def category_archive(language, slug, subject=None):
 
     ``subject`` is the Category when the caller has it already.
     """
-    translations = None
+    translations = generation_row = None
     category = subject
     if category is None:
-        category, translations = _with_translations(_categories_by_slug, language, slug)
+        category, translations, generation_row = _with_translations(_categories_by_slug, language, slug)
     if category is None:
         raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.CATEGORY, category.pk)
     return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category,
-                   translations=translations)
+                   translations=translations, generation_row=generation_row)
 
 
 def author_archive(language, slug, subject=None):

@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from bayan.identity.organisation import organisation
 from bayan.newsroom.additions import additions_for, feed_text
 from bayan.newsroom.filing import filings_of
+from bayan.pagecache.held import note_generation
 
 
 class _SiteDated:
@@ -70,6 +71,7 @@ class ArchiveFeed:
 
     def get_object(self, request, **kwargs):
         archive = self.resolve(translation.get_language(), **kwargs)
+        note_generation(request, archive.generation_row)
         archive.posts.expect(0, settings.BAYAN_FEED_ITEMS, feed=True)
         archive.require_posts()
         # The feed object serves every request: what ``items`` needs of this one travels with the archive.

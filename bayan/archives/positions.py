@@ -1,9 +1,10 @@
-"""Reading an archive by position: its size, and any page of it, in two small indexed queries.
+"""Reading an archive by position: its size, and any page of it, in one small indexed query.
 
-The two statements every archive page runs are written in SQL here rather than
+The statements archive pages and feeds run are written in SQL here rather than
 built by the ORM: building them costs more than running them, and they run on
-every uncached reader page. They read only ``archives_listingentry`` and the
-columns a listing item shows.
+every uncached reader page. They read ``archives_listingentry`` and the columns
+a listing item or a feed item shows; a page told which posts it will show reads
+them with the archive's bounds (``ArchivePosts.expect``).
 """
 
 from dataclasses import dataclass

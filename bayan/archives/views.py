@@ -26,6 +26,7 @@ def _listing(request, archive, page):
     if page == 1:
         return redirect(archive.url(), permanent=True)
     number = 1 if page is None else page
+    note_generation(request, archive.generation_row)
     listing = archive.page(number)
     context = {
         "archive": archive,

@@ -71,20 +71,33 @@ def test_date_navigation_adds_no_query_per_request(client, thirty_posts, archive
     assert queries_for(client, url) <= most + GENERATION
 
 
-# The subject (a tag or a category with its translations, in one statement), the archive's bounds
-# with the page's items (in one statement); for the language switcher, the other language's bounds,
-# which also give the counterpart's last page when it is shorter than this one.
+# The subject (a tag or a category with its translations and the generation, in one statement), the
+# archive's bounds with the page's items (in one statement); for the language switcher, the other
+# language's bounds, which also give the counterpart's last page when it is shorter than this one.
+# The home page reads the generation apart.
 @pytest.mark.parametrize("url, most", [("/en/tag/detention/page/2/", 3), ("/en/category/report/page/3/", 3),
-                                       ("/en/page/2/", 2)])
+                                       ("/en/page/2/", 2 + GENERATION)])
 def test_an_archive_page_is_a_handful_of_queries(client, settings, thirty_posts, url, most):
     settings.BAYAN_ITEMS_PER_PAGE = 5
-    assert queries_for(client, url) <= most + GENERATION
+    assert queries_for(client, url) <= most
 
 
+def plain_generation_reads(captured):
+    """Statements that read the generation alone (not beside a page's own, as ``GENERATION_COLUMNS``)."""
+    return len([query for query in captured if "pagecache_contentgeneration" in query["sql"]
+                and not query["sql"].startswith("SELECT (SELECT token")])
+
+
+# A tag page reads the generation with its subject (``Archive.generation_row``); with the page cache on, the
+# cache reads it first, and the page's chrome then asks no more.
 @pytest.mark.parametrize("url", ["/en/tag/detention/page/2/", "/en/", "/en/tag/", "/en/search/?q=detention"])
 def test_the_page_cache_and_the_chrome_share_one_read_of_the_generation(client, settings, thirty_posts, url):
     settings.BAYAN_ITEMS_PER_PAGE = 5
-    uncached = queries_for(client, url)
+    client.get(url)
+    with CaptureQueriesContext(connection) as uncached:
+        client.get(url)
+    # Counted now: a capture's queries are read from the connection's log, which the next request empties.
+    uncached_without_generation = len(uncached) - plain_generation_reads(uncached)
     settings.BAYAN_PAGE_CACHE = True
     page_store.cache_clear()
     separator = "&" if "?" in url else "?"
@@ -92,7 +105,8 @@ def test_the_page_cache_and_the_chrome_share_one_read_of_the_generation(client, 
     with CaptureQueriesContext(connection) as captured:
         response = client.get(f"{url}{separator}miss=1")
     assert response["X-Bayan-Cache"] == "miss"
-    assert len(captured) == uncached
+    assert plain_generation_reads(captured) == 1
+    assert len(captured) - 1 == uncached_without_generation
 
 
 def test_a_post_page_is_a_handful_of_queries(client, thirty_posts):
