@@ -14,7 +14,8 @@ Steps:
    each once as a first ask (its words' sets read from the index; the facets' sets, read by the
    very first search, kept), then
    --repeat times again (every set in memory), then once from the result cache; print p50 and p95
-   of each, and what a process's first search and the first search after one post changed cost.
+   of each, what a process's first search and the first search after one post changed cost, and the
+   searching process's resident memory at the end with the part of it the search's sets take.
 The PostgreSQL server it starts is stopped at the end, also on Ctrl-C or failure.
 Requests per second against WordPress's ?s= come from bench/reader_pages.py (page kind "search").
 """
@@ -88,8 +89,13 @@ from bayan.search.indexing import index_posts
 from bayan.search.models import SearchDocument
 index_posts([SearchDocument.objects.order_by("-date").values_list("page_id", flat=True).first()])
 after_one_change, _results = timed(queries[0])
+# What the process holds once every query's sets were read: its resident memory and the search's sets.
+sets = matchsets.for_search(backend_for(connection), connection)
+with open("/proc/self/status") as status:
+    resident_kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 print(json.dumps({"after_change": after_change, "after_one_change": after_one_change, "first": first,
-                  "again": again, "cached": cached, "totals": totals}))
+                  "again": again, "cached": cached, "totals": totals, "resident_mb": resident_kb / 1024,
+                  "sets_mb": sets.kept_bytes() / 1048576, "budget_mb": sets.memory_budget / 1048576}))
 """
 
 
@@ -158,14 +164,17 @@ def measure(name, env, repeat, build_index=True):
           f"{'':<11} asked again: p50 {percentile(again, 0.5):6.1f} ms   p95 {percentile(again, 0.95):6.1f} ms   "
           f"max {max(again):6.1f} ms   ({len(QUERIES)} queries x {repeat})\n"
           f"{'':<11} from the result cache: p50 {percentile(cached, 0.5):5.1f} ms   "
-          f"p95 {percentile(cached, 0.95):5.1f} ms", flush=True)
+          f"p95 {percentile(cached, 0.95):5.1f} ms\n"
+          f"{'':<11} memory of the searching process: {figures['resident_mb']:.0f} MB resident, "
+          f"{figures['sets_mb']:.1f} MB of it the search's sets (budget {figures['budget_mb']:.0f} MB)", flush=True)
     return {"index_build_seconds": build, "first_search_ms": figures["after_change"],
             "after_one_change_ms": figures["after_one_change"],
             "first_cold_p50_ms": percentile(cold, 0.5), "first_cold_p95_ms": percentile(cold, 0.95),
             "first_p50_ms": percentile(first, 0.5), "first_p95_ms": percentile(first, 0.95),
             "again_p50_ms": percentile(again, 0.5), "again_p95_ms": percentile(again, 0.95),
             "again_max_ms": max(again), "cached_p50_ms": percentile(cached, 0.5),
-            "cached_p95_ms": percentile(cached, 0.95), "totals": figures["totals"]}
+            "cached_p95_ms": percentile(cached, 0.95), "resident_mb": figures["resident_mb"],
+            "sets_mb": figures["sets_mb"], "budget_mb": figures["budget_mb"], "totals": figures["totals"]}
 
 
 class PostgresCluster:
