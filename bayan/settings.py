@@ -442,4 +442,5 @@ BAYAN_SCHEDULED_JOBS = env_list("BAYAN_SCHEDULED_JOBS", ["publish_scheduled", "s
                                                         "changes_prune"])
 # Days of the change log kept (bayan/pagecache/changelog.py): how far back the open data API's changes feed
 # can resume a partner's token; older tokens are told to start again from a snapshot.
+# At least 2, as changes-prune --days (pagecache.changelog.FEWEST_DAYS_KEPT).
 BAYAN_CHANGE_LOG_DAYS = env_int("BAYAN_CHANGE_LOG_DAYS", 90, minimum=2)

@@ -26,6 +26,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from reader_pages import ROOT, SHARED_BENCH, WORK, Bench, ensure_corpus, wait_for
 
@@ -63,10 +64,20 @@ def worktree_of(revision):
 
 def code_environment(code_root, data, port):
     """The environment that runs ``code_root``'s Bayan on ``data``, with this checkout's packages."""
+    # PYTHONSAFEPATH: `python -m` would otherwise put the working directory (this checkout, wherever the bench
+    # was started from) before PYTHONPATH, and the revision's servers would run this checkout's code.
     env = dict(os.environ, BAYAN_DATA_DIR=str(data), BAYAN_BASE_URL=f"http://127.0.0.1:{port}",
-               PYTHONPATH=str(code_root), BAYAN_PAGE_CACHE="false")
+               PYTHONPATH=str(code_root), PYTHONSAFEPATH="1", BAYAN_PAGE_CACHE="false")
     env.pop("DATABASE_URL", None)
     return env
+
+
+def check_runs_its_own_code(env, code_root):
+    """Stop unless ``env`` imports Bayan from ``code_root``: a comparison of one code with itself measures nothing."""
+    found = subprocess.run([PYTHON, "-c", "import bayan; print(bayan.__file__)"], env=env, check=True,
+                           capture_output=True, text=True).stdout.strip()
+    if not Path(found).resolve().is_relative_to(Path(code_root).resolve()):
+        sys.exit(f"the Bayan meant to come from {code_root} would be imported from {found}")
 
 
 def bayan(env, *args, **kwargs):
@@ -77,6 +88,7 @@ def imported(code_root, corpus, name, port):
     """A data directory holding the corpus as ``code_root``'s code imported it; returns its environment."""
     data = WORK / name
     env = code_environment(code_root, data, port)
+    check_runs_its_own_code(env, code_root)
     if not (data / "imported").exists():
         shutil.rmtree(data, ignore_errors=True)
         bayan(env, "compilemessages", "-v0", cwd=code_root / "bayan")

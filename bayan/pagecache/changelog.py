@@ -22,6 +22,10 @@ FOLLOWER_POSITIONS = []
 
 TOKEN_SALT = "bayan.changes"
 
+# The fewest days of the log kept (BAYAN_CHANGE_LOG_DAYS and `changes-prune --days` alike): a partner or a
+# mirror that follows the log once a day still finds every entry since its last run, whatever the hour.
+FEWEST_DAYS_KEPT = 2
+
 
 class BadToken(ValueError):
     """A token this site did not give out."""

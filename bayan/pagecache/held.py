@@ -10,7 +10,7 @@ in every process, and the page cache's own read of the generation is the only qu
 
 import threading
 
-from .invalidation import current_token, generation_of_columns
+from .invalidation import current_token, token_of_columns
 
 
 def generation_token(request=None):
@@ -37,9 +37,9 @@ def note_generation(request, row):
     if getattr(request, "content_generation_token", None) is not None or \
             getattr(request, "content_generation", None) is not None:
         return
-    read = generation_of_columns(row)
-    if read is not None:
-        request.content_generation_token = read[0]
+    token = token_of_columns(row)
+    if token is not None:
+        request.content_generation_token = token
 
 
 class HeldPerGeneration:

@@ -187,13 +187,19 @@ GENERATION_COLUMNS = tuple(f"(SELECT {column} FROM {ContentGeneration._meta.db_t
                            for column in ("token", "changed_at", "due_at"))
 
 
-def generation_of_columns(row):
-    """``(token as hex, when it began)`` from a row of (token, changed_at, due_at) as read, or None when there is
-    no generation yet or it has come due: ``current_generation()`` then starts the next one."""
+def token_of_columns(row):
+    """The token as hex from a row of (token, changed_at, due_at) as read, or None when there is no generation yet
+    or it has come due: ``current_generation()`` then starts the next one."""
     if row is None or row[0] is None or (row[2] is not None and read_datetime(row[2]) <= timezone.now()):
         return None
     token = row[0]
-    return (token.hex if isinstance(token, uuid.UUID) else uuid.UUID(token).hex), read_datetime(row[1])
+    return token.hex if isinstance(token, uuid.UUID) else uuid.UUID(token).hex
+
+
+def generation_of_columns(row):
+    """``(token as hex, when it began)`` from such a row, or None as ``token_of_columns`` says."""
+    token = token_of_columns(row)
+    return None if token is None else (token, read_datetime(row[1]))
 
 
 def schedule_new_generation():

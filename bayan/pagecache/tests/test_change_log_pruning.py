@@ -76,7 +76,7 @@ def test_pruning_starts_no_new_generation():
     assert current_generation().token == before
 
 
-def test_the_command_keeps_the_days_it_is_given_and_refuses_fewer_than_one(capsys):
+def test_the_command_keeps_the_days_it_is_given_and_refuses_fewer_than_the_setting_allows(capsys):
     committed(make_post, title="Old statement")
     old = entries()
     committed(make_post, title="New statement")
@@ -85,5 +85,7 @@ def test_the_command_keeps_the_days_it_is_given_and_refuses_fewer_than_one(capsy
     call_command("changes_prune", "--days", "5")
     assert "entries older than 5 days removed" in capsys.readouterr().out
     assert not set(old) & set(entries())
-    with pytest.raises(CommandError, match="at least 1"):
-        call_command("changes_prune", "--days", "0")
+    for too_few in ("0", "1"):
+        with pytest.raises(CommandError, match="at least 2, not " + too_few):
+            call_command("changes_prune", "--days", too_few)
+    assert set(entries()), "a refused run removes nothing"
