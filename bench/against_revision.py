@@ -65,7 +65,8 @@ def worktree_of(revision):
 def code_environment(code_root, data, port):
     """The environment that runs ``code_root``'s Bayan on ``data``, with this checkout's packages."""
     # PYTHONSAFEPATH: `python -m` would otherwise put the working directory (this checkout, wherever the bench
-    # was started from) before PYTHONPATH, and the revision's servers would run this checkout's code.
+    # was started from) before PYTHONPATH, and the revision's commands would run this checkout's code. The
+    # servers' workers are started in ``code_root`` too: granian puts its working directory first on the path.
     env = dict(os.environ, BAYAN_DATA_DIR=str(data), BAYAN_BASE_URL=f"http://127.0.0.1:{port}",
                PYTHONPATH=str(code_root), PYTHONSAFEPATH="1", BAYAN_PAGE_CACHE="false")
     env.pop("DATABASE_URL", None)
@@ -74,13 +75,14 @@ def code_environment(code_root, data, port):
 
 def check_runs_its_own_code(env, code_root):
     """Stop unless ``env`` imports Bayan from ``code_root``: a comparison of one code with itself measures nothing."""
-    found = subprocess.run([PYTHON, "-c", "import bayan; print(bayan.__file__)"], env=env, check=True,
-                           capture_output=True, text=True).stdout.strip()
+    found = subprocess.run([PYTHON, "-c", "import bayan; print(bayan.__file__)"], env=env, cwd=code_root,
+                           check=True, capture_output=True, text=True).stdout.strip()
     if not Path(found).resolve().is_relative_to(Path(code_root).resolve()):
         sys.exit(f"the Bayan meant to come from {code_root} would be imported from {found}")
 
 
 def bayan(env, *args, **kwargs):
+    kwargs.setdefault("cwd", env["PYTHONPATH"])
     return subprocess.run([PYTHON, "-m", "bayan.cli", *args], env=env, check=True, **kwargs)
 
 
@@ -123,9 +125,9 @@ def main():
         tree, commit = worktree_of(args.rev)
         now_env = imported(ROOT, corpus, f"now-{args.posts}", 8000)
         then_env = imported(tree, corpus, f"rev-{commit[:12]}-{args.posts}", 8004)
-        for env, port, name in ((now_env, 8000, "now"), (then_env, 8004, "revision")):
+        for env, port, name, code_root in ((now_env, 8000, "now", ROOT), (then_env, 8004, "revision", tree)):
             bench.start([PYTHON, "-m", "bayan.cli", "serve", "--workers", str(args.workers), "--no-scheduler",
-                         "--port", str(port)], env, WORK / f"{name}-{port}.log")
+                         "--port", str(port)], env, WORK / f"{name}-{port}.log", cwd=code_root)
         for port in (8000, 8004):
             wait_for(f"http://127.0.0.1:{port}/en/")
         subprocess.run([

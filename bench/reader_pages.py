@@ -72,9 +72,10 @@ class Bench:
         self.processes = []
         self.cleanups = []
 
-    def start(self, argv, env=None, log=None):
+    def start(self, argv, env=None, log=None, cwd=None):
         handle = open(log, "w") if log else subprocess.DEVNULL
-        process = subprocess.Popen(argv, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
         self.processes.append(process)
         return process
 
