@@ -56,13 +56,16 @@ def richtext(value):
 def date(value, format_name="DATE_FORMAT", language=None, month_style=MonthStyle.EGYPTIAN):
     """A date in the site's time zone, in ``language``'s format (the current one's by default; "c" gives ISO 8601).
 
-    Arabic month names follow ``month_style``, the organisation's choice (bayan/identity/months.py).
+    The site's zone (``TIME_ZONE``) even where a request activated another (an editor's, in the admin's
+    preview): a reader page is the same for every reader. Arabic month names follow ``month_style``, the
+    organisation's choice (bayan/identity/months.py).
     """
     if value is None or value == "":
         return ""
     if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
+        if value.utcoffset() is not None:
+            # Not timezone.localtime(): it looks up the activated zone, most of a date's cost on an archive page.
+            value = value.astimezone(timezone.get_default_timezone())
         if format_name == "c":
             return value.isoformat()  # what Django's "c" writes, with no language to look up
         if format_name in DAY_FORMATS:

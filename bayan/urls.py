@@ -18,7 +18,7 @@ from bayan.statements.sitemaps import sitemaps as organisation_sitemaps
 
 SITEMAPS = {**archive_sitemaps.sitemaps(), **person_sitemaps(), **organisation_sitemaps()}
 
-urlpatterns = [
+site_wide = [
     path("", include("bayan.api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -42,21 +42,25 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+    site_wide.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
-urlpatterns += i18n_patterns(
+# Reader pages first: most requests are for them, and Django tries each pattern in turn until one matches
+# (an archive page went through some fifty). Neither list can take the other's addresses: every reader
+# page has a language prefix, no site-wide address has one. Within a language, the archives' addresses
+# all begin with a fixed word or a year, so they come before the other apps' and the post's bare slug.
+urlpatterns = i18n_patterns(
+    path("", include("bayan.archives.urls")),
     path("", include("bayan.search.urls")),
     path("", include("bayan.cases.urls")),
     path("", include("bayan.statements.urls")),
     path("", include("bayan.statements.signon_urls")),
-    path("", include("bayan.archives.urls")),
     re_path(rf"^(?P<slug>{SLUG_CHARACTERS}+)/$", archives_views.listed_post, name="listed-post"),
     # Wagtail's own: unlocking a password-protected page, then its page serving.
     path("", include(wagtail_urls)),
     # Wagtail's page serving again, widened to slugs that keep Arabic diacritics (as WordPress's do).
     re_path(rf"^((?:{SLUG_CHARACTERS}+/)*)$", wagtail_views.serve, name="wagtail_serve"),
     prefix_default_language=True,
-)
+) + site_wide
 
 # Refusals and failures get the site's own pages, in the reader's language (bayan/errors.py).
 handler400 = "bayan.errors.bad_request"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reader pages of this checkout against an earlier revision, uncached, measured alternately in one run.
 
-    .venv/bin/python bench/against_revision.py --rev 3e92c52 [--posts 10000] [--kinds tag_page3]
+    .venv/bin/python bench/against_revision.py --rev 3e92c52 [--new f1c4336] [--posts 10000] [--kinds tag_page3]
 
 A change to what every page shows (the header, the menus) must not make readers wait: this
 puts the code before the change and the code now side by side on the same corpus and the
@@ -11,8 +11,10 @@ Steps, all on loopback:
 1. generate the standard corpus with ../shared/bench/gen_corpus.py (unless it is there already);
 2. check the revision out as a git worktree under /tmp/bayan-bench/ (kept for later runs);
 3. import the corpus's WXR twice into fresh data directories, once with each code, using this
-   checkout's virtual environment (the revision's code comes first on PYTHONPATH);
-4. serve both without the page cache, this checkout on port 8000 and the revision on 8004;
+   checkout's virtual environment (each code first on PYTHONPATH); with --new, that later
+   revision is checked out and measured in place of this checkout;
+4. serve both without the page cache, this checkout on port 8000 and the revision on 8004, each
+   from its own tree;
 5. load them alternately with ../shared/bench/load.py and print req/s, p50, p99 and the ratio
    of this checkout to the revision (first target: the revision).
 Every process it starts is stopped at the end, also on Ctrl-C or failure.
@@ -107,6 +109,8 @@ def imported(code_root, corpus, name, port):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rev", required=True, help="the revision to compare with (a commit, tag or branch)")
+    parser.add_argument("--new", help="a later revision to measure in place of this checkout (checked out likewise), "
+                                      "to judge a change made before the checkout's newest commits")
     parser.add_argument("--posts", type=int, default=10000, help="corpus size (default 10000)")
     parser.add_argument("--duration", type=int, default=15, help="seconds per measurement (default 15)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds, best kept (default 3)")
@@ -123,9 +127,14 @@ def main():
     try:
         corpus = ensure_corpus(args.posts)
         tree, commit = worktree_of(args.rev)
-        now_env = imported(ROOT, corpus, f"now-{args.posts}", 8000)
+        if args.new:
+            new_tree, new_commit = worktree_of(args.new)
+            now_env = imported(new_tree, corpus, f"rev-{new_commit[:12]}-{args.posts}", 8000)
+        else:
+            new_tree, new_commit = ROOT, "this checkout"
+            now_env = imported(ROOT, corpus, f"now-{args.posts}", 8000)
         then_env = imported(tree, corpus, f"rev-{commit[:12]}-{args.posts}", 8004)
-        for env, port, name, code_root in ((now_env, 8000, "now", ROOT), (then_env, 8004, "revision", tree)):
+        for env, port, name, code_root in ((now_env, 8000, "now", new_tree), (then_env, 8004, "revision", tree)):
             bench.start([PYTHON, "-m", "bayan.cli", "serve", "--workers", str(args.workers), "--no-scheduler",
                          "--port", str(port)], env, WORK / f"{name}-{port}.log", cwd=code_root)
         for port in (8000, 8004):
@@ -135,7 +144,7 @@ def main():
             "--target", "bayan-before=http://127.0.0.1:8004", "--target", "bayan=http://127.0.0.1:8000",
             "--kinds", args.kinds, "--duration", str(args.duration), "--rounds", str(args.rounds), "--json", args.json,
         ], check=True)
-        print(f"revision: {commit}")
+        print(f"revision (bayan-before): {commit}\nmeasured against it (bayan): {new_commit}")
     finally:
         bench.stop_all()
 

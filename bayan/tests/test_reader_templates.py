@@ -53,6 +53,20 @@ def test_dates_are_shown_in_the_languages_format():
     assert date(None) == ""
 
 
+def test_dates_are_in_the_sites_time_zone_whatever_zone_a_request_activated(settings):
+    """A reader page is the same for every reader: an editor's zone, active in the admin's preview, changes no date."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone, translation
+
+    settings.TIME_ZONE = "Asia/Damascus"  # UTC+3
+    late_evening = datetime(2024, 3, 5, 22, 30, tzinfo=UTC)
+    with translation.override("en"), timezone.override(ZoneInfo("America/New_York")):
+        assert date(late_evening, "c") == "2024-03-06T01:30:00+03:00"
+        assert date(late_evening) == "March 6, 2024"
+
+
 def test_dates_are_formatted_in_the_language_of_the_page():
     from datetime import datetime
 
