@@ -166,7 +166,7 @@ class PreparedLookup:
     def _compiled(self, db):
         key = (db.alias, db.vendor)
         if key not in self._prepared:
-            self._prepared[key] = _CompiledLookup(db, *self._compile(db))
+            self._prepared[key] = _CompiledLookup(db, *self._compile(db), lists=self.lists)
         return self._prepared[key]
 
     def statement(self, **values):
@@ -218,12 +218,35 @@ class PreparedLookup:
         return lookup.converted(rows)
 
 
+def _with_arrays(sql, indexes):
+    """``sql`` with the ``IN (%s)`` of each parameter at ``indexes`` written ``= ANY(%s)``, for an array."""
+    pieces = sql.split("%s")
+    for index in indexes:
+        before, after = pieces[index], pieces[index + 1]
+        if not (before.endswith(" IN (") and after.startswith(")")):
+            raise ValueError(f"a list's placeholder must stand alone in an IN (...): {before[-30:]}%s{after[:30]}")
+        pieces[index], pieces[index + 1] = before[:-len(" IN (")] + " = ANY(", after
+    return "%s".join(pieces)
+
+
+def in_list(values, vendor):
+    """``(SQL, parameters)`` for ``column`` + SQL: ``IN (%s, ...)`` of ``values``, or ``= ANY(%s)`` of them as one
+    array on PostgreSQL, whose prepared statements then fit every length (see ``_CompiledLookup``)."""
+    if vendor == "postgresql":
+        return " = ANY(%s)", [list(values)]
+    return f" IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
 class _CompiledLookup:
     """What Django's ModelIterable works out for every row, worked out once: SQL, converters, related objects."""
 
-    def __init__(self, db, compiler, sql, params, places):
+    def __init__(self, db, compiler, sql, params, places, lists=()):
         self.compiler, self.alias = compiler, db.alias
-        self.sql, self.params, self.places = sql, params, places
+        self.params, self.places = params, places
+        # On PostgreSQL a list is one array parameter (``= ANY(%s)``): the statement's text is then the same
+        # however many values a call gives, so the server prepares it once, not once per length.
+        self.arrays = frozenset(places[name][0] for name in lists) if db.vendor == "postgresql" else frozenset()
+        self.sql = _with_arrays(sql, self.arrays) if self.arrays else sql
         self._readers = self._converters = None
 
     def with_values(self, db, lookup, values):
@@ -235,8 +258,12 @@ class _CompiledLookup:
             if name in lookup.lists:
                 if not value:
                     raise ValueError(f"{name!r} must hold at least one value")
-                widened[self.places[name][0]] = (list(value) if name in lookup.numbers
-                                                 else [lookup.stored(db, name, each) for each in value])
+                index = self.places[name][0]
+                stored = list(value) if name in lookup.numbers else [lookup.stored(db, name, each) for each in value]
+                if index in self.arrays:
+                    params[index] = stored
+                else:
+                    widened[index] = stored
                 continue
             stored = lookup.stored(db, name, value)
             for index in self.places[name]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from bayan.addresses import category_address, post_address
-from bayan.database import PreparedLookup, reading_connection
+from bayan.database import PreparedLookup, in_list, reading_connection
 
 from .models import Author, AuthorName, Category, PostPage, Tag, TaggedPost
 
@@ -52,9 +52,10 @@ _visible_of_translation_sets = PreparedLookup(
 )
 
 
-def _relations_statement(posts_in, translations=True):
-    """Rows (kind, post id, name, slug, language, id) of what posts link to; ``posts_in`` the posts' placeholders.
-    Without ``translations``, the posts' visible translations (the costly part) are left out."""
+def _relations_statement(in_posts, translations=True):
+    """Rows (kind, post id, name, slug, language, id) of what posts link to; ``in_posts`` the posts' test
+    (``database.in_list``). Without ``translations``, the posts' visible translations (the costly part) are left
+    out."""
     authors = PostPage.authors.through._meta.db_table
     also_filed = PostPage.other_categories.through._meta.db_table
     page, locale = Page._meta.db_table, Locale._meta.db_table
@@ -66,23 +67,23 @@ def _relations_statement(posts_in, translations=True):
         JOIN {Author._meta.db_table} author ON author.id = byline.author_id
         JOIN {page} post ON post.id = byline.postpage_id
         JOIN {locale} post_locale ON post_locale.id = post.locale_id
-        WHERE byline.postpage_id IN ({posts_in})
+        WHERE byline.postpage_id{in_posts}
         UNION ALL
         SELECT 2, tagged.content_object_id, tag.name, tag.slug, '', tag.id FROM {TaggedPost._meta.db_table} tagged
         JOIN {Tag._meta.db_table} tag ON tag.id = tagged.tag_id
-        WHERE tagged.content_object_id IN ({posts_in})
+        WHERE tagged.content_object_id{in_posts}
         UNION ALL
         SELECT 3, filed.postpage_id, category.name, category.slug, locale.language_code, category.id
         FROM {also_filed} filed
         JOIN {Category._meta.db_table} category ON category.id = filed.category_id
         JOIN {locale} locale ON locale.id = category.locale_id
-        WHERE filed.postpage_id IN ({posts_in})
+        WHERE filed.postpage_id{in_posts}
     """ + (f"""
         UNION ALL
         SELECT 4, post.id, '', other.slug, locale.language_code, other.id FROM {page} post
         JOIN {page} other ON other.translation_key = post.translation_key AND other.id <> post.id
         JOIN {locale} locale ON locale.id = other.locale_id
-        WHERE post.id IN ({posts_in}) AND other.id IN ({{visible}})
+        WHERE post.id{in_posts} AND other.id IN ({{visible}})
     """ if translations else "")
 
 
@@ -95,16 +96,16 @@ def filings_of(posts, translations=True):
     filings = {pk: Filing([], [], [], []) for pk, _key in pairs}
     if not pairs:
         return filings
-    ids = [pk for pk, _key in pairs]
-    posts_in = ", ".join(["%s"] * len(ids))
+    db = reading_connection()
+    in_posts, ids = in_list([pk for pk, _key in pairs], db.vendor)
     if translations:
         visible, visible_parameters = _visible_of_translation_sets.statement(
             keys=list({key for _pk, key in pairs}), now=timezone.now())
-        statement = _relations_statement(posts_in).format(visible=visible)
+        statement = _relations_statement(in_posts).format(visible=visible)
         parameters = [*ids, *ids, *ids, *ids, *visible_parameters]
     else:
-        statement, parameters = _relations_statement(posts_in, translations=False), [*ids, *ids, *ids]
-    with reading_connection().cursor() as cursor:
+        statement, parameters = _relations_statement(in_posts, translations=False), [*ids, *ids, *ids]
+    with db.cursor() as cursor:
         cursor.execute(statement + " ORDER BY 1, 3, 5", parameters)
         rows = cursor.fetchall()
     for kind, post_id, name, slug, language, pk in rows:

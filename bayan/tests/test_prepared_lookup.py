@@ -100,6 +100,27 @@ def test_a_list_of_uuids_finds_their_rows():
         [(first.pk,), (second.pk,)])
 
 
+def test_a_lists_statement_is_the_same_text_for_every_length_on_postgresql_and_widened_elsewhere():
+    """PostgreSQL prepares a statement by its text: a list is one array there, so lengths share one plan."""
+    from django.db import connection
+
+    from bayan.database import in_list
+
+    posts = [make_post("en", f"Counted {number}", slug=f"counted-{number}") for number in range(3)]
+    lookup = PreparedLookup(lambda ids: PostPage.objects.filter(pk__in=ids).values_list("pk", flat=True),
+                            names=("ids",), numbers=("ids",), lists=("ids",))
+    one = lookup.statement(ids=[posts[0].pk])
+    three = lookup.statement(ids=[post.pk for post in posts])
+    if connection.vendor == "postgresql":
+        assert one[0] == three[0] and "= ANY(%s)" in one[0]
+        assert three[1] == [[post.pk for post in posts]]
+        assert in_list([1, 2], connection.vendor) == (" = ANY(%s)", [[1, 2]])
+    else:
+        assert one[0] != three[0] and three[0].count("%s") == 3
+        assert in_list([1, 2], connection.vendor) == (" IN (%s, %s)", [1, 2])
+    assert sorted(row[0] for row in lookup.rows(ids=[post.pk for post in posts])) == sorted(post.pk for post in posts)
+
+
 def test_an_empty_list_is_refused():
     lookup = PreparedLookup(lambda ids: PostPage.objects.filter(pk__in=ids), names=("ids",), numbers=("ids",),
                             lists=("ids",))
