@@ -230,8 +230,9 @@ def _with_arrays(sql, indexes):
 
 
 def in_list(values, vendor):
-    """``(SQL, parameters)`` for ``column`` + SQL: ``IN (%s, ...)`` of ``values``, or ``= ANY(%s)`` of them as one
-    array on PostgreSQL, whose prepared statements then fit every length (see ``_CompiledLookup``)."""
+    """``(SQL, parameters)`` testing a column against ``values``, written after the column: ``IN (%s, ...)``, or on
+    PostgreSQL ``= ANY(%s)`` with the values as one array, so the statement's text (and the plan PostgreSQL
+    prepares for it) is the same for every length (see ``_CompiledLookup``)."""
     if vendor == "postgresql":
         return " = ANY(%s)", [list(values)]
     return f" IN ({', '.join(['%s'] * len(values))})", list(values)

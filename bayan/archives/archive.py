@@ -43,7 +43,7 @@ class Archive:
     empty_is_404: bool = True
     # {language: the subject in it} for a tag or category read with its translations (``_in_every_language``);
     # None when they were not read with it.
-    translations: dict | None = None
+    subject_by_language: dict | None = None
     # The content generation as read with the subject (``GENERATION_COLUMNS``), for ``note_generation``; None when
     # the subject was not read here.
     generation_row: tuple | None = None
@@ -161,15 +161,15 @@ def tag_archive(language, slug, subject=None):
     Tags have a language: another language's tag at this address is unknown here (404), as its
     posts are not in this language either.
     """
-    translations = generation_row = None
+    subject_by_language = generation_row = None
     tag = subject
     if tag is None:
-        tag, translations, generation_row = _with_translations(_tags_by_slug, language, slug)
+        tag, subject_by_language, generation_row = _with_translations(_tags_by_slug, language, slug)
     if tag is None:
         raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.TAG, tag.pk)
-    return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag, translations=translations,
-                   generation_row=generation_row)
+    return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag,
+                   subject_by_language=subject_by_language, generation_row=generation_row)
 
 
 def category_archive(language, slug, subject=None):
@@ -177,15 +177,15 @@ def category_archive(language, slug, subject=None):
 
     ``subject`` is the Category when the caller has it already.
     """
-    translations = generation_row = None
+    subject_by_language = generation_row = None
     category = subject
     if category is None:
-        category, translations, generation_row = _with_translations(_categories_by_slug, language, slug)
+        category, subject_by_language, generation_row = _with_translations(_categories_by_slug, language, slug)
     if category is None:
         raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.CATEGORY, category.pk)
     return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category,
-                   translations=translations, generation_row=generation_row)
+                   subject_by_language=subject_by_language, generation_row=generation_row)
 
 
 def author_archive(language, slug, subject=None):

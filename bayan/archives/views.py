@@ -76,8 +76,8 @@ def archive_alternates(archive, page_number=1):
             continue
         if archive.kind in ("category", "tag"):
             # Categories and tags have a language each, linked to their translations by a shared key.
-            if archive.translations is not None:
-                counterpart = archive.translations.get(code)
+            if archive.subject_by_language is not None:
+                counterpart = archive.subject_by_language.get(code)
             else:
                 counterpart = _COUNTERPARTS[archive.kind].first(key=archive.subject.translation_key, language=code)
             if counterpart is None:
