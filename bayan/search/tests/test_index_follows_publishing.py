@@ -69,6 +69,23 @@ def test_rebuild_command_restores_a_lost_index(capsys):
     assert found("lawyer") == [post.pk]
 
 
+def test_rebuilding_and_reindexing_log_no_change_of_their_own_and_start_a_generation():
+    """Documents follow posts whose changes the log holds already: rewriting them adds no entry, and a rebuild at a
+    million posts must not load each document, nor log a million changes no post made."""
+    from bayan.pagecache.invalidation import current_generation
+    from bayan.pagecache.models import ContentChange
+    from bayan.search.indexing import index_posts, rebuild
+    from bayan.tests.committing import committed
+
+    first, second = committed(make_post, "en", "Lawyer summoned"), committed(make_post, "en", "Lawyer released")
+    newest, generation = ContentChange.objects.order_by("-id").first().id, current_generation().token
+    assert committed(rebuild) == 2
+    committed(index_posts, [first.pk])
+    assert not ContentChange.objects.filter(id__gt=newest).exclude(model="*").exists()
+    assert current_generation().token != generation
+    assert sorted(found("lawyer")) == sorted([first.pk, second.pk])
+
+
 def test_indexing_waits_for_the_commit_and_runs_once(monkeypatch, django_capture_on_commit_callbacks):
     from django.db import transaction
 
