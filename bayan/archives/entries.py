@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from bayan.database import CommitQueue
+from bayan.database import CommitQueue, delete_rows
 from bayan.newsroom.models import Category, PostPage, TaggedPost, category_lineage
 from bayan.newsroom.signals import content_rewritten
 
@@ -90,7 +90,7 @@ def _refresh_chunk(post_ids, moved):
         else:
             stale.append(entry_id)
             _mark(moved, listing_id, date, post_id)
-    ListingEntry.objects.filter(pk__in=stale).delete()
+    delete_rows(ListingEntry, "id", stale)
     fresh = []
     for (listing_id, post_id), date in wanted.items():
         fresh.append(ListingEntry(listing_id=listing_id, post_id=post_id, date=date))
@@ -186,7 +186,9 @@ def renumber_unnumbered():
 
 def rebuild(progress=None):
     """Write every listing's entries from scratch; returns the number of posts listed."""
-    ListingEntry.objects.all().delete()
+    with transaction.atomic():
+        delete_rows(ListingEntry)
+    content_rewritten.send(sender=ListingEntry)
     ids = list(PostPage.objects.published().order_by("pk").values_list("pk", flat=True))
     with numbering_deferred():
         for start in range(0, len(ids), CHUNK * 4):

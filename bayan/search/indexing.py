@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
-from bayan.database import CommitQueue, in_list
+from bayan.database import CommitQueue, delete_rows
 from bayan.newsroom.models import PostPage
 from bayan.newsroom.signals import content_rewritten
 from bayan.newsroom.text import html_to_text
@@ -77,7 +77,7 @@ def write_documents(post_ids, documents):
     """Replace the documents of ``post_ids`` with ``documents`` (posts left out lose theirs)."""
     with transaction.atomic():
         # Deleting first keeps SQLite's full-text table in step through its triggers.
-        _delete_documents(post_ids)
+        delete_rows(SearchDocument, "page_id", post_ids)
         SearchDocument.objects.bulk_create(documents)
         matchsets.prune_changes(connection)
     # Written in bulk, after the posts' own change started a generation: search pages made
@@ -85,28 +85,10 @@ def write_documents(post_ids, documents):
     content_rewritten.send(sender=SearchDocument)
 
 
-def _delete_documents(post_ids=None):
-    """Remove the documents of ``post_ids`` (every document with None) in one statement.
-
-    Not through the ORM: the page cache follows every model's deletions, so Django would first load each
-    document, with its text, and log each one in the change log. A rebuild at a million posts held 12 GB
-    that way, and wrote a million log entries saying that documents changed when no post had. The posts'
-    own changes are in the log already; the database's triggers record the removal for the full-text
-    tables and the search's sets, and ``write_documents`` announces the rewrite.
-    """
-    table = SearchDocument._meta.db_table
-    with connection.cursor() as cursor:
-        if post_ids is None:
-            cursor.execute(f"DELETE FROM {table}")
-        elif post_ids:
-            test, parameters = in_list(post_ids, connection.vendor)
-            cursor.execute(f"DELETE FROM {table} WHERE page_id{test}", parameters)
-
-
 def rebuild(progress=None):
     """Index every post from scratch; returns the number of documents written."""
     with transaction.atomic():
-        _delete_documents()
+        delete_rows(SearchDocument)
     content_rewritten.send(sender=SearchDocument)
     ids = list(PostPage.objects.published().values_list("pk", flat=True).order_by("pk"))
     for start in range(0, len(ids), BATCH_SIZE * 4):

@@ -172,6 +172,25 @@ def test_rebuilding_gives_what_the_edits_gave():
     assert stored_listings() == before
 
 
+def test_rebuilding_and_moving_entries_log_no_change_of_their_own(monkeypatch):
+    """Entries follow posts whose changes the log holds: a rebuild (several per post, millions on a large site)
+    or a post's moved entries add no entry of their own, and are removed without being loaded one by one."""
+    from bayan import database
+    from bayan.pagecache.models import ContentChange
+
+    monkeypatch.setattr(database, "DELETED_PER_STATEMENT", 2)
+    posts = [make_post(tags=["detention"], days_ago=days) for days in (9, 3, 6)]
+    newest = ContentChange.objects.order_by("-id").first().id
+    before = stored_listings()
+    assert entries.rebuild() == 3
+    assert stored_listings() == before
+    # Its date changed behind the ORM's back: every entry of the post is stale, removed and written again.
+    PostPage.objects.filter(pk=posts[0].pk).update(date=timezone.now() - timedelta(days=20))
+    entries.refresh([posts[0].pk])
+    assert_listings_match_the_posts()
+    assert not ContentChange.objects.filter(id__gt=newest, model="archives.listingentry").exists()
+
+
 def test_a_deep_page_is_read_by_position_with_the_same_queries_as_page_two(client, settings):
     settings.BAYAN_ITEMS_PER_PAGE = 2
     tag = tag_named("detention")
