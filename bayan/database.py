@@ -243,8 +243,8 @@ DELETED_PER_STATEMENT = 10_000
 
 
 def delete_rows(model, column=None, values=None):
-    """Remove ``model``'s rows whose ``column`` is among ``values`` (every row when no column is named), in one
-    statement; how many went.
+    """Remove ``model``'s rows whose ``column`` is among ``values`` (every row when no column is named) with plain
+    ``DELETE`` statements, one per ``DELETED_PER_STATEMENT`` values; how many went.
 
     For rows derived from changes the change log holds already (search documents, archive entries), whose
     writers announce what they rewrote. Through the ORM, every deletion is followed by the page cache's signal,
@@ -263,7 +263,6 @@ def delete_rows(model, column=None, values=None):
             cursor.execute(f"DELETE FROM {table} WHERE {connection.ops.quote_name(column)}{test}", parameters)
             removed += cursor.rowcount
         return removed
-
 
 
 class _CompiledLookup:
