@@ -101,7 +101,8 @@ def test_a_list_of_uuids_finds_their_rows():
 
 
 def test_a_lists_statement_is_the_same_text_for_every_length_on_postgresql_and_widened_elsewhere():
-    """PostgreSQL prepares a statement by its text: a list is one array there, so lengths share one plan."""
+    """PostgreSQL prepares a statement by its text: a list is one array there, so lengths share one plan, and one
+    value is given as itself, so that its plan is kept too (see the test below)."""
     from django.db import connection
 
     from bayan.database import in_list
@@ -110,15 +111,19 @@ def test_a_lists_statement_is_the_same_text_for_every_length_on_postgresql_and_w
     lookup = PreparedLookup(lambda ids: PostPage.objects.filter(pk__in=ids).values_list("pk", flat=True),
                             names=("ids",), numbers=("ids",), lists=("ids",))
     one = lookup.statement(ids=[posts[0].pk])
+    two = lookup.statement(ids=[post.pk for post in posts[:2]])
     three = lookup.statement(ids=[post.pk for post in posts])
     if connection.vendor == "postgresql":
-        assert one[0] == three[0] and "= ANY(%s)" in one[0]
+        assert two[0] == three[0] and "= ANY(%s)" in three[0]
         assert three[1] == [[post.pk for post in posts]]
+        assert "IN (%s)" in one[0] and one[1] == [posts[0].pk]
         assert in_list([1, 2], connection.vendor) == (" = ANY(%s)", [[1, 2]])
+        assert in_list([7], connection.vendor) == (" = %s", [7])
     else:
         assert one[0] != three[0] and three[0].count("%s") == 3
         assert in_list([1, 2], connection.vendor) == (" IN (%s, %s)", [1, 2])
-    assert sorted(row[0] for row in lookup.rows(ids=[post.pk for post in posts])) == sorted(post.pk for post in posts)
+    for chosen in ([posts[0]], posts[:2], posts):
+        assert sorted(row[0] for row in lookup.rows(ids=[post.pk for post in chosen])) == [post.pk for post in chosen]
 
 
 def test_an_empty_list_is_refused():
