@@ -34,7 +34,7 @@ from operator import and_, or_
 from django.conf import settings
 from django.utils import timezone
 
-from bayan.database import read_datetime
+from bayan.database import in_list, read_datetime
 from bayan.newsroom.models import PostPage, TaggedPost
 
 from .bits import bits_of, size_of
@@ -45,10 +45,6 @@ log = logging.getLogger(__name__)
 
 def _batches(ids, size=500):
     return [ids[start:start + size] for start in range(0, len(ids), size)]
-
-
-def _marks(values):
-    return ", ".join(["%s"] * len(values))
 
 
 # A process this many changes behind reads its sets afresh rather than change by change.
@@ -188,8 +184,8 @@ class DocumentSets:
             raise ValueError(f"no facet {name!r}")
         condition, params = f"{column} IS NOT NULL", []
         if only is not None:
-            condition += f" AND {post_column} IN ({_marks(only)})"
-            params = list(only)
+            test, params = in_list(only, self.db.vendor)
+            condition += f" AND {post_column}{test}"
         return (f"SELECT {column}, {id_list(post_column)} FROM {table} WHERE {condition} GROUP BY {column}",
                 params)
 
@@ -238,8 +234,10 @@ class DocumentSets:
         if only is None:
             rows = self._fetch(sql, now)
         else:
-            rows = [row for batch in _batches(only)
-                    for row in self._fetch(f"{sql} AND page_id IN ({_marks(batch)})", now + batch)]
+            rows = []
+            for batch in _batches(only):
+                test, ids = in_list(batch, self.db.vendor)
+                rows += self._fetch(f"{sql} AND page_id{test}", now + ids)
         return [(read_datetime(date), page_id) for date, page_id in rows]
 
     def chosen(self, name, values):
