@@ -8,15 +8,18 @@ last page of its language's section and an edit changes the page that holds the 
 copy of the site rewrites that page, not the whole section.
 """
 
+from datetime import datetime
+from html import escape  # as Django's escape filter writes it (quotes too), without making a safe string
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bayan.newsroom.models import Category, PostPage
 
@@ -125,8 +128,40 @@ def section_view(request, sitemaps, section, page=1):
         urls = sitemaps[section].get_urls(page=page, site=get_current_site(request), protocol=request.scheme)
     except EmptyPage:
         raise Http404(f"The sitemap section {section!r} has no page {page}") from None
-    return _robots_kept_out(TemplateResponse(request, "sitemap.xml", {"urlset": urls},
-                                             content_type="application/xml"))
+    return _robots_kept_out(HttpResponse(urlset_xml(urls), content_type="application/xml"))
+
+
+def urlset_xml(urls):
+    """One page of a section as Django's ``sitemap.xml`` template writes it, byte for byte, without the template.
+
+    A page holds a thousand addresses; through Django's template engine it took about 30 ms, a tenth of a
+    copy's sync after an edit (which rewrites the page holding the post) and of a crawler's request.
+    """
+    parts = []
+    for url in urls:
+        parts.append(f"<url><loc>{escape(url['location'])}</loc>")
+        if url.get("lastmod"):
+            parts.append(f"<lastmod>{_day(url['lastmod'])}</lastmod>")
+        if url.get("changefreq"):
+            parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+        if url.get("priority"):
+            parts.append(f"<priority>{escape(url['priority'])}</priority>")
+        for alternate in url.get("alternates") or ():
+            parts.append(f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+                         f'href="{escape(alternate["location"])}"/>')
+        parts.append("</url>")
+    return f"{_URLSET_START}{''.join(parts)}\n</urlset>\n"
+
+
+_URLSET_START = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+                 ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
+
+
+def _day(moment):
+    """``Y-m-d`` as the template's date filter writes it: an aware moment in the current time zone first."""
+    if isinstance(moment, datetime) and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%Y-%m-%d")
 
 
 def later_section_page_view(request, sitemaps, section, page):

@@ -55,3 +55,45 @@ def test_a_page_that_is_not_there_is_not_found(client, five_posts, address):
 
 def test_a_section_page_keeps_robots_out_of_it(client, five_posts):
     assert client.get("/sitemap-posts-en-page-2.xml")["X-Robots-Tag"].startswith("noindex")
+
+
+def test_a_page_is_written_as_djangos_sitemap_template_writes_it(settings):
+    """Every field the template knows, with characters to escape and a moment near midnight in the site's zone."""
+    from datetime import UTC, date, datetime
+
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from bayan.archives.sitemaps import urlset_xml
+
+    settings.TIME_ZONE = "Asia/Damascus"
+    urls = [
+        {"location": "https://example.org/en/a&b/<c>/\"d\"/'e'/", "lastmod": datetime(2026, 3, 1, 22, 30, tzinfo=UTC),
+         "changefreq": "daily", "priority": "0.5",
+         "alternates": [{"lang_code": "ar", "location": "https://example.org/ar/%D8%A8/?x=1&y=2"}]},
+        {"location": "https://example.org/ar/بيان/", "lastmod": date(2025, 12, 31)},
+        {"location": "https://example.org/en/", "lastmod": None, "changefreq": None, "priority": None,
+         "alternates": []},
+    ]
+    with timezone.override("Asia/Damascus"):
+        assert urlset_xml(urls) == render_to_string("sitemap.xml", {"urlset": urls})
+    assert "<lastmod>2026-03-02</lastmod>" in urlset_xml(urls)
+    assert urlset_xml([]) == render_to_string("sitemap.xml", {"urlset": []})
+
+
+def test_each_section_page_is_what_the_template_would_write(client, five_posts):
+    from django.template.loader import render_to_string
+
+    from bayan.archives.sitemaps import sitemaps
+
+    response = client.get("/sitemap-posts-en-page-2.xml")
+    urls = sitemaps()["posts-en"].get_urls(page=2, protocol="http", site=_site())
+    assert response.content.decode() == render_to_string("sitemap.xml", {"urlset": urls})
+    assert response["Content-Type"] == "application/xml" and "noindex" in response["X-Robots-Tag"]
+
+
+def _site():
+    from django.contrib.sites.requests import RequestSite
+    from django.test import RequestFactory
+
+    return RequestSite(RequestFactory().get("/"))
