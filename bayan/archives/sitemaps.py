@@ -143,9 +143,9 @@ def urlset_xml(urls):
         if url.get("lastmod"):
             parts.append(f"<lastmod>{_day(url['lastmod'])}</lastmod>")
         if url.get("changefreq"):
-            parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+            parts.append(f"<changefreq>{escape(str(url['changefreq']))}</changefreq>")
         if url.get("priority"):
-            parts.append(f"<priority>{escape(url['priority'])}</priority>")
+            parts.append(f"<priority>{escape(str(url['priority']))}</priority>")
         for alternate in url.get("alternates") or ():
             parts.append(f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
                          f'href="{escape(alternate["location"])}"/>')
