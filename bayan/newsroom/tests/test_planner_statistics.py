@@ -8,14 +8,20 @@ from bayan.newsroom.tests.factories import make_post
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL gathers its own statistics")
 def test_refreshing_statistics_measures_the_archive_tables():
     make_post(tags=[tag_named("detention")])
     refresh_statistics()
+    expected = {"newsroom_postpage", "newsroom_taggedpost", "wagtailcore_page"}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        else:
+            # A table never measured has reltuples -1, and the planner guesses at ten pages of rows; an empty
+            # table is measured too (SQLite records nothing for one).
+            expected.add("wagtailcore_pageviewrestriction")
+            cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples >= 0")
         measured = {row[0] for row in cursor.fetchall()}
-    assert {"newsroom_postpage", "newsroom_taggedpost", "wagtailcore_page"} <= measured
+    assert expected <= measured
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL gathers its own statistics")
