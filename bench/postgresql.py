@@ -55,11 +55,16 @@ def cluster(bench, home, port=PORT):
     return f"postgres://postgres@127.0.0.1:{port}/postgres"
 
 
+def _psql(database, statement):
+    """``statement`` run by psql in ``database`` of the cluster on ``PORT``."""
+    subprocess.run([*_as_owner(), _programs() / "psql", "-h", "127.0.0.1", "-p", str(PORT), "-U", "postgres",
+                    "-d", database, "-q", "-c", statement], check=True)
+
+
 def fresh_database(url, name):
     """``url`` (the cluster's) with the database ``name``, dropped and made again (empty)."""
     for statement in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-        subprocess.run([*_as_owner(), _programs() / "psql", "-h", "127.0.0.1", "-p", str(PORT), "-U", "postgres",
-                        "-q", "-c", statement], check=True)
+        _psql("postgres", statement)
     return url.rsplit("/", 1)[0] + f"/{name}"
 
 
@@ -70,7 +75,4 @@ def settle(url):
     autovacuum ran beside the first page kinds (single posts at 0.51 of SQLite in such a run, 0.77 in the
     next one, settled first).
     """
-    host_port, name = url.split("@", 1)[1].rsplit("/", 1)
-    host, port = host_port.split(":")
-    subprocess.run([*_as_owner(), _programs() / "psql", "-h", host, "-p", port, "-U", "postgres", "-d", name, "-q",
-                    "-c", "VACUUM (ANALYZE)"], check=True)
+    _psql(url.rsplit("/", 1)[1], "VACUUM (ANALYZE)")

@@ -13,10 +13,11 @@ The parts: ``scan`` (first pass), ``languages`` (what each language becomes),
 ``translations`` and ``resume`` (how far a run got, so that a re-run completes it).
 """
 
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.db.models.signals import post_save
 from modelsearch import signal_handlers as search_signal_handlers
 from wagtail.contrib.redirects.models import Redirect
@@ -43,6 +44,8 @@ from .terms import Terms
 from .translations import Translations
 from .tree import Tree
 from .values import IMPORTED_TYPES, SKIPPED_STATUSES, SeenIds
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["BATCH", "Importer", "ImportIncomplete", "Report", "SeenIds", "import_files", "scan"]
 
@@ -278,9 +281,18 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
         raise
     finally:
         # Also after a stop: the batches kept are read through the planner's statistics like any others.
-        refresh_statistics()
+        _refresh_statistics_quietly()
     state.finished()
     return report
+
+
+def _refresh_statistics_quietly():
+    """The planner's statistics refreshed; a database that cannot do it now is logged, not raised. The import's
+    rows are committed by then, and its own outcome (done, or why it stopped) is what the editor must read."""
+    try:
+        refresh_statistics()
+    except DatabaseError as error:
+        logger.warning("the database's planner statistics were not refreshed after the import: %s", error)
 
 
 def _import_all(importer, paths, scans):

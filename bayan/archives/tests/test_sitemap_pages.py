@@ -1,10 +1,15 @@
 """A long sitemap section is split into pages, each at an address of its own, posts oldest first."""
 
 import re
+from datetime import UTC, date, datetime
 
 import pytest
+from django.contrib.sites.requests import RequestSite
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import timezone
 
-from bayan.archives.sitemaps import PostSitemap
+from bayan.archives.sitemaps import PostSitemap, sitemaps, urlset_xml
 from bayan.newsroom.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
@@ -59,13 +64,6 @@ def test_a_section_page_keeps_robots_out_of_it(client, five_posts):
 
 def test_a_page_is_written_as_djangos_sitemap_template_writes_it(settings):
     """Every field the template knows, with characters to escape and a moment near midnight in the site's zone."""
-    from datetime import UTC, date, datetime
-
-    from django.template.loader import render_to_string
-    from django.utils import timezone
-
-    from bayan.archives.sitemaps import urlset_xml
-
     settings.TIME_ZONE = "Asia/Damascus"
     urls = [
         {"location": "https://example.org/en/a&b/<c>/\"d\"/'e'/", "lastmod": datetime(2026, 3, 1, 22, 30, tzinfo=UTC),
@@ -82,18 +80,8 @@ def test_a_page_is_written_as_djangos_sitemap_template_writes_it(settings):
 
 
 def test_each_section_page_is_what_the_template_would_write(client, five_posts):
-    from django.template.loader import render_to_string
-
-    from bayan.archives.sitemaps import sitemaps
-
     response = client.get("/sitemap-posts-en-page-2.xml")
-    urls = sitemaps()["posts-en"].get_urls(page=2, protocol="http", site=_site())
+    site = RequestSite(RequestFactory().get("/"))
+    urls = sitemaps()["posts-en"].get_urls(page=2, protocol="http", site=site)
     assert response.content.decode() == render_to_string("sitemap.xml", {"urlset": urls})
     assert response["Content-Type"] == "application/xml" and "noindex" in response["X-Robots-Tag"]
-
-
-def _site():
-    from django.contrib.sites.requests import RequestSite
-    from django.test import RequestFactory
-
-    return RequestSite(RequestFactory().get("/"))
