@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from bayan.addresses import address_in
 from bayan.database import PreparedLookup
 from bayan.newsroom.models import Author, Category, Tag, author_name_in
-from bayan.pagecache.invalidation import GENERATION_COLUMNS
+from bayan.pagecache.held import HeldUntilChecked
+from bayan.pagecache.invalidation import GENERATION_COLUMNS, token_of_columns
 
 from .models import Listing, ListingEntry
 from .positions import MAX_POSITION, ArchivePosts
@@ -47,6 +48,10 @@ class Archive:
     # The content generation as read with the subject (``GENERATION_COLUMNS``), for ``note_generation``; None when
     # the subject was not read here.
     generation_row: tuple | None = None
+    # For a subject held from an earlier request (``_held_subjects``): its key there, and the generation it was read
+    # in, which the posts' statement must read again for the subject to stand (``require_posts``).
+    held_as: tuple | None = None
+    held_in: str | None = None
     _first_page_url: str = field(default=None, init=False, repr=False)
 
     def url(self, page_number=1):
@@ -75,12 +80,17 @@ class Archive:
     def atom_url(self):
         return self.feed_url("atom")
 
-    def page(self, number):
-        """Return page ``number`` (1-based) of the listing, or raise Http404."""
+    def expect_page(self, number):
+        """Say that page ``number`` will be read (``ArchivePosts.expect``): its posts are read with the bounds."""
         per_page = settings.BAYAN_ITEMS_PER_PAGE
         # A page past any position a listing can hold (a 32-bit integer) is read as before, and not found.
         if isinstance(number, int) and 1 <= number <= MAX_POSITION // per_page:
             self.posts.expect((number - 1) * per_page, number * per_page)
+
+    def page(self, number):
+        """Return page ``number`` (1-based) of the listing, or raise Http404."""
+        per_page = settings.BAYAN_ITEMS_PER_PAGE
+        self.expect_page(number)
         self.require_posts()
         paginator = Paginator(self.posts, per_page)
         try:
@@ -97,9 +107,47 @@ class Archive:
         return self.url(1 if number == 1 else min(number, self.page_count()))
 
     def require_posts(self):
-        """Raise Http404 for an archive that lists nothing a reader may see (see ``empty_is_404``)."""
-        if self.empty_is_404 and not self.posts.exists():
+        """Raise Http404 for an archive that lists nothing a reader may see (see ``empty_is_404``).
+
+        Raises ``HeldSubjectChanged`` first when the subject was held from an earlier generation than the
+        posts were read in (or when nothing told which: an empty archive, a page read without its items).
+        """
+        exists = self.posts.exists()
+        if self.held_in is not None and token_of_columns(self.posts.generation_row) != self.held_in:
+            _held_subjects.forget(self.held_as)
+            raise HeldSubjectChanged(self.held_as)
+        if self.empty_is_404 and not exists:
             raise Http404(_("Nothing has been published here."))
+
+    def read_generation(self):
+        """The content generation as this archive read it, with its subject or its posts (``GENERATION_COLUMNS``),
+        for ``note_generation``; None when it read none."""
+        return self.generation_row or self.posts.generation_row
+
+
+class HeldSubjectChanged(Exception):
+    """An archive's subject was held from a generation that has ended: it may have changed since.
+
+    The held copy is forgotten when this is raised, so resolving the archive again reads the subject anew.
+    """
+
+
+def resolved_archive(resolve, expect):
+    """``resolve()``'s archive, told what it will read (``expect(archive)``), with its posts' bounds read: resolved
+    again, reading its subject anew, when it was found with a subject held from a generation that has ended
+    (``HeldSubjectChanged``).
+
+    Raises Http404 as ``resolve`` and ``require_posts`` do.
+    """
+    archive = resolve()
+    expect(archive)
+    try:
+        archive.require_posts()
+    except HeldSubjectChanged:
+        archive = resolve()
+        expect(archive)
+        archive.require_posts()
+    return archive
 
 
 def language_posts(language):
@@ -145,47 +193,68 @@ def _in_every_language(model):
 _tags_by_slug, _categories_by_slug = _in_every_language(Tag), _in_every_language(Category)
 
 
-def _with_translations(lookup, language, slug):
-    """(the subject with ``slug`` in ``language``, or None; {language: subject} of it and its translations;
-    the content generation read with them, or None)."""
+# Tags and categories found by address, with their translations, as read in a generation (``HeldUntilChecked``):
+# a tag's page then reads its posts and the generation in one statement, and the subject from here.
+_held_subjects = HeldUntilChecked()
+
+
+def _with_translations(lookup, kind, language, slug, held):
+    """(the subject with ``slug`` in ``language``, or None; the ``Archive`` fields that say how it was found:
+    ``subject_by_language`` ({language: subject} of it and its translations), then ``generation_row`` when it was
+    read here, or ``held_as`` and ``held_in`` when it was held).
+
+    A held subject is taken only when ``held`` says the caller checks it (``resolved_archive``). Held subjects are
+    shared by the requests of this process: nothing may change them.
+    """
+    key = (kind, language, slug)
+    held = _held_subjects.get(key) if held else None
+    if held is not None:
+        token, versions = held
+        return versions[language], {"subject_by_language": versions, "held_as": key, "held_in": token}
     versions = {}
     subjects, generation_row = lookup.all_and_beside(language=language, slug=slug)
     for subject in subjects:
         versions.setdefault(subject.locale.language_code, subject)
-    return versions.get(language), versions, generation_row
+    token = token_of_columns(generation_row)
+    if language in versions and token is not None:
+        _held_subjects.keep(key, token, versions)
+    return versions.get(language), {"subject_by_language": versions, "generation_row": generation_row}
 
 
-def tag_archive(language, slug, subject=None):
+def tag_archive(language, slug, subject=None, held=False):
     """The posts of ``language``'s tag ``slug``; ``subject`` is the Tag when the caller has it already.
+
+    With ``held``, the tag may be one held from an earlier request, for a caller that resolves the archive with
+    ``resolved_archive``, which checks it.
 
     Tags have a language: another language's tag at this address is unknown here (404), as its
     posts are not in this language either.
     """
-    subject_by_language = generation_row = None
+    found = {}
     tag = subject
     if tag is None:
-        tag, subject_by_language, generation_row = _with_translations(_tags_by_slug, language, slug)
+        tag, found = _with_translations(_tags_by_slug, "tag", language, slug, held)
     if tag is None:
         raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.TAG, tag.pk)
     return Archive("tag", language, tag.name, "tag", {"slug": tag.slug}, posts, tag,
-                   subject_by_language=subject_by_language, generation_row=generation_row)
+                   **found)
 
 
-def category_archive(language, slug, subject=None):
+def category_archive(language, slug, subject=None, held=False):
     """A category's posts, its subcategories' included, and posts also filed under them, as on WordPress.
 
-    ``subject`` is the Category when the caller has it already.
+    ``subject`` is the Category when the caller has it already; ``held`` is as for ``tag_archive``.
     """
-    subject_by_language = generation_row = None
+    found = {}
     category = subject
     if category is None:
-        category, subject_by_language, generation_row = _with_translations(_categories_by_slug, language, slug)
+        category, found = _with_translations(_categories_by_slug, "category", language, slug, held)
     if category is None:
         raise Http404(_("There is no category “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.CATEGORY, category.pk)
     return Archive("category", language, category.name, "category", {"slug": category.slug}, posts, category,
-                   subject_by_language=subject_by_language, generation_row=generation_row)
+                   **found)
 
 
 def author_archive(language, slug, subject=None):

@@ -16,6 +16,8 @@ from bayan.newsroom.additions import additions_for, feed_text
 from bayan.newsroom.filing import filings_of
 from bayan.pagecache.held import note_generation
 
+from .archive import resolved_archive
+
 
 class _SiteDated:
     """A feed whose date, with no item to take it from, is when the site last changed, not the moment it was asked.
@@ -70,10 +72,10 @@ class ArchiveFeed:
         return response
 
     def get_object(self, request, **kwargs):
-        archive = self.resolve(translation.get_language(), **kwargs)
-        note_generation(request, archive.generation_row)
-        archive.posts.expect(0, settings.BAYAN_FEED_ITEMS, feed=True)
-        archive.require_posts()
+        language = translation.get_language()
+        archive = resolved_archive(lambda: self.resolve(language, **kwargs),
+                                   lambda found: found.posts.expect(0, settings.BAYAN_FEED_ITEMS, feed=True))
+        note_generation(request, archive.read_generation())
         # The feed object serves every request: what ``items`` needs of this one travels with the archive.
         archive.request = request
         return archive

@@ -1,5 +1,7 @@
 """Reader addresses compatible with WordPress's defaults, under a language prefix."""
 
+from functools import partial
+
 from django.urls import path, register_converter
 
 from . import archive as archives
@@ -70,8 +72,10 @@ urlpatterns = [
     path("author/", index_views.author_index, name="author-index"),
     path("subscribe/", index_views.subscribe, name="subscribe"),
     *archive_routes("", "home", views.home, archives.home_archive),
-    *archive_routes("tag/<slug_text:slug>/", "tag", views.tag, archives.tag_archive),
-    *archive_routes("category/<slug_text:slug>/", "category", views.category, archives.category_archive),
+    # A feed resolves its archive with ``resolved_archive``, so it may find its tag or category held.
+    *archive_routes("tag/<slug_text:slug>/", "tag", views.tag, partial(archives.tag_archive, held=True)),
+    *archive_routes("category/<slug_text:slug>/", "category", views.category,
+                    partial(archives.category_archive, held=True)),
     *archive_routes("author/<slug_text:slug>/", "author", views.author, archives.author_archive),
     *archive_routes("<yyyy:year>/", "year", views.year),
     *archive_routes("<yyyy:year>/<mm:month>/", "month", views.month),

@@ -1,5 +1,7 @@
 """Archive pages: the home listing, tags, categories, authors, years and months; listed posts."""
 
+from functools import partial
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -21,13 +23,15 @@ def _language(request):
     return translation.get_language()
 
 
-def _listing(request, archive, page):
-    """Render one page of an archive; ``/page/1/`` goes to the archive's own address."""
+def _listing(request, resolve, page):
+    """Render one page of the archive ``resolve()`` finds; ``/page/1/`` goes to the archive's own address."""
     if page == 1:
-        return redirect(archive.url(), permanent=True)
+        # Only to an archive that is a page: its subject checked as any page's is.
+        return redirect(archives.resolved_archive(resolve, lambda found: None).url(), permanent=True)
     number = 1 if page is None else page
-    note_generation(request, archive.generation_row)
+    archive = archives.resolved_archive(resolve, lambda found: found.expect_page(number))
     listing = archive.page(number)
+    note_generation(request, archive.read_generation())
     context = {
         "archive": archive,
         "page_obj": listing,
@@ -94,27 +98,27 @@ def archive_alternates(archive, page_number=1):
 
 
 def home(request, page=None):
-    return _listing(request, archives.home_archive(_language(request)), page)
+    return _listing(request, partial(archives.home_archive, _language(request)), page)
 
 
 def tag(request, slug, page=None):
-    return _listing(request, archives.tag_archive(_language(request), slug), page)
+    return _listing(request, partial(archives.tag_archive, _language(request), slug, held=True), page)
 
 
 def category(request, slug, page=None):
-    return _listing(request, archives.category_archive(_language(request), slug), page)
+    return _listing(request, partial(archives.category_archive, _language(request), slug, held=True), page)
 
 
 def author(request, slug, page=None):
-    return _listing(request, archives.author_archive(_language(request), slug), page)
+    return _listing(request, partial(archives.author_archive, _language(request), slug), page)
 
 
 def year(request, year, page=None):
-    return _listing(request, archives.year_archive(_language(request), year), page)
+    return _listing(request, partial(archives.year_archive, _language(request), year), page)
 
 
 def month(request, year, month, page=None):
-    return _listing(request, archives.month_archive(_language(request), year, month), page)
+    return _listing(request, partial(archives.month_archive, _language(request), year, month), page)
 
 
 RESOLVERS = {

@@ -9,6 +9,7 @@ in every process, and the page cache's own read of the generation is the only qu
 """
 
 import threading
+from collections import OrderedDict
 
 from .invalidation import current_token, token_of_columns
 
@@ -66,3 +67,42 @@ class HeldPerGeneration:
                 self._token, self._values = token, {}
             self._values[key] = value
         return value
+
+
+class HeldUntilChecked:
+    """Values kept with the generation they were read in, used before the current generation is known.
+
+    ``HeldPerGeneration`` needs the generation first, which costs an uncached page a statement of its
+    own unless another statement reads it. This serves a page whose one statement reads the generation
+    with what it lists: a tag's page finds the tag here (its name, its translations), runs that
+    statement with the tag's id, and compares the generation it read with the one the tag was held
+    in. Equal, nothing a reader could see has changed since, the tag included; different, the caller
+    calls ``forget`` and reads the tag again. Keys come from addresses anyone can invent, so only
+    ``capacity`` of them are kept, the least recently used dropped first.
+    """
+
+    def __init__(self, capacity=4096):
+        self._capacity = capacity
+        self._lock = threading.Lock()
+        self._values = OrderedDict()
+
+    def get(self, key):
+        """``(token, value)`` kept for ``key``, or None."""
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None:
+                self._values.move_to_end(key)
+            return found
+
+    def keep(self, key, token, value):
+        """Keep ``value`` for ``key``, as read in the generation ``token`` (hex)."""
+        with self._lock:
+            self._values[key] = (token, value)
+            self._values.move_to_end(key)
+            while len(self._values) > self._capacity:
+                self._values.popitem(last=False)
+
+    def forget(self, key):
+        """Drop what is kept for ``key`` (found out of date): the next ``get`` finds nothing."""
+        with self._lock:
+            self._values.pop(key, None)
