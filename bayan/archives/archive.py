@@ -113,16 +113,16 @@ class Archive:
         posts were read in (or when nothing told which: an empty archive, a page read without its items).
         """
         exists = self.posts.exists()
-        if self.held_in is not None and token_of_columns(self.posts.generation_row) != self.held_in:
+        if self.held_in is not None and self.posts.generation_token != self.held_in:
             _held_subjects.forget(self.held_as)
             raise HeldSubjectChanged(self.held_as)
         if self.empty_is_404 and not exists:
             raise Http404(_("Nothing has been published here."))
 
-    def read_generation(self):
-        """The content generation as this archive read it, with its subject or its posts (``GENERATION_COLUMNS``),
-        for ``note_generation``; None when it read none."""
-        return self.generation_row or self.posts.generation_row
+    def read_token(self):
+        """The content generation's token (hex) as this archive read it, with its subject or its posts, for
+        ``note_token``; None when it read none, or the generation had come due."""
+        return token_of_columns(self.generation_row) or self.posts.generation_token
 
 
 class HeldSubjectChanged(Exception):

@@ -14,7 +14,7 @@ from django.utils.http import http_date
 from bayan.identity.organisation import organisation
 from bayan.newsroom.additions import additions_for, feed_text
 from bayan.newsroom.filing import filings_of
-from bayan.pagecache.held import note_generation
+from bayan.pagecache.held import note_token
 
 from .archive import resolved_archive
 
@@ -75,7 +75,7 @@ class ArchiveFeed:
         language = translation.get_language()
         archive = resolved_archive(lambda: self.resolve(language, **kwargs),
                                    lambda found: found.posts.expect(0, settings.BAYAN_FEED_ITEMS, feed=True))
-        note_generation(request, archive.read_generation())
+        note_token(request, archive.read_token())
         # The feed object serves every request: what ``items`` needs of this one travels with the archive.
         archive.request = request
         return archive

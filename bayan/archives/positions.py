@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page
 from bayan.addresses import category_address, post_address
 from bayan.database import PreparedLookup, read_datetime, reading_connection
 from bayan.newsroom.models import Category, PostPage
-from bayan.pagecache.invalidation import GENERATION_COLUMNS
+from bayan.pagecache.invalidation import TOKEN_UNLESS_DUE, token_hex
 
 from .models import Listing, ListingEntry
 
@@ -75,16 +75,16 @@ def _items_with_bounds(columns, category_joins, order):
     """The newest visible position of a listing found by its subject, and the items from ``%s`` to ``%s``
     places below it, in one statement: every archive page and feed would otherwise wait for one round trip to
     learn the position before it could ask for the items. Every row starts with the listing id, the newest
-    position, whether the row holds a live post, and the content generation (``GENERATION_COLUMNS``: the
-    page's chrome needs it, and a statement of its own cost more than this one on PostgreSQL), then the
-    item (``_ITEM_AT``); an archive with nothing visible gives no row, one with posts but none in that
-    range a row without an item.
+    position, whether the row holds a live post, and the content generation's token (``TOKEN_UNLESS_DUE``,
+    given the same moment: the page's chrome needs it, and a statement of its own cost more than
+    this one on PostgreSQL), then the item (``_ITEM_AT``); an archive with nothing visible gives no row, one
+    with posts but none in that range a row without an item.
 
     The joins are outer joins of the tables themselves, not of a subquery: SQLite would build such a subquery
     for every post before joining it."""
     return f"""
     WITH newest AS ({NEWEST})
-    SELECT newest.listing_id, newest.position, page.live, {", ".join(GENERATION_COLUMNS)}, {columns} FROM newest
+    SELECT newest.listing_id, newest.position, page.live, {TOKEN_UNLESS_DUE}, {columns} FROM newest
     LEFT JOIN {ListingEntry._meta.db_table} entry ON entry.listing_id = newest.listing_id
           AND entry.position BETWEEN newest.position - %s AND newest.position - %s{_post_joins("LEFT JOIN")}
     {category_joins}
@@ -96,9 +96,9 @@ ITEMS = _items(_ITEM_COLUMNS, _ITEM_CATEGORY_JOINS, _ITEMS_ORDER)
 ITEMS_WITH_BOUNDS = _items_with_bounds(_ITEM_COLUMNS, _ITEM_CATEGORY_JOINS, _ITEMS_ORDER)
 FEED_ITEMS = _items(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER)
 FEED_ITEMS_WITH_BOUNDS = _items_with_bounds(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER)
-# Where the generation's columns, and then a post's own, start in a row of a statement with bounds.
-_GENERATION_AT = 3
-_ITEM_AT = _GENERATION_AT + len(GENERATION_COLUMNS)
+# Where the generation's token, and then a post's own columns, are in a row of a statement with bounds.
+_TOKEN_AT = 3
+_ITEM_AT = _TOKEN_AT + 1
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,9 @@ class ArchivePosts:
         self._expected = None
         # ((feed?, lowest position, highest position), rows) read with the bounds.
         self._read_ahead = (None, None)
-        # The content generation read with the bounds and items (a row of ``GENERATION_COLUMNS``), else None.
-        self.generation_row = None
+        # The content generation's token (hex) read with the bounds and items; None when none was read, or it had
+        # come due.
+        self.generation_token = None
 
     def read_through(self, lookup):
         """The same posts as model instances read through ``lookup`` (``posts_between``: other fields or relations)."""
@@ -221,16 +222,16 @@ class ArchivePosts:
     def _read_bounds_and_expected(self):
         first, stop, feed = self._expected
         statement = FEED_ITEMS_WITH_BOUNDS if feed else ITEMS_WITH_BOUNDS
+        now = _stored(timezone.now())
         with reading_connection().cursor() as cursor:
-            cursor.execute(statement, [self.language, self.kind, self.subject_id, _stored(timezone.now()),
-                                       stop - 1, first])
+            cursor.execute(statement, [self.language, self.kind, self.subject_id, now, now, stop - 1, first])
             rows = cursor.fetchall()
         if not rows:
             self._bounds = (None, 1, 0)
             return
         # An archive's positions run from 1 (its oldest entry) without a gap, so the newest is also the count.
         self._bounds = (rows[0][0], 1, rows[0][1])
-        self.generation_row = rows[0][_GENERATION_AT:_ITEM_AT]
+        self.generation_token = token_hex(rows[0][_TOKEN_AT])
         _listing_id, lowest, highest = self._positions(first, stop)
         self._read_ahead = ((feed, lowest, highest), [row[_ITEM_AT:] for row in rows if row[2]])
 

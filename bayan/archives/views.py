@@ -12,7 +12,7 @@ from wagtail.wagtail_hooks import check_view_restrictions
 
 from bayan.database import PreparedLookup
 from bayan.newsroom.models import Category, PostPage, Tag
-from bayan.pagecache.held import note_generation
+from bayan.pagecache.held import note_generation, note_token
 from bayan.pagecache.invalidation import GENERATION_COLUMNS
 
 from . import archive as archives
@@ -31,7 +31,7 @@ def _listing(request, resolve, page):
     number = 1 if page is None else page
     archive = archives.resolved_archive(resolve, lambda found: found.expect_page(number))
     listing = archive.page(number)
-    note_generation(request, archive.read_generation())
+    note_token(request, archive.read_token())
     context = {
         "archive": archive,
         "page_obj": listing,

@@ -33,12 +33,18 @@ def generation_token(request=None):
 
 def note_generation(request, row):
     """Keep on ``request`` the generation read beside another statement (a row of ``GENERATION_COLUMNS``), so that
+    ``generation_token`` needs no query of its own (``note_token``)."""
+    note_token(request, token_of_columns(row))
+
+
+def note_token(request, token):
+    """Keep on ``request`` the generation's ``token`` (hex) read beside another statement, so that
     ``generation_token`` needs no query of its own. One already on the request (the page cache's, the replicas
-    router's) stays; a generation that has come due is left for ``generation_token`` to move on."""
+    router's) stays; None (a generation that has come due, or none read) is left for ``generation_token`` to
+    move on."""
     if getattr(request, "content_generation_token", None) is not None or \
             getattr(request, "content_generation", None) is not None:
         return
-    token = token_of_columns(row)
     if token is not None:
         request.content_generation_token = token
 

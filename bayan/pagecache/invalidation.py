@@ -187,13 +187,26 @@ GENERATION_COLUMNS = tuple(f"(SELECT {column} FROM {ContentGeneration._meta.db_t
                            for column in ("token", "changed_at", "due_at"))
 
 
+# The generation's token alone, NULL when it has come due by the moment given as its parameter: one column for a
+# statement of many rows (an archive page's), where the three of ``GENERATION_COLUMNS`` on each row cost a fifth
+# of the statement's time in the application on PostgreSQL, reading two dates per row that only the first needs.
+TOKEN_UNLESS_DUE = (f"(SELECT token FROM {ContentGeneration._meta.db_table} WHERE id = 1"
+                    " AND (due_at IS NULL OR due_at > %s))")
+
+
+def token_hex(token):
+    """The token as hex from its column as read (a UUID, or hex text on SQLite), or None for NULL."""
+    if token is None:
+        return None
+    return token.hex if isinstance(token, uuid.UUID) else uuid.UUID(token).hex
+
+
 def token_of_columns(row):
     """The token as hex from a row of (token, changed_at, due_at) as read, or None when there is no generation yet
     or it has come due: ``current_generation()`` then starts the next one."""
-    if row is None or row[0] is None or (row[2] is not None and read_datetime(row[2]) <= timezone.now()):
+    if row is None or (row[2] is not None and read_datetime(row[2]) <= timezone.now()):
         return None
-    token = row[0]
-    return token.hex if isinstance(token, uuid.UUID) else uuid.UUID(token).hex
+    return token_hex(row[0])
 
 
 def generation_of_columns(row):

@@ -1,9 +1,12 @@
 """A tag's or category's page finds its subject held from an earlier request, and reads its posts and the content
 generation in one statement; a subject held from a generation that has ended is read anew, never shown stale."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from bayan.archives import archive as archives
 from bayan.newsroom.models import PostPage, Tag
@@ -11,6 +14,7 @@ from bayan.newsroom.services import category_named, tag_named
 from bayan.newsroom.tests.factories import make_post
 from bayan.pagecache.held import HeldUntilChecked
 from bayan.pagecache.invalidation import start_new_generation
+from bayan.pagecache.models import ContentGeneration
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +116,12 @@ def test_an_archive_resolved_without_the_check_never_takes_a_held_subject(client
     found = archives.tag_archive("en", "detention")
     assert found.held_in is None and found.title == "Renamed, no new generation yet"
     assert archives.tag_archive("en", "detention", held=True).held_in is not None
+
+
+@pytest.mark.parametrize("address", ["/en/tag/detention/", "/en/tag/detention/feed/", "/en/"])
+def test_an_archive_asked_once_its_generation_has_come_due_starts_the_next(client, detention, address):
+    client.get(address)
+    ContentGeneration.objects.filter(pk=1).update(due_at=timezone.now() - timedelta(seconds=1))
+    due = ContentGeneration.objects.get(pk=1).token
+    assert client.get(address).status_code == 200
+    assert ContentGeneration.objects.get(pk=1).token != due
