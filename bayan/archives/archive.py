@@ -53,6 +53,7 @@ class Archive:
     held_as: tuple | None = None
     held_in: str | None = None
     _first_page_url: str = field(default=None, init=False, repr=False)
+    _counterparts: dict = field(default=None, init=False, repr=False)
 
     def url(self, page_number=1):
         """The archive's address; page 1 never carries ``/page/1/``."""
@@ -81,11 +82,37 @@ class Archive:
         return self.feed_url("atom")
 
     def expect_page(self, number):
-        """Say that page ``number`` will be read (``ArchivePosts.expect``): its posts are read with the bounds."""
+        """Say that page ``number`` will be read (``ArchivePosts.expect``): its posts are read with the bounds, and
+        the sizes of its counterparts in the other languages with them."""
         per_page = settings.BAYAN_ITEMS_PER_PAGE
         # A page past any position a listing can hold (a 32-bit integer) is read as before, and not found.
         if isinstance(number, int) and 1 <= number <= MAX_POSITION // per_page:
-            self.posts.expect((number - 1) * per_page, number * per_page)
+            counted = [other.posts for other in self.counterparts().values() if other is not None]
+            self.posts.expect((number - 1) * per_page, number * per_page, counted=counted)
+
+    def counterparts(self):
+        """{language: this archive in each other language, or None where there is none}, which the language
+        switcher links (``views.archive_alternates``): the same home, author or period; a tag's or category's
+        translation."""
+        if self._counterparts is None:
+            self._counterparts = {code: self._counterpart_in(code)
+                                  for code, _name in settings.LANGUAGES if code != self.language}
+        return self._counterparts
+
+    def _counterpart_in(self, language):
+        if self.kind == "home":
+            return home_archive(language)
+        if self.kind in ("category", "tag"):
+            # Categories and tags have a language each, linked to their translations by a shared key.
+            if self.subject_by_language is not None:
+                subject = self.subject_by_language.get(language)
+            else:
+                subject = _COUNTERPARTS[self.kind].first(key=self.subject.translation_key, language=language)
+            return None if subject is None else RESOLVERS[self.kind](language, subject.slug, subject=subject)
+        if self.kind == "author":
+            # An author is the same person in every language, at the same address.
+            return author_archive(language, **self.url_kwargs, subject=self.subject)
+        return RESOLVERS[self.kind](language, **self.url_kwargs)
 
     def page(self, number):
         """Return page ``number`` (1-based) of the listing, or raise Http404."""
@@ -257,14 +284,41 @@ def category_archive(language, slug, subject=None, held=False):
                    **found)
 
 
-def author_archive(language, slug, subject=None):
-    """An author's posts in ``language``; ``subject`` is the Author when the caller has it already."""
-    author = subject or Author.objects.filter(slug=slug).annotate(name_here=author_name_in(language)).first()
+# An author with the name it goes by in a language, and the generation (for ``_held_subjects``), in one statement.
+_authors_by_slug = PreparedLookup(
+    lambda language, slug: Author.objects.filter(slug=slug).annotate(name_here=author_name_in(language))
+    .order_by("pk")[:1],
+    names=("language", "slug"), beside=GENERATION_COLUMNS,
+)
+
+
+def _author_by_slug(language, slug, held):
+    """(the author with ``slug``, named in ``language``, or None; the ``Archive`` fields that say how it was found),
+    as ``_with_translations`` finds a tag."""
+    key = ("author", language, slug)
+    kept = _held_subjects.get(key) if held else None
+    if kept is not None:
+        token, author = kept
+        return author, {"held_as": key, "held_in": token}
+    author, generation_row = _authors_by_slug.first_and_beside(language=language, slug=slug)
+    token = token_of_columns(generation_row)
+    if author is not None and token is not None:
+        _held_subjects.keep(key, token, author)
+    return author, {"generation_row": generation_row}
+
+
+def author_archive(language, slug, subject=None, held=False):
+    """An author's posts in ``language``; ``subject`` is the Author when the caller has it already; ``held`` is as
+    for ``tag_archive``."""
+    found = {}
+    author = subject
+    if author is None:
+        author, found = _author_by_slug(language, slug, held)
     if author is None:
         raise Http404(_("There is no author “%(slug)s”.") % {"slug": slug})
     posts = ArchivePosts(language, Listing.AUTHOR, author.pk)
     title = getattr(author, "name_here", None) or author.name
-    return Archive("author", language, title, "author", {"slug": author.slug}, posts, author)
+    return Archive("author", language, title, "author", {"slug": author.slug}, posts, author, **found)
 
 
 def year_archive(language, year):
@@ -337,3 +391,23 @@ def tag_counts(language):
     (``name``, ``slug``, ``post_count``)."""
     return [{"name": name, "slug": slug, "post_count": count} for name, slug, count in
             _tags_with_counts.rows(listed_in=language, named_in=language, now=timezone.now()) if count]
+
+
+def _counterpart(model):
+    return PreparedLookup(
+        lambda key, language: model.objects.filter(translation_key=key, locale__language_code=language)
+        .order_by("pk")[:1],
+        names=("key", "language"), uuids=("key",),
+    )
+
+
+# A category's or tag's translation in a language: the same translation key, that language's locale.
+_COUNTERPARTS = {"category": _counterpart(Category), "tag": _counterpart(Tag)}
+
+RESOLVERS = {
+    "tag": tag_archive,
+    "category": category_archive,
+    "author": author_archive,
+    "year": year_archive,
+    "month": month_archive,
+}

@@ -8,6 +8,7 @@ them with the archive's bounds (``ArchivePosts.expect``).
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from uuid import UUID
 
 from django.db import connection
@@ -25,8 +26,10 @@ from .models import Listing, ListingEntry
 MAX_POSITION = 2**31 - 1
 # The listing is found apart, as a value: joined, PostgreSQL sorted every entry of the listing (4,000 for a
 # home page) rather than read the first one backwards along (listing, date, position), 1.3 ms against 0.1.
-NEWEST = f"""
-    SELECT entry.listing_id, entry.position FROM {ListingEntry._meta.db_table} entry
+def _newest(columns):
+    """``columns`` of the newest visible entry of the listing found by (language, kind, subject), by the moment."""
+    return f"""
+    SELECT {columns} FROM {ListingEntry._meta.db_table} entry
     WHERE entry.listing_id = (
         SELECT listing.id FROM {Listing._meta.db_table} listing
         WHERE listing.language = %s AND listing.kind = %s AND listing.subject_id = %s
@@ -34,6 +37,11 @@ NEWEST = f"""
       AND entry.position IS NOT NULL AND entry.date <= %s
     ORDER BY entry.date DESC, entry.position DESC LIMIT 1
 """
+
+
+NEWEST = _newest("entry.listing_id, entry.position")
+# Another listing's size (its newest visible position, NULL when it has none) as a column of a page's statement.
+NEWEST_POSITION = f"({_newest('entry.position')})"
 OLDEST_SINCE = f"""
     SELECT position FROM {ListingEntry._meta.db_table}
     WHERE listing_id = %s AND position IS NOT NULL AND date >= %s
@@ -71,20 +79,23 @@ def _items(columns, category_joins, order):
 """
 
 
-def _items_with_bounds(columns, category_joins, order):
+def _items_with_bounds(columns, category_joins, order, counted=0):
     """The newest visible position of a listing found by its subject, and the items from ``%s`` to ``%s``
     places below it, in one statement: every archive page and feed would otherwise wait for one round trip to
     learn the position before it could ask for the items. Every row starts with the listing id, the newest
     position, whether the row holds a live post, and the content generation's token (``TOKEN_UNLESS_DUE``,
     given the same moment: the page's chrome needs it, and a statement of its own cost more than
-    this one on PostgreSQL), then the item (``_ITEM_AT``); an archive with nothing visible gives no row, one
-    with posts but none in that range a row without an item.
+    this one on PostgreSQL), then the sizes of ``counted`` other listings (``NEWEST_POSITION``: the page's
+    counterparts in the other languages, which its language switcher links), then the item
+    (``_ITEM_AT + counted``); an archive with nothing visible gives no row, one with posts but none in that
+    range a row without an item.
 
     The joins are outer joins of the tables themselves, not of a subquery: SQLite would build such a subquery
     for every post before joining it."""
+    sizes = "".join(f"{NEWEST_POSITION}, " for _other in range(counted))
     return f"""
     WITH newest AS ({NEWEST})
-    SELECT newest.listing_id, newest.position, page.live, {TOKEN_UNLESS_DUE}, {columns} FROM newest
+    SELECT newest.listing_id, newest.position, page.live, {TOKEN_UNLESS_DUE}, {sizes}{columns} FROM newest
     LEFT JOIN {ListingEntry._meta.db_table} entry ON entry.listing_id = newest.listing_id
           AND entry.position BETWEEN newest.position - %s AND newest.position - %s{_post_joins("LEFT JOIN")}
     {category_joins}
@@ -93,9 +104,16 @@ def _items_with_bounds(columns, category_joins, order):
 
 
 ITEMS = _items(_ITEM_COLUMNS, _ITEM_CATEGORY_JOINS, _ITEMS_ORDER)
-ITEMS_WITH_BOUNDS = _items_with_bounds(_ITEM_COLUMNS, _ITEM_CATEGORY_JOINS, _ITEMS_ORDER)
 FEED_ITEMS = _items(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER)
-FEED_ITEMS_WITH_BOUNDS = _items_with_bounds(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER)
+
+
+@lru_cache
+def items_with_bounds(feed, counted):
+    """The statement of ``_items_with_bounds`` for listing items, or feed items with ``feed``, counting ``counted``
+    other listings."""
+    if feed:
+        return _items_with_bounds(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER, counted)
+    return _items_with_bounds(_ITEM_COLUMNS, _ITEM_CATEGORY_JOINS, _ITEMS_ORDER, counted)
 # Where the generation's token, and then a post's own columns, are in a row of a statement with bounds.
 _TOKEN_AT = 3
 _ITEM_AT = _TOKEN_AT + 1
@@ -175,6 +193,8 @@ class ArchivePosts:
         self.lookup = lookup
         self._bounds = None
         self._expected = None
+        # The size read for this archive by another's statement (``expect``'s ``counted``), until its bounds are read.
+        self._known_count = None
         # ((feed?, lowest position, highest position), rows) read with the bounds.
         self._read_ahead = (None, None)
         # The content generation's token (hex) read with the bounds and items; None when none was read, or it had
@@ -187,11 +207,15 @@ class ArchivePosts:
         copy._bounds = self._bounds
         return copy
 
-    def expect(self, first, stop, feed=False):
+    def expect(self, first, stop, feed=False, counted=()):
         """Say that the ``first``-th to the ``stop``-th newest posts will be read, as listing items or, with
         ``feed``, as feed items: unless the bounds are known already, the query that reads them reads those
-        posts too, and the archive page or feed that reads them waits for one round trip instead of two."""
-        self._expected = (max(first, 0), stop, feed)
+        posts too, and the archive page or feed that reads them waits for one round trip instead of two. The
+        sizes of the ``counted`` archives (``ArchivePosts`` of whole listings: a page's counterparts in other
+        languages) are read in the same statement."""
+        counted = tuple(other for other in counted if other.start is None and other.end is None
+                        and other._bounds is None)
+        self._expected = (max(first, 0), stop, feed, counted)
 
     def bounds(self):
         """(listing id, lowest position, highest position) of the visible posts; (None, 1, 0) when there are none."""
@@ -220,11 +244,13 @@ class ArchivePosts:
         self._bounds = (listing_id, low, high)
 
     def _read_bounds_and_expected(self):
-        first, stop, feed = self._expected
-        statement = FEED_ITEMS_WITH_BOUNDS if feed else ITEMS_WITH_BOUNDS
+        first, stop, feed, counted = self._expected
         now = _stored(timezone.now())
+        parameters = [self.language, self.kind, self.subject_id, now, now]
+        for other in counted:
+            parameters += [other.language, other.kind, other.subject_id, now]
         with reading_connection().cursor() as cursor:
-            cursor.execute(statement, [self.language, self.kind, self.subject_id, now, now, stop - 1, first])
+            cursor.execute(items_with_bounds(feed, len(counted)), [*parameters, stop - 1, first])
             rows = cursor.fetchall()
         if not rows:
             self._bounds = (None, 1, 0)
@@ -232,8 +258,11 @@ class ArchivePosts:
         # An archive's positions run from 1 (its oldest entry) without a gap, so the newest is also the count.
         self._bounds = (rows[0][0], 1, rows[0][1])
         self.generation_token = token_hex(rows[0][_TOKEN_AT])
+        for place, other in enumerate(counted, start=_ITEM_AT):
+            other._known_count = rows[0][place] or 0
         _listing_id, lowest, highest = self._positions(first, stop)
-        self._read_ahead = ((feed, lowest, highest), [row[_ITEM_AT:] for row in rows if row[2]])
+        item_at = _ITEM_AT + len(counted)
+        self._read_ahead = ((feed, lowest, highest), [row[item_at:] for row in rows if row[2]])
 
     def _rows(self, feed, listing_id, lowest, highest):
         """The rows of the posts between two positions: those read with the bounds when they are these."""
@@ -245,6 +274,8 @@ class ArchivePosts:
             return cursor.fetchall()
 
     def count(self):
+        if self._bounds is None and self._known_count is not None:
+            return self._known_count
         _listing_id, low, high = self.bounds()
         return max(0, high - low + 1)
 

@@ -72,11 +72,11 @@ urlpatterns = [
     path("author/", index_views.author_index, name="author-index"),
     path("subscribe/", index_views.subscribe, name="subscribe"),
     *archive_routes("", "home", views.home, archives.home_archive),
-    # A feed resolves its archive with ``resolved_archive``, so it may find its tag or category held.
+    # A feed resolves its archive with ``resolved_archive``, so it may find its tag, category or author held.
     *archive_routes("tag/<slug_text:slug>/", "tag", views.tag, partial(archives.tag_archive, held=True)),
     *archive_routes("category/<slug_text:slug>/", "category", views.category,
                     partial(archives.category_archive, held=True)),
-    *archive_routes("author/<slug_text:slug>/", "author", views.author, archives.author_archive),
+    *archive_routes("author/<slug_text:slug>/", "author", views.author, partial(archives.author_archive, held=True)),
     *archive_routes("<yyyy:year>/", "year", views.year),
     *archive_routes("<yyyy:year>/<mm:month>/", "month", views.month),
 ]

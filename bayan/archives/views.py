@@ -2,7 +2,6 @@
 
 from functools import partial
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -11,7 +10,7 @@ from wagtail import views as wagtail_views
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from bayan.database import PreparedLookup
-from bayan.newsroom.models import Category, PostPage, Tag
+from bayan.newsroom.models import PostPage
 from bayan.pagecache.held import note_generation, note_token
 from bayan.pagecache.invalidation import GENERATION_COLUMNS
 
@@ -51,18 +50,6 @@ def _listing(request, resolve, page):
     return render(request, "archives/archive.html", context)
 
 
-def _counterpart(model):
-    return PreparedLookup(
-        lambda key, language: model.objects.filter(translation_key=key, locale__language_code=language)
-        .order_by("pk")[:1],
-        names=("key", "language"), uuids=("key",),
-    )
-
-
-# A category's or tag's translation in a language: the same translation key, that language's locale.
-_COUNTERPARTS = {"category": _counterpart(Category), "tag": _counterpart(Tag)}
-
-
 def archive_alternates(archive, page_number=1):
     """The same archive in each other language, where it lists something there, at the same page.
 
@@ -72,27 +59,9 @@ def archive_alternates(archive, page_number=1):
     instead of an empty page.
     """
     alternates = []
-    for code, _name in settings.LANGUAGES:
-        if code == archive.language:
-            continue
-        if archive.kind == "home":
-            alternates.append((code, archives.home_archive(code).nearest_page_url(page_number)))
-            continue
-        if archive.kind in ("category", "tag"):
-            # Categories and tags have a language each, linked to their translations by a shared key.
-            if archive.subject_by_language is not None:
-                counterpart = archive.subject_by_language.get(code)
-            else:
-                counterpart = _COUNTERPARTS[archive.kind].first(key=archive.subject.translation_key, language=code)
-            if counterpart is None:
-                continue
-            other = RESOLVERS[archive.kind](code, counterpart.slug, subject=counterpart)
-        elif archive.kind == "author":
-            # An author is the same person in every language, at the same address.
-            other = RESOLVERS[archive.kind](code, **archive.url_kwargs, subject=archive.subject)
-        else:
-            other = RESOLVERS[archive.kind](code, **archive.url_kwargs)
-        if other.posts.exists():
+    for code, other in archive.counterparts().items():
+        # A language's home is a page even when empty.
+        if other is not None and (archive.kind == "home" or other.posts.exists()):
             alternates.append((code, other.nearest_page_url(page_number)))
     return alternates
 
@@ -110,7 +79,7 @@ def category(request, slug, page=None):
 
 
 def author(request, slug, page=None):
-    return _listing(request, partial(archives.author_archive, _language(request), slug), page)
+    return _listing(request, partial(archives.author_archive, _language(request), slug, held=True), page)
 
 
 def year(request, year, page=None):
@@ -121,13 +90,6 @@ def month(request, year, month, page=None):
     return _listing(request, partial(archives.month_archive, _language(request), year, month), page)
 
 
-RESOLVERS = {
-    "tag": archives.tag_archive,
-    "category": archives.category_archive,
-    "author": archives.author_archive,
-    "year": archives.year_archive,
-    "month": archives.month_archive,
-}
 
 
 # The content generation is read with the post: the page's chrome, held per generation, needs it, and a

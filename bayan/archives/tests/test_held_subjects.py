@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bayan.archives import archive as archives
 from bayan.newsroom.models import PostPage, Tag
-from bayan.newsroom.services import category_named, tag_named
+from bayan.newsroom.services import author_named, category_named, tag_named
 from bayan.newsroom.tests.factories import make_post
 from bayan.pagecache.held import HeldUntilChecked
 from bayan.pagecache.invalidation import start_new_generation
@@ -50,10 +50,11 @@ def test_a_tag_page_asked_again_reads_its_posts_and_the_generation_in_one_statem
     assert again.content == first.content
 
 
-def test_a_category_page_and_a_tag_feed_hold_their_subject_too(client, detention):
+def test_a_category_page_an_author_page_and_a_tag_feed_hold_their_subject_too(client, detention):
     reports = category_named("en", "Reports", "reports")
-    make_post(title="A filed report", category=reports, days_ago=1)
-    for address, statements_when_held in [("/en/category/reports/", 1), ("/en/tag/detention/feed/", 2)]:
+    make_post(title="A filed report", category=reports, authors=[author_named("Legal unit", "legal-unit")], days_ago=1)
+    for address, statements_when_held in [("/en/category/reports/", 1), ("/en/author/legal-unit/", 1),
+                                          ("/en/tag/detention/feed/", 2)]:
         client.get(address)
         response, statements = statements_for(client, address)
         assert response.status_code == 200
@@ -125,3 +126,12 @@ def test_an_archive_asked_once_its_generation_has_come_due_starts_the_next(clien
     due = ContentGeneration.objects.get(pk=1).token
     assert client.get(address).status_code == 200
     assert ContentGeneration.objects.get(pk=1).token != due
+
+
+def test_a_renamed_author_is_shown_with_the_new_name_in_the_next_generation(client):
+    author = author_named("Legal unit", "legal-unit")
+    make_post(title="A filed report", authors=[author], days_ago=1)
+    assert "Legal unit" in client.get("/en/author/legal-unit/").content.decode()
+    type(author).objects.filter(pk=author.pk).update(name="Legal and advocacy unit")
+    start_new_generation()
+    assert "Legal and advocacy unit" in client.get("/en/author/legal-unit/").content.decode()
