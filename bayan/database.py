@@ -115,9 +115,13 @@ class PreparedLookup:
     in ``uuids``. A name also in ``lists`` takes a non-empty list of such values, for an
     ``__in`` lookup: its one placeholder is widened to as many as the list holds.
 
-    ``beside`` names SQL expressions without parameters (scalar subqueries) read in the same statement,
-    ahead of the queryset's own columns (``first_and_beside``): what a request needs anyway then costs
-    it no statement of its own.
+    ``beside`` names SQL expressions (scalar subqueries) read in the same statement, ahead of the
+    queryset's own columns (``first_and_beside``): what a request needs anyway then costs it no
+    statement of its own. Each is SQL without parameters, or a function ``(db, stand_in) -> (SQL,
+    parameters)``: ``stand_in(name)`` is what ``build`` is given for a named value, and wherever its stored
+    form (``stored``) is among the parameters, each call's value fills it as it fills the queryset's own.
+    They may name the queryset's columns as ``found.<column>`` (a column whose name is unique among
+    those selected).
     """
 
     def __init__(self, build, names, moments=(), numbers=(), uuids=(), lists=(), beside=()):
@@ -149,9 +153,18 @@ class PreparedLookup:
         compiler = self.build(**{name: [value] if name in self.lists else value
                                  for name, value in stand_ins.items()}).query.get_compiler(connection=db)
         sql, params = compiler.as_sql()
-        if self.beside:
-            sql = f"SELECT {', '.join(self.beside)}, found.* FROM ({sql}) found"
         params = list(params)
+        if self.beside:
+            texts, beside_params = [], []
+            for expression in self.beside:
+                if callable(expression):
+                    text, parameters = expression(db, stand_ins.__getitem__)
+                else:
+                    text, parameters = expression, []
+                texts.append(text)
+                beside_params += parameters
+            sql = f"SELECT {', '.join(texts)}, found.* FROM ({sql}) found"
+            params = beside_params + params
         places = {}
         for name, stand_in in stand_ins.items():
             stored = self.stored(db, name, stand_in)
@@ -175,6 +188,20 @@ class PreparedLookup:
         # The connection itself, not its per-thread stand-in, which looks it up again on every use.
         db = connections[reading_alias.get()]
         return self._compiled(db).with_values(db, self, values)
+
+    def correlated(self, db, name, column, **values):
+        """(SQL, parameters) of the queryset as a subquery whose value ``name`` (a number) is ``column`` of the
+        enclosing statement, with these other values: a correlated subquery compiled once."""
+        lookup = self._compiled(db)
+        sql, params = lookup.with_values(db, self, {**values, name: self._stand_in(name, self.names.index(name))})
+        taken = set(lookup.places[name])
+        pieces = sql.split("%s")
+        if len(pieces) != len(params) + 1:
+            raise ValueError("a correlated lookup must hold no literal '%s' in its SQL")
+        text = [pieces[0]]
+        for index, piece in enumerate(pieces[1:]):
+            text += [column if index in taken else "%s", piece]
+        return "".join(text), [param for index, param in enumerate(params) if index not in taken]
 
     def _run(self, values, fetch):
         """``(compiled lookup, rows without the beside columns, the beside values of the first row or None)``."""

@@ -10,6 +10,7 @@ from wagtail import views as wagtail_views
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from bayan.database import PreparedLookup
+from bayan.newsroom.filing import filing_column, filing_of_column
 from bayan.newsroom.models import PostPage
 from bayan.pagecache.held import note_generation, note_token
 from bayan.pagecache.invalidation import GENERATION_COLUMNS
@@ -92,13 +93,14 @@ def month(request, year, month, page=None):
 
 
 
-# The content generation is read with the post: the page's chrome, held per generation, needs it, and a
-# statement of its own cost more than the post's own on PostgreSQL.
+# The content generation is read with the post (the page's chrome, held per generation, needs it), and so is all
+# the post links to (its filing): a statement of its own cost more than the post's own on PostgreSQL.
 _listed_post = PreparedLookup(
     lambda language, slug, now: PostPage.objects.visible_to_readers(now)
     .filter(locale__language_code=language, slug=slug)
     .select_related("locale", "category__locale").order_by("pk")[:1],
-    names=("language", "slug", "now"), moments=("now",), beside=GENERATION_COLUMNS,
+    names=("language", "slug", "now"), moments=("now",),
+    beside=(*GENERATION_COLUMNS, filing_column("found.page_ptr_id")),
 )
 
 
@@ -110,10 +112,11 @@ def listed_post(request, slug):
     other serving hooks still run. Anything else (a page, a protected or unlisted post,
     an unknown slug) goes to Wagtail's serve.
     """
-    post, generation = _listed_post.first_and_beside(language=_language(request), slug=slug, now=timezone.now())
+    post, beside = _listed_post.first_and_beside(language=_language(request), slug=slug, now=timezone.now())
     if post is None:
         return wagtail_views.serve(request, f"{slug}/")
-    note_generation(request, generation)
+    note_generation(request, beside[:len(GENERATION_COLUMNS)])
+    post.filing_read_with_it = filing_of_column(beside[len(GENERATION_COLUMNS)], post.pk)
     for hook in hooks.get_hooks("before_serve_page"):
         response = hook(post, request, [], {})
         if isinstance(response, HttpResponse):

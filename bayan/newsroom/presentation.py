@@ -34,7 +34,8 @@ def _filing(post, request):
         language = post.locale.language_code
         authors = [Link(author.pk, author.name_in(language), author.slug) for author in post.authors.all()]
         return authors, list(post.tags.all()), others, translation_links(post)
-    filing = filing_of(post)
+    # Read with the post when it was found by its address (``archives.views.listed_post``).
+    filing = getattr(post, "filing_read_with_it", None) or filing_of(post)
     return filing.authors, filing.tags, filing.categories_besides(post.category_id), filing.translations
 
 
