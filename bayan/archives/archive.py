@@ -220,32 +220,45 @@ def _in_every_language(model):
 _tags_by_slug, _categories_by_slug = _in_every_language(Tag), _in_every_language(Category)
 
 
-# Tags and categories found by address, with their translations, as read in a generation (``HeldUntilChecked``):
-# a tag's page then reads its posts and the generation in one statement, and the subject from here.
+# Tags, categories and authors found by address, as read in a generation (``HeldUntilChecked``): an archive's page
+# then reads its posts and the generation in one statement, and its subject from here.
 _held_subjects = HeldUntilChecked()
 
 
-def _with_translations(lookup, kind, language, slug, held):
-    """(the subject with ``slug`` in ``language``, or None; the ``Archive`` fields that say how it was found:
-    ``subject_by_language`` ({language: subject} of it and its translations), then ``generation_row`` when it was
-    read here, or ``held_as`` and ``held_in`` when it was held).
+def _held_or_read(key, held, read):
+    """(what ``read()`` finds for ``key``, or None; the ``Archive`` fields that say how it was found:
+    ``generation_row`` when read here, or ``held_as`` and ``held_in`` when held from an earlier request).
 
-    A held subject is taken only when ``held`` says the caller checks it (``resolved_archive``). Held subjects are
-    shared by the requests of this process: nothing may change them.
+    ``read()`` returns (what it found or None, the generation read with it); what it finds is held. A held value
+    is taken only when ``held`` says the caller checks it (``resolved_archive``). Held values are shared by the
+    requests of this process: nothing may change them.
     """
-    key = (kind, language, slug)
-    held = _held_subjects.get(key) if held else None
-    if held is not None:
-        token, versions = held
-        return versions[language], {"subject_by_language": versions, "held_as": key, "held_in": token}
-    versions = {}
-    subjects, generation_row = lookup.all_and_beside(language=language, slug=slug)
-    for subject in subjects:
-        versions.setdefault(subject.locale.language_code, subject)
+    kept = _held_subjects.get(key) if held else None
+    if kept is not None:
+        token, value = kept
+        return value, {"held_as": key, "held_in": token}
+    value, generation_row = read()
     token = token_of_columns(generation_row)
-    if language in versions and token is not None:
-        _held_subjects.keep(key, token, versions)
-    return versions.get(language), {"subject_by_language": versions, "generation_row": generation_row}
+    if value is not None and token is not None:
+        _held_subjects.keep(key, token, value)
+    return value, {"generation_row": generation_row}
+
+
+def _with_translations(lookup, kind, language, slug, held):
+    """(the subject with ``slug`` in ``language``, or None; the ``Archive`` fields that say how it was found, with
+    ``subject_by_language``: {language: subject} of it and its translations), as ``_held_or_read`` finds them."""
+
+    def read():
+        versions = {}
+        subjects, generation_row = lookup.all_and_beside(language=language, slug=slug)
+        for subject in subjects:
+            versions.setdefault(subject.locale.language_code, subject)
+        return (versions if language in versions else None), generation_row
+
+    versions, found = _held_or_read((kind, language, slug), held, read)
+    if versions is None:
+        return None, found
+    return versions[language], {**found, "subject_by_language": versions}
 
 
 def tag_archive(language, slug, subject=None, held=False):
@@ -294,17 +307,9 @@ _authors_by_slug = PreparedLookup(
 
 def _author_by_slug(language, slug, held):
     """(the author with ``slug``, named in ``language``, or None; the ``Archive`` fields that say how it was found),
-    as ``_with_translations`` finds a tag."""
-    key = ("author", language, slug)
-    kept = _held_subjects.get(key) if held else None
-    if kept is not None:
-        token, author = kept
-        return author, {"held_as": key, "held_in": token}
-    author, generation_row = _authors_by_slug.first_and_beside(language=language, slug=slug)
-    token = token_of_columns(generation_row)
-    if author is not None and token is not None:
-        _held_subjects.keep(key, token, author)
-    return author, {"generation_row": generation_row}
+    as ``_held_or_read`` finds them."""
+    return _held_or_read(("author", language, slug), held,
+                         lambda: _authors_by_slug.first_and_beside(language=language, slug=slug))
 
 
 def author_archive(language, slug, subject=None, held=False):
