@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from bayan.archives.views import _listed_post
 from bayan.newsroom.filing import Filing, filing_of, filing_of_column
@@ -66,6 +67,14 @@ def test_a_translation_readers_may_not_see_yet_is_not_linked_until_its_date(time
     assert filing_read_with(post, timezone.now() + timedelta(days=2)).translations == [("ar", arabic.reader_path())]
     PostPage.objects.filter(pk=arabic.pk).update(live=False)
     assert filing_read_with(post, timezone.now() + timedelta(days=2)).translations == []
+
+
+def test_a_password_protected_translation_is_not_linked(client, filed_post):
+    english, arabic = filed_post
+    PageViewRestriction.objects.create(page=arabic, restriction_type="password", password="secret")
+    post = PostPage.objects.get(pk=english.pk)
+    assert filing_read_with(post).translations == []
+    assert arabic.reader_path() not in client.get(english.reader_path()).content.decode()
 
 
 def test_a_post_with_nothing_filed_reads_an_empty_filing():
