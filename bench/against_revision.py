@@ -30,6 +30,7 @@ import sys
 import time
 from pathlib import Path
 
+from debian import ensure_packages
 from reader_pages import ROOT, SHARED_BENCH, WORK, Bench, ensure_corpus, wait_for
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -37,11 +38,7 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 
 def ensure_prerequisites(ports):
     """wrk (Debian's package, installed when missing) and free ports."""
-    if not shutil.which("wrk"):
-        sudo = [] if os.geteuid() == 0 else ["sudo"]
-        installed = subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], stdout=subprocess.DEVNULL)
-        if installed.returncode or not shutil.which("wrk"):
-            sys.exit("wrk is missing and could not be installed (apt-get install wrk)")
+    ensure_packages("wrk")
     for port in ports:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:

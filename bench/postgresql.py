@@ -15,13 +15,16 @@ import sys
 import time
 from pathlib import Path
 
+from debian import ensure_packages
+
 PORT = 5433
 
 
 def _programs():
+    ensure_packages("postgresql-15")
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name))
     if not found:
-        sys.exit("PostgreSQL's programs are not under /usr/lib/postgresql (Debian package postgresql)")
+        sys.exit("PostgreSQL's programs are not under /usr/lib/postgresql (Debian package postgresql-15)")
     return found[-1]
 
 

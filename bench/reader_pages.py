@@ -33,6 +33,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from debian import ensure_packages
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
 WORK = Path("/tmp/bayan-bench")
@@ -122,9 +124,8 @@ def worker_memory(root):
 
 
 def check_prerequisites(ports):
-    missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists()]
-    if missing:
-        sys.exit(f"missing: {', '.join(missing)} (Debian packages; ../shared/bench/wordpress/setup.sh installs them)")
+    """wrk and nginx (Debian's packages, installed when missing), the shared scripts, and free ports."""
+    ensure_packages("wrk", "nginx")
     if not (SHARED_BENCH / "gen_corpus.py").exists():
         sys.exit(f"the shared benchmark scripts are not at {SHARED_BENCH}")
     for port in ports:
