@@ -1,11 +1,12 @@
 """A link between two files of the copy is the relative path a browser resolves back to the target."""
 
 import posixpath
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bayan.mirror.rendering import relative_address
+from bayan.mirror.rendering import LinkRewriter, relative_address
 
 folders = st.lists(st.sampled_from(["en", "ar", "tag", "page", "2", "حرية", "a b"]), max_size=4)
 files = st.builds(lambda parts, name: "/".join([*parts, name]), folders,
@@ -21,3 +22,31 @@ def test_a_relative_link_is_the_standard_library_relative_path(target, start):
 def test_a_relative_link_resolves_back_to_its_target(target, start):
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(start), relative_address(target, start)))
     assert joined == target
+
+
+# The plain statement of which attributes are links: a name that holds one address, after white space.
+LINK_BY_NAME = re.compile(r"""(\s(?:href|src|action|poster)=)(["'])(/[^"'\s>]*)\2""", re.ASCII)
+attributes = st.builds(
+    lambda before, name, quote, address: f"{before}{name}={quote}{address}{quote}",
+    st.sampled_from([" ", "\n", "\t", "\r", "\f", "-", "x", ""]),
+    st.sampled_from(["href", "src", "action", "poster", "content", "data-href", "title", "xhref"]),
+    st.sampled_from(['"', "'"]),
+    st.sampled_from(["/en/", "/en/tag/a/page/2/", "/", "/static/a.css", "/ar/حرية/", "/en/a b/", "https://x.org/",
+                     "/en/?q=a"]),
+)
+markup = st.lists(st.one_of(attributes, st.sampled_from(["<a", ">", "</a>", " ", "text", '="', "'", '"'])),
+                  max_size=12).map("".join)
+
+
+def _rewriter():
+    return LinkRewriter("https://live.example.org", mirrored=lambda address: not address.startswith("/static/"))
+
+
+@given(markup)
+def test_the_links_rewritten_are_the_attributes_that_hold_one_address(html):
+    reference = _rewriter()
+    expected = LINK_BY_NAME.sub(
+        lambda match: f"{match[1]}{match[2]}{reference.address(match[3], 'en/tag/a/index.html')}{match[2]}", html)
+    rewriter = _rewriter()
+    assert rewriter.page(html, "en/tag/a/index.html") == expected
+    assert rewriter.found == reference.found
