@@ -26,27 +26,40 @@ from .models import Listing, ListingEntry
 MAX_POSITION = 2**31 - 1
 # The listing is found apart, as a value: joined, PostgreSQL sorted every entry of the listing (4,000 for a
 # home page) rather than read the first one backwards along (listing, date, position), 1.3 ms against 0.1.
-def _newest(columns):
-    """``columns`` of the newest visible entry of the listing found by (language, kind, subject), by the moment."""
-    return f"""
-    SELECT {columns} FROM {ListingEntry._meta.db_table} entry
-    WHERE entry.listing_id = (
+_LISTING_BY_SUBJECT = f"""(
         SELECT listing.id FROM {Listing._meta.db_table} listing
         WHERE listing.language = %s AND listing.kind = %s AND listing.subject_id = %s
-    )
-      AND entry.position IS NOT NULL AND entry.date <= %s
+    )"""
+
+
+def _newest(columns, dated="<="):
+    """``columns`` of the newest visible entry of the listing found by (language, kind, subject), dated by the
+    moment (``dated`` "<=") or before it ("<": a period's end)."""
+    return f"""
+    SELECT {columns} FROM {ListingEntry._meta.db_table} entry
+    WHERE entry.listing_id = {_LISTING_BY_SUBJECT}
+      AND entry.position IS NOT NULL AND entry.date {dated} %s
     ORDER BY entry.date DESC, entry.position DESC LIMIT 1
 """
 
 
+def _oldest_since(listing):
+    """The position of the oldest entry of the listing ``listing`` (an SQL expression) dated at or after a moment:
+    where a period starts, positions being numbered by date."""
+    return f"""
+    SELECT since.position FROM {ListingEntry._meta.db_table} since
+    WHERE since.listing_id = {listing} AND since.position IS NOT NULL AND since.date >= %s
+    ORDER BY since.date, since.position LIMIT 1
+"""
+
+
 NEWEST = _newest("entry.listing_id, entry.position")
+NEWEST_BEFORE = _newest("entry.listing_id, entry.position", "<")
 # Another listing's size (its newest visible position, NULL when it has none) as a column of a page's statement.
 NEWEST_POSITION = f"({_newest('entry.position')})"
-OLDEST_SINCE = f"""
-    SELECT position FROM {ListingEntry._meta.db_table}
-    WHERE listing_id = %s AND position IS NOT NULL AND date >= %s
-    ORDER BY date, position LIMIT 1
-"""
+# Another listing's period as two columns: its newest position before the period's end, its oldest since its start.
+PERIOD_POSITIONS = f"({_newest('entry.position', '<')}), ({_oldest_since(_LISTING_BY_SUBJECT)})"
+OLDEST_SINCE = _oldest_since("%s")
 # What a listing item shows of a post, and what a feed shows, read from the entries of one listing. Listed posts
 # are live; the check keeps a post hidden should an entry ever outlive its publication.
 _ITEM_COLUMNS = """page.slug, post.date, post.listing_title, post.listing_excerpt, category.name, category.slug,
@@ -79,25 +92,35 @@ def _items(columns, category_joins, order):
 """
 
 
-def _items_with_bounds(columns, category_joins, order, counted=0):
+def _items_with_bounds(columns, category_joins, order, counted=(), period=False):
     """The newest visible position of a listing found by its subject, and the items from ``%s`` to ``%s``
     places below it, in one statement: every archive page and feed would otherwise wait for one round trip to
     learn the position before it could ask for the items. Every row starts with the listing id, the newest
     position, whether the row holds a live post, and the content generation's token (``TOKEN_UNLESS_DUE``,
     given the same moment: the page's chrome needs it, and a statement of its own cost more than
-    this one on PostgreSQL), then the sizes of ``counted`` other listings (``NEWEST_POSITION``: the page's
-    counterparts in the other languages, which its language switcher links), then the item
-    (``_ITEM_AT + counted``); an archive with nothing visible gives no row, one with posts but none in that
-    range a row without an item.
+    this one on PostgreSQL); for a ``period`` (a year or a month), then the position where it starts (NULL when
+    nothing is dated since its start); then the sizes of the other listings ``counted`` names, one column for a
+    whole listing (``NEWEST_POSITION``), two for a period (``PERIOD_POSITIONS``): the page's counterparts in the
+    other languages, which its language switcher links; then the item. An archive with nothing visible gives no
+    row, one with posts but none in that range a row without an item.
 
     The joins are outer joins of the tables themselves, not of a subquery: SQLite would build such a subquery
     for every post before joining it."""
-    sizes = "".join(f"{NEWEST_POSITION}, " for _other in range(counted))
+    sizes = "".join(f"{PERIOD_POSITIONS if is_period else NEWEST_POSITION}, " for is_period in counted)
+    if period:
+        since = _oldest_since("newest.listing_id")
+        edges = f"""WITH newest AS ({NEWEST_BEFORE}),
+    edges AS (SELECT newest.listing_id, newest.position, ({since}) AS oldest FROM newest)"""
+        source, oldest, in_period = "edges", "edges.oldest, ", " AND entry.position >= edges.oldest"
+    else:
+        edges, source, oldest, in_period = f"WITH newest AS ({NEWEST})", "newest", "", ""
     return f"""
-    WITH newest AS ({NEWEST})
-    SELECT newest.listing_id, newest.position, page.live, {TOKEN_UNLESS_DUE}, {sizes}{columns} FROM newest
-    LEFT JOIN {ListingEntry._meta.db_table} entry ON entry.listing_id = newest.listing_id
-          AND entry.position BETWEEN newest.position - %s AND newest.position - %s{_post_joins("LEFT JOIN")}
+    {edges}
+    SELECT {source}.listing_id, {source}.position, page.live, {TOKEN_UNLESS_DUE}, {oldest}{sizes}{columns}
+    FROM {source}
+    LEFT JOIN {ListingEntry._meta.db_table} entry ON entry.listing_id = {source}.listing_id
+          AND entry.position BETWEEN {source}.position - %s AND {source}.position - %s{in_period}
+    {_post_joins("LEFT JOIN")}
     {category_joins}
     ORDER BY {order}
 """
@@ -108,15 +131,14 @@ FEED_ITEMS = _items(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER)
 
 
 @lru_cache
-def items_with_bounds(feed, counted):
-    """The statement of ``_items_with_bounds`` for listing items, or feed items with ``feed``, counting ``counted``
-    other listings."""
+def items_with_bounds(feed, counted, period=False):
+    """The statement of ``_items_with_bounds`` for listing items, or feed items with ``feed``, of a whole listing or
+    a ``period`` of one, counting other listings (``counted``: for each, whether it is a period)."""
     if feed:
-        return _items_with_bounds(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER, counted)
-    return _items_with_bounds(_ITEM_COLUMNS, _ITEM_CATEGORY_JOINS, _ITEMS_ORDER, counted)
-# Where the generation's token, and then a post's own columns, are in a row of a statement with bounds.
+        return _items_with_bounds(_FEED_COLUMNS, _CATEGORY_JOIN, _FEED_ORDER, counted, period)
+    return _items_with_bounds(_ITEM_COLUMNS, _ITEM_CATEGORY_JOINS, _ITEMS_ORDER, counted, period)
+# Where the generation's token is in a row of a statement with bounds; what follows it is read in order.
 _TOKEN_AT = 3
-_ITEM_AT = _TOKEN_AT + 1
 
 
 @dataclass(frozen=True)
@@ -183,7 +205,7 @@ class ArchivePosts:
     ``start`` and ``end`` narrow it to a period (``end`` excluded). Posts dated in
     the future stay out until their date comes. The bounds are read once: one
     query for the newest visible position, one more for a period's oldest; an archive told which
-    posts will be read (``expect``) reads them with its bounds, in the same query.
+    posts will be read (``expect``) reads them with its bounds (a period's both), in the same query.
     Slices are ``ListingItem``s, or posts read through ``lookup`` (``posts_between``) when one is given.
     """
 
@@ -213,18 +235,33 @@ class ArchivePosts:
         posts too, and the archive page or feed that reads them waits for one round trip instead of two. The
         sizes of the ``counted`` archives (``ArchivePosts`` of whole listings: a page's counterparts in other
         languages) are read in the same statement."""
-        counted = tuple(other for other in counted if other.start is None and other.end is None
-                        and other._bounds is None)
+        counted = tuple(other for other in counted if other._is_period() is not None and other._bounds is None)
         self._expected = (max(first, 0), stop, feed, counted)
+
+    def _is_period(self):
+        """Whether this is a period of its listing (a year, a month); None for bounds no single statement reads
+        (one end of a period without the other)."""
+        if (self.start is None) != (self.end is None):
+            return None
+        return self.start is not None
 
     def bounds(self):
         """(listing id, lowest position, highest position) of the visible posts; (None, 1, 0) when there are none."""
         if self._bounds is None:
-            if self._expected is not None and self.start is None and self.end is None and self.lookup is None:
+            if self._expected is not None and self._is_period() is not None and self.lookup is None:
                 self._read_bounds_and_expected()
             else:
                 self._read_bounds()
         return self._bounds
+
+    def _edge_parameters(self, now, counted=False):
+        """The values of this archive's edges in a statement with bounds: its listing, the moment its newest
+        post may be dated by (before, for a period), and a period's start, after its listing again when
+        ``counted`` (``PERIOD_POSITIONS`` finds the listing once for each edge)."""
+        listing = [self.language, self.kind, self.subject_id]
+        if not self._is_period():
+            return [*listing, _stored(now)]
+        return [*listing, _stored(min(now, self.end)), *(listing if counted else ()), _stored(self.start)]
 
     def _read_bounds(self):
         upper = timezone.now() if self.end is None else min(timezone.now(), self.end)
@@ -245,24 +282,40 @@ class ArchivePosts:
 
     def _read_bounds_and_expected(self):
         first, stop, feed, counted = self._expected
-        now = _stored(timezone.now())
-        parameters = [self.language, self.kind, self.subject_id, now, now]
+        now = timezone.now()
+        period = self._is_period()
+        parameters = self._edge_parameters(now)
+        # A whole listing's newest edge and the token are both dated by now: the token's moment follows.
+        parameters.append(_stored(now))
         for other in counted:
-            parameters += [other.language, other.kind, other.subject_id, now]
+            parameters += other._edge_parameters(now, counted=True)
+        statement = items_with_bounds(feed, tuple(other._is_period() for other in counted), period)
         with reading_connection().cursor() as cursor:
-            cursor.execute(items_with_bounds(feed, len(counted)), [*parameters, stop - 1, first])
+            cursor.execute(statement, [*parameters, stop - 1, first])
             rows = cursor.fetchall()
         if not rows:
             self._bounds = (None, 1, 0)
             return
-        # An archive's positions run from 1 (its oldest entry) without a gap, so the newest is also the count.
-        self._bounds = (rows[0][0], 1, rows[0][1])
-        self.generation_token = token_hex(rows[0][_TOKEN_AT])
-        for place, other in enumerate(counted, start=_ITEM_AT):
-            other._known_count = rows[0][place] or 0
+        row = rows[0]
+        self.generation_token = token_hex(row[_TOKEN_AT])
+        place = _TOKEN_AT + 1
+        high, low = row[1], 1
+        # An archive's positions run from 1 (its oldest entry) without a gap, so the newest is also the count; a
+        # period's run from where it starts.
+        if period:
+            low = row[place] if row[place] is not None else high + 1
+            place += 1
+        self._bounds = (row[0], low, high)
+        for other in counted:
+            if other._is_period():
+                newest, oldest = row[place], row[place + 1]
+                other._known_count = max(0, newest - oldest + 1) if None not in (newest, oldest) else 0
+                place += 2
+            else:
+                other._known_count = row[place] or 0
+                place += 1
         _listing_id, lowest, highest = self._positions(first, stop)
-        item_at = _ITEM_AT + len(counted)
-        self._read_ahead = ((feed, lowest, highest), [row[item_at:] for row in rows if row[2]])
+        self._read_ahead = ((feed, lowest, highest), [found[place:] for found in rows if found[2]])
 
     def _rows(self, feed, listing_id, lowest, highest):
         """The rows of the posts between two positions: those read with the bounds when they are these."""

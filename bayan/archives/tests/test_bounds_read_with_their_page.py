@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from bayan.archives.models import Listing, ListingEntry
 from bayan.archives.positions import ArchivePosts
@@ -85,14 +86,48 @@ def test_an_entry_whose_post_is_no_longer_live_is_left_out_but_still_counted(tag
     assert len(expected[1]) == 2 and newest.reader_path() not in [item.reader_path for item in expected[1]]
 
 
-def test_a_period_is_read_as_before(tag_of_seven):
-    """A year or month archive also needs its oldest position, which depends on the newest: it reads its bounds
-    in two statements and its items in a third, told or not."""
-    newest = PostPage.objects.order_by("-date").first().date
-    period = ArchivePosts("en", Listing.HOME, start=newest - timedelta(days=3), end=newest + timedelta(days=1))
-    period.expect(0, 10)
-    (count, items), statements = statements_while(lambda: (period.count(), period[0:10]))
-    assert (count, len(items), statements) == (4, 4, 3)
+def _period(language, start, end):
+    return ArchivePosts(language, Listing.HOME, start=start, end=end)
+
+
+# The seven posts' dates, newest first, name each period's edges: a post dated at a period's start is in it, one
+# dated at its end is not; a period may also end in the future, or hold nothing between posts before and after it.
+PERIODS = {
+    "the four newest": lambda dates: (dates[3], dates[0] + timedelta(days=1)),
+    "ending at a post": lambda dates: (dates[3], dates[1]),
+    "before every post": lambda dates: (dates[6] - timedelta(days=2), dates[6]),
+    "between two posts": lambda dates: (dates[2] + timedelta(hours=1), dates[1]),
+    "ending in the future": lambda dates: (dates[5], timezone.now() + timedelta(days=10)),
+    "all in the future": lambda dates: (timezone.now() + timedelta(days=1), timezone.now() + timedelta(days=10)),
+}
+
+
+@pytest.mark.parametrize("first, stop", [(0, 2), (2, 4), (3, 10), (10, 20)])
+@pytest.mark.parametrize("period", PERIODS)
+def test_a_period_read_with_its_bounds_is_the_period_read_after_them(tag_of_seven, period, first, stop):
+    make_post(tags=["detention"], days_ago=-3)  # dated in three days: in no period yet
+    dates = list(PostPage.objects.filter(date__lte=timezone.now()).order_by("-date").values_list("date", flat=True))
+    start, end = PERIODS[period](dates)
+    plain = _period("en", start, end)
+    expected = (plain.count(), plain[first:stop])
+    posts = _period("en", start, end)
+    posts.expect(first, stop)
+    (count, items), statements = statements_while(lambda: (posts.count(), posts[first:stop]))
+    assert (count, items) == expected
+    assert statements == 1
+
+
+@pytest.mark.parametrize("days_ago, expected", [((2, 3, 20), 2), ((20,), 0), ((), 0)])
+def test_a_period_reads_the_size_of_its_counterparts_with_its_bounds(tag_of_seven, days_ago, expected):
+    """A year's or month's page links the same period in the other language, where it has posts."""
+    for days in days_ago:
+        make_post("ar", days_ago=days)
+    start, end = timezone.now() - timedelta(days=4), timezone.now()
+    english, arabic = _period("en", start, end), _period("ar", start, end)
+    english.expect(0, 10, counted=[arabic])
+    (count, other), statements = statements_while(lambda: (english.count(), arabic.count()))
+    assert (count, other, statements) == (3, expected, 1)
+    assert _period("ar", start, end).count() == expected
 
 
 def test_an_archive_page_and_its_feed_read_their_bounds_and_posts_together(client, settings, tag_of_seven):
