@@ -1,6 +1,9 @@
 """RSS 2.0 and Atom feeds of any archive: the site, a tag, a category, an author."""
 
 import io
+import re
+from xml.sax.saxutils import escape as escape_xml
+from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
 from django.contrib.syndication.views import add_domain
@@ -10,6 +13,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.http import http_date
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from bayan.identity.organisation import organisation
 from bayan.newsroom.additions import additions_for, feed_text
@@ -17,6 +21,29 @@ from bayan.newsroom.filing import filings_of
 from bayan.pagecache.held import note_token
 
 from .archive import resolved_archive
+
+# Characters XML 1.0 cannot hold, which Django's writer refuses (``UnserializableContentError``).
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
+
+
+class _QuickXMLWriter(SimplerXMLGenerator):
+    """Django's XML writer, with an element of text written in one step.
+
+    A feed writes about ten such elements per post, each through five methods of Django's and the
+    standard library's writers: a third of a feed's time. The bytes are those Django's writer
+    writes (attributes sorted, text escaped, an empty element closed as ``<name/>``), and text it
+    would refuse, or anything but text, goes through it.
+    """
+
+    def addQuickElement(self, name, contents=None, attrs=None):
+        if contents is not None and (not isinstance(contents, str) or _NOT_IN_XML.search(contents)):
+            return super().addQuickElement(name, contents, attrs)
+        self._finish_pending_start_element()
+        attributes = "".join(f" {key}={quoteattr(value)}" for key, value in sorted(attrs.items())) if attrs else ""
+        if contents:
+            self._write(f"<{name}{attributes}>{escape_xml(contents)}</{name}>")
+        else:
+            self._write(f"<{name}{attributes}/>")
 
 
 class _SiteDated:
@@ -34,12 +61,28 @@ class _SiteDated:
         return current_generation().changed_at
 
 
+# Django's generators make their writer inside ``write``: these take the same steps with the quicker one.
 class SiteDatedRss(_SiteDated, Rss201rev2Feed):
-    pass
+    def write(self, outfile, encoding):
+        writer = _QuickXMLWriter(outfile, encoding, short_empty_elements=True)
+        writer.startDocument()
+        self.add_stylesheets(writer)
+        writer.startElement("rss", self.rss_attributes())
+        writer.startElement("channel", self.root_attributes())
+        self.add_root_elements(writer)
+        self.write_items(writer)
+        self.endChannelElement(writer)
+        writer.endElement("rss")
 
 
 class SiteDatedAtom(_SiteDated, Atom1Feed):
-    pass
+    def write(self, outfile, encoding):
+        writer = _QuickXMLWriter(outfile, encoding, short_empty_elements=True)
+        writer.startDocument()
+        writer.startElement("feed", self.root_attributes())
+        self.add_root_elements(writer)
+        self.write_items(writer)
+        writer.endElement("feed")
 
 
 class ArchiveFeed:
