@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 from debian import ensure_packages
-from reader_pages import ROOT, SHARED_BENCH, WORK, Bench, ensure_corpus, wait_for
+from reader_pages import ROOT, SHARED_BENCH, WORK, Bench, ensure_corpus, extended_mix, wait_for
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
@@ -111,7 +111,8 @@ def main():
     parser.add_argument("--posts", type=int, default=10000, help="corpus size (default 10000)")
     parser.add_argument("--duration", type=int, default=15, help="seconds per measurement (default 15)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds, best kept (default 3)")
-    parser.add_argument("--kinds", default="tag_page3", help="page kinds to load (default tag_page3)")
+    parser.add_argument("--kinds", default="tag_page3",
+                        help="page kinds to load (default tag_page3; tag_index and feed as in reader_pages.py)")
     parser.add_argument("--workers", type=int, default=2, help="server processes for each (default 2)")
     parser.add_argument("--json", default=str(WORK / "against-revision.json"), help="where to write the figures")
     args = parser.parse_args()
@@ -137,7 +138,7 @@ def main():
         for port in (8000, 8004):
             wait_for(f"http://127.0.0.1:{port}/en/")
         subprocess.run([
-            sys.executable, SHARED_BENCH / "load.py", "--corpus", corpus,
+            sys.executable, SHARED_BENCH / "load.py", "--corpus", extended_mix(corpus),
             "--target", "bayan-before=http://127.0.0.1:8004", "--target", "bayan=http://127.0.0.1:8000",
             "--kinds", args.kinds, "--duration", str(args.duration), "--rounds", str(args.rounds), "--json", args.json,
         ], check=True)
