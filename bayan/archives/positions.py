@@ -233,8 +233,8 @@ class ArchivePosts:
         """Say that the ``first``-th to the ``stop``-th newest posts will be read, as listing items or, with
         ``feed``, as feed items: unless the bounds are known already, the query that reads them reads those
         posts too, and the archive page or feed that reads them waits for one round trip instead of two. The
-        sizes of the ``counted`` archives (``ArchivePosts`` of whole listings: a page's counterparts in other
-        languages) are read in the same statement."""
+        sizes of the ``counted`` archives (``ArchivePosts`` of whole listings or periods: a page's counterparts in
+        other languages) are read in the same statement."""
         counted = tuple(other for other in counted if other._is_period() is not None and other._bounds is None)
         self._expected = (max(first, 0), stop, feed, counted)
 
