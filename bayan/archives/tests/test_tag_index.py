@@ -3,6 +3,7 @@ import pytest
 
 from bayan.newsroom.services import tag_named
 from bayan.newsroom.tests.factories import make_post
+from bayan.tests.committing import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +32,17 @@ def test_an_arabic_tag_is_reached_by_its_percent_encoded_address_in_either_case(
     upper = "/ar/tag/%D8%A7%D8%B9%D8%AA%D9%82%D8%A7%D9%84-%D8%A7%D9%84%D9%86%D8%A7%D8%B4%D8%B7%D9%8A%D9%86/"
     assert client.get(upper).status_code == 200
     assert client.get(upper.lower()).status_code == 200
+
+
+def test_a_tag_given_a_new_slug_is_listed_at_its_new_address_at_once(client):
+    detention = tag_named("detention")
+    committed(make_post, tags=[detention])
+    assert tag_index_links(client) == ["/en/tag/detention/"]
+    detention.slug = "arbitrary-detention"
+    committed(detention.save)
+    assert tag_index_links(client) == ["/en/tag/arbitrary-detention/"]
+    assert client.get("/en/tag/arbitrary-detention/").status_code == 200
+
+
+def tag_index_links(client):
+    return lxml.html.fromstring(client.get("/en/tag/").content).xpath("//ul[@class='tag-index']/li/a/@href")
