@@ -7,6 +7,25 @@ import pytest
 from bayan.tests.browser import CHROMIUM, DEMO_ADMIN_PASSWORD, demo_served, launch_chromium
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``xdist_group`` go to one worker under ``--dist loadgroup``, as pytest-xdist means them to.
+
+    pytest-xdist tells the scheduler a test's group by adding "@group" to the test's id, and pytest 9
+    keeps a test's id in a field that assignment (``item._nodeid``) no longer reaches: the groups were
+    spread over both workers, each building the demo site or PostgreSQL cluster a group shares.
+    """
+    if not config.getoption("loadgroup", default=False):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        groups = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                         for mark in item.iter_markers("xdist_group")})
+        if groups and "@" not in item.nodeid:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(groups)}")
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's default language: a request served in Arabic leaves Arabic active."""

@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def thirty_posts():
+def twelve_posts():
     tag = tag_named("detention")
     author = author_named("Legal unit", "legal-unit")
-    for number in range(30):
+    for number in range(12):
         make_post(tags=[tag, tag_named(f"extra {number}")], authors=[author], category=category("en", "report"))
 
 
@@ -36,7 +36,7 @@ def queries_for(client, url):
 
 @pytest.mark.parametrize("url", ["/en/", "/en/tag/detention/", "/en/category/report/", "/en/author/legal-unit/",
                                  "/en/tag/detention/feed/", "/en/feed/atom/"])
-def test_archive_queries_do_not_grow_with_items_per_page(client, settings, thirty_posts, url):
+def test_archive_queries_do_not_grow_with_items_per_page(client, settings, twelve_posts, url):
     settings.BAYAN_ITEMS_PER_PAGE = 2
     settings.BAYAN_FEED_ITEMS = 2
     few = queries_for(client, url)
@@ -48,7 +48,7 @@ def test_archive_queries_do_not_grow_with_items_per_page(client, settings, thirt
 
 
 @pytest.mark.parametrize("url", ["/en/tag/", "/en/category/", "/en/author/", "/en/subscribe/"])
-def test_an_index_is_one_query_for_all_its_subjects(client, thirty_posts, url):
+def test_an_index_is_one_query_for_all_its_subjects(client, twelve_posts, url):
     page_store.cache_clear()
     start_new_generation()  # nothing held yet
     with CaptureQueriesContext(connection) as captured:
@@ -58,13 +58,13 @@ def test_an_index_is_one_query_for_all_its_subjects(client, thirty_posts, url):
 
 # An index's subjects and counts are held per content generation, as the months are.
 @pytest.mark.parametrize("url", ["/en/tag/", "/en/category/", "/en/author/", "/en/subscribe/"])
-def test_an_index_asked_again_in_the_same_generation_costs_only_the_generation(client, thirty_posts, url):
+def test_an_index_asked_again_in_the_same_generation_costs_only_the_generation(client, twelve_posts, url):
     assert queries_for(client, url) == GENERATION
 
 
 # The months with posts are held per content generation: a date archive costs only its own statement.
 @pytest.mark.parametrize("archive, most", [("home", 1), ("year", 1)])
-def test_date_navigation_adds_no_query_per_request(client, thirty_posts, archive, most):
+def test_date_navigation_adds_no_query_per_request(client, twelve_posts, archive, most):
     # The year of the newest post: the factories date each post a day before the last one made.
     year = PostPage.objects.latest("date").date.year
     url = "/en/" if archive == "home" else f"/en/{year}/"
@@ -76,14 +76,14 @@ def test_date_navigation_adds_no_query_per_request(client, thirty_posts, archive
 # a tag or a category, with its translations, held from the first request (test_held_subjects.py).
 @pytest.mark.parametrize("url", ["/en/tag/detention/page/2/", "/en/category/report/page/3/", "/en/page/2/",
                                  "/en/author/legal-unit/page/2/"])
-def test_an_archive_page_is_one_statement(client, settings, thirty_posts, url):
+def test_an_archive_page_is_one_statement(client, settings, twelve_posts, url):
     settings.BAYAN_ITEMS_PER_PAGE = 5
     tag_named("الاحتجاز", language="ar", translation_of=tag_named("detention"))
     assert queries_for(client, url) == 1
 
 
 # A period's both edges are read with its items, and its counterpart's in the other language with them.
-def test_a_year_or_month_page_is_one_statement(client, thirty_posts):
+def test_a_year_or_month_page_is_one_statement(client, twelve_posts):
     newest = timezone.localtime(PostPage.objects.latest("date").date)
     make_post("ar", date=newest)  # the same moment: the same month whatever the day
     for url in (f"/en/{newest.year}/", f"/en/{newest.year}/{newest.month:02d}/"):
@@ -100,7 +100,7 @@ def plain_generation_reads(captured):
 # An archive page reads the generation with its posts (``Archive.read_token``); with the page cache on, the
 # cache reads it first, and the page's chrome then asks no more.
 @pytest.mark.parametrize("url", ["/en/tag/detention/page/2/", "/en/", "/en/tag/", "/en/search/?q=detention"])
-def test_the_page_cache_and_the_chrome_share_one_read_of_the_generation(client, settings, thirty_posts, url):
+def test_the_page_cache_and_the_chrome_share_one_read_of_the_generation(client, settings, twelve_posts, url):
     settings.BAYAN_ITEMS_PER_PAGE = 5
     client.get(url)
     with CaptureQueriesContext(connection) as uncached:
@@ -118,7 +118,7 @@ def test_the_page_cache_and_the_chrome_share_one_read_of_the_generation(client, 
     assert len(captured) - 1 == uncached_without_generation
 
 
-def test_a_post_page_is_one_statement(client, thirty_posts):
+def test_a_post_page_is_one_statement(client, twelve_posts):
     post = make_post(tags=["detention"], authors=[author_named("Legal unit", "legal-unit")])
     # The post, with the generation (bayan.pagecache.held.note_generation) and its authors, tags, further
     # categories and translations (newsroom.filing.filing_column).

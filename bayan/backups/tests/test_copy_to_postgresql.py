@@ -17,8 +17,12 @@ import pytest
 from bayan.tests.browser import NOT_PASSED_TO_THE_DEMO
 
 SERVER = os.environ.get("DATABASE_URL", "")
-pytestmark = pytest.mark.skipif(not SERVER.startswith("postgres"),
-                                reason="needs the PostgreSQL server of the suite's PostgreSQL run")
+pytestmark = [
+    pytest.mark.skipif(not SERVER.startswith("postgres"),
+                       reason="needs the PostgreSQL server of the suite's PostgreSQL run"),
+    # On one worker, so that the migrated site of the wrong addresses' tests is made once.
+    pytest.mark.xdist_group("copy-to-postgresql"),
+]
 
 # Asked of both copies through Django's test client; nonces and cursors aside, the answers must be the same bytes.
 PAGES = """
