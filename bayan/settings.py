@@ -122,7 +122,8 @@ MIDDLEWARE = [
     "bayan.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, with the request's site held per content generation (bayan/wxr/middleware.py).
+    "bayan.wxr.middleware.RedirectMiddleware",
     # Last, as django-axes asks: answers a locked-out sign-in attempt.
     "axes.middleware.AxesMiddleware",
 ]

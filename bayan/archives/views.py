@@ -14,6 +14,7 @@ from bayan.newsroom.filing import filing_column, filing_of_column
 from bayan.newsroom.models import PostPage
 from bayan.pagecache.held import note_generation, note_token
 from bayan.pagecache.invalidation import GENERATION_COLUMNS
+from bayan.pagecache.sites import request_site
 
 from . import archive as archives
 from .indexes import date_navigation
@@ -114,6 +115,7 @@ def listed_post(request, slug):
     """
     post, beside = _listed_post.first_and_beside(language=_language(request), slug=slug, now=timezone.now())
     if post is None:
+        request_site(request)
         return wagtail_views.serve(request, f"{slug}/")
     note_generation(request, beside[:len(GENERATION_COLUMNS)])
     post.filing_read_with_it = filing_of_column(beside[len(GENERATION_COLUMNS)], post.pk)

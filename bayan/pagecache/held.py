@@ -53,11 +53,13 @@ class HeldPerGeneration:
     """``load(*key)``'s results, kept until the content generation changes.
 
     ``held.get(request, *key)`` calls ``load(*key)`` once per generation and key in this
-    process. The keys must be few (a language, a menu's name): nothing here bounds them.
+    process. The keys must be few (a language, a menu's name); where a request names them,
+    ``capacity`` bounds how many are kept (past it, a new key's value is loaded each time).
     """
 
-    def __init__(self, load):
+    def __init__(self, load, capacity=None):
         self._load = load
+        self._capacity = capacity
         self._lock = threading.Lock()
         self._token = None
         self._values = {}
@@ -71,7 +73,8 @@ class HeldPerGeneration:
         with self._lock:
             if token != self._token:
                 self._token, self._values = token, {}
-            self._values[key] = value
+            if self._capacity is None or len(self._values) < self._capacity:
+                self._values[key] = value
         return value
 
 

@@ -120,3 +120,13 @@ def test_a_generation_already_on_the_request_stays():
     request.content_generation_token = "read-first"
     note_generation(request, (uuid.uuid4(), timezone.now(), None))
     assert request.content_generation_token == "read-first"
+
+
+def test_past_its_capacity_a_held_value_is_loaded_each_time_and_still_right():
+    load, calls = counting_loader()
+    held = HeldPerGeneration(load, capacity=1)
+    assert held.get(RequestFactory().get("/"), "en") == "en #1"
+    assert held.get(RequestFactory().get("/"), "ar") == "ar #2"
+    assert held.get(RequestFactory().get("/"), "ar") == "ar #3"
+    assert held.get(RequestFactory().get("/"), "en") == "en #1"
+    assert calls == ["en", "ar", "ar"]
