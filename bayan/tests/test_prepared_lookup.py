@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from bayan.database import PreparedLookup
@@ -146,3 +148,23 @@ def test_values_read_beside_come_with_the_object_in_the_same_statement(django_as
     assert beside == (2, "beside")
     assert lookup.first(slug="statement").pk == post.pk
     assert lookup.first_and_beside(slug="nowhere") == (None, None)
+
+
+def test_a_correlated_lookup_takes_its_value_from_the_enclosing_statement():
+    first, second = make_post(slug="first-statement"), make_post(slug="second-statement")
+    lookup = PreparedLookup(lambda post: PostPage.objects.filter(pk=post).values("slug"), names=("post",),
+                            numbers=("post",))
+    sql, parameters = lookup.correlated(connection, "post", "page.id")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT page.id, ({sql}) FROM wagtailcore_page page WHERE page.id IN (%s, %s) "
+                       "ORDER BY page.id", [*parameters, first.pk, second.pk])
+        assert cursor.fetchall() == [(first.pk, "first-statement"), (second.pk, "second-statement")]
+
+
+def test_a_correlated_lookup_whose_sql_holds_a_literal_placeholder_is_refused():
+    # Its parameters could no longer be told from the text: the enclosing column would take the wrong place.
+    lookup = PreparedLookup(
+        lambda post: PostPage.objects.filter(pk=post).annotate(marker=RawSQL("'100%%s'", [])).values("marker"),
+        names=("post",), numbers=("post",))
+    with pytest.raises(ValueError, match="no literal '%s'"):
+        lookup.correlated(connection, "post", "page.id")
