@@ -13,3 +13,11 @@ def test_a_grouped_test_carries_its_group_for_the_scheduler(request):
     if not request.config.getoption("loadgroup", default=False):
         pytest.skip("only when the tests are spread over workers by group (./run test)")
     assert request.node.nodeid.endswith("@group-check")
+
+
+@pytest.mark.parametrize("address", ["postgres://user@127.0.0.1/site"])
+def test_a_parameter_holding_an_at_sign_keeps_its_test_in_the_group(request, address):
+    if not request.config.getoption("loadgroup", default=False):
+        pytest.skip("only when the tests are spread over workers by group (./run test)")
+    assert "@127.0.0.1" in request.node.nodeid
+    assert request.node.nodeid.endswith("@group-check")
