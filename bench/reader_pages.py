@@ -28,7 +28,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -199,10 +198,12 @@ def extended_mix(corpus):
     big_tag = mix["bayan"]["tag_page3"][0].split("/page/")[0]
     wordpress_tag = mix["wordpress"]["tag_page3"][0].split("/page/")[0]
     mix["bayan"]["tag_index"] = ["/en/tag/", "/ar/tag/"]
-    mix["hugo"]["tag_index"] = ["/tag/"]
+    mix["hugo"]["tag_index"] = ["/tags/"]  # Hugo lists its taxonomy at /tags/
     mix["bayan"]["feed"] = ["/en/feed/", f"{big_tag}/feed/"]
     mix["wordpress"]["feed"] = ["/feed/", f"{wordpress_tag}/feed/"]
-    folder = Path(tempfile.mkdtemp(prefix="mix-", dir=WORK))
+    # One folder, rewritten by each run: a folder per run piled up under WORK.
+    folder = WORK / "mix"
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "urls.json").write_text(json.dumps(data, ensure_ascii=False))
     return folder
 
