@@ -326,6 +326,8 @@ class PostPage(Page):
     # they are typed; readers' full-text search is bayan.search. Indexing bodies here too
     # doubled the cost of importing a large archive for no one's benefit.
     search_fields = Page.search_fields
+    # Indexed by bayan.newsroom.admin_indexes' handlers, which a bulk step can pause.
+    search_auto_update = False
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = []
     base_form_class = PostPageForm
@@ -407,6 +409,7 @@ class StandardPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("show_mirror_key")]
     search_fields = Page.search_fields  # titles only, as for posts
+    search_auto_update = False  # as for posts
     parent_page_types = ["newsroom.HomePage", "newsroom.StandardPage"]
 
     class Meta:

@@ -23,10 +23,10 @@ from modelsearch import signal_handlers as search_signal_handlers
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from bayan.archives.entries import numbering_deferred, renumber_unnumbered
 from bayan.database import refresh_statistics, stream_without_memory_map
+from bayan.newsroom import admin_indexes
 from bayan.newsroom.models import HomePage, PostPage, StandardPage
 from bayan.newsroom.signals import posts_changed
 from bayan.search import indexing as search_indexing
@@ -201,15 +201,13 @@ def bulk_indexing():
     page; at import scale that is most of the work. The reference index (the
     admin's "usage" counts) is refreshed afterwards with `bayan rebuild_references_index`.
     """
-    indexed = [PostPage, StandardPage, Page]
-    for model in indexed:
-        post_save.disconnect(search_signal_handlers.post_save_signal_handler, sender=model)
+    # Posts and other pages wait inside ``written_once``; plain pages have modelsearch's own handler.
+    post_save.disconnect(search_signal_handlers.post_save_signal_handler, sender=Page)
     try:
-        with disable_reference_index_auto_update():
+        with admin_indexes.written_once(search=False, references=False):
             yield
     finally:
-        for model in indexed:
-            post_save.connect(search_signal_handlers.post_save_signal_handler, sender=model)
+        post_save.connect(search_signal_handlers.post_save_signal_handler, sender=Page)
 
 
 def import_files(paths, *, default_language=None, dry_run=False, progress=None, uploads=None, language_map=None,
