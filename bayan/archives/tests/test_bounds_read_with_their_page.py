@@ -13,16 +13,18 @@ from bayan.archives.positions import ArchivePosts
 from bayan.newsroom.models import PostPage
 from bayan.newsroom.services import tag_named
 from bayan.newsroom.tests.factories import category, make_post
+from bayan.tests.shared_rows import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def tag_of_seven():
-    tag = tag_named("detention")
-    for days_ago in range(7):
-        make_post(tags=[tag], days_ago=days_ago + 1, category=category("en", "report"))
-    return tag
+@pytest.fixture(scope="module")
+def tag_of_seven(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        tag = tag_named("detention")
+        for days_ago in range(7):
+            make_post(tags=[tag], days_ago=days_ago + 1, category=category("en", "report"))
+        yield tag
 
 
 def told(posts, first, stop, feed=False):

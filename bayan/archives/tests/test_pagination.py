@@ -5,14 +5,16 @@ import pytest
 
 from bayan.newsroom.services import tag_named
 from bayan.newsroom.tests.factories import make_post
+from bayan.tests.shared_rows import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def twenty_three_tagged_posts():
-    tag = tag_named("detention")
-    return [make_post(title=f"Statement {number}", days_ago=number, tags=[tag]) for number in range(1, 24)]
+@pytest.fixture(scope="module")
+def twenty_three_tagged_posts(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        tag = tag_named("detention")
+        yield [make_post(title=f"Statement {number}", days_ago=number, tags=[tag]) for number in range(1, 24)]
 
 
 def titles(response):

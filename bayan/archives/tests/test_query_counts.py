@@ -8,16 +8,19 @@ from bayan.newsroom.services import author_named, tag_named
 from bayan.newsroom.tests.factories import category, make_post
 from bayan.pagecache.invalidation import GENERATION_COLUMNS, TOKEN_UNLESS_DUE, start_new_generation
 from bayan.pagecache.middleware import page_store
+from bayan.tests.shared_rows import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def twelve_posts():
-    tag = tag_named("detention")
-    author = author_named("Legal unit", "legal-unit")
-    for number in range(12):
-        make_post(tags=[tag, tag_named(f"extra {number}")], authors=[author], category=category("en", "report"))
+@pytest.fixture(scope="module")
+def twelve_posts(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        tag = tag_named("detention")
+        author = author_named("Legal unit", "legal-unit")
+        for number in range(12):
+            make_post(tags=[tag, tag_named(f"extra {number}")], authors=[author], category=category("en", "report"))
+        yield
 
 
 # What every reader page shows beside its content (the organisation's name and logo, the menus,

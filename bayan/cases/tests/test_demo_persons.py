@@ -10,16 +10,17 @@ from bayan.cases.demo import PERSONS, demo_posts_and_named_persons
 from bayan.cases.models import Event, LinkState, Person, PostPerson, Visibility
 from bayan.navigation.models import Menu
 from bayan.newsroom.demo import build_demo
+from bayan.tests.shared_rows import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 BUILT_ON = timezone.datetime(2026, 12, 20, 9, 0, tzinfo=timezone.get_fixed_timezone(0))
 
 
-@pytest.fixture
-def demo():
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
     """The demo newsroom with a few generated stories, built on a day near a year's end."""
-    with time_machine.travel(BUILT_ON, tick=False):
+    with time_machine.travel(BUILT_ON, tick=False), kept_for_the_module(django_db_blocker):
         build_demo(stories=4)
         yield {person.slug: person for person in Person.objects.all()}
 

@@ -22,14 +22,16 @@ from bayan.statements.models import (
     Submission,
     SubmissionState,
 )
+from bayan.tests.shared_rows import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def built():
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
     """The demo's statements built on the bare newsroom: the open statement's title and its two links' tokens."""
-    return build_statements()
+    with kept_for_the_module(django_db_blocker):
+        yield build_statements()
 
 
 def test_sixty_organisations_in_both_scripts_three_unnamed_across_the_region_and_beyond(built):
