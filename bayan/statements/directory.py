@@ -64,6 +64,18 @@ class Listed:
         return in_language(language, self.short_name_en, self.short_name_ar)
 
 
+_held_statement_ids = HeldPerGeneration(lambda: frozenset(visible_statement_ids().values_list("pk", flat=True)))
+
+
+def statements_readers_see(request=None):
+    """The ids of the statements readers may see (``visible_statement_ids``), read once per content generation.
+
+    Every change to a statement, its posts or their listing entries starts a new generation, and so
+    does a post coming due: the ids never outlive what they were read from.
+    """
+    return _held_statement_ids.get(request)
+
+
 def _load():
     signed = dict(Signatory.objects.filter(statement__in=visible_statement_ids(), organisation__isnull=False)
                   .values("organisation").annotate(number=Count("statement", distinct=True))

@@ -11,11 +11,12 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext
 
+from bayan.archives.archive import listed_post_ids
 from bayan.cases.models import Person
 from bayan.cases.profile import person_address
 from bayan.newsroom.models import PostPage
 
-from .directory import country_name, kind_label, visible_statement_ids
+from .directory import country_name, kind_label, statements_readers_see
 from .models import AffiliationMatch, Organisation, ProposalState, Signatory, Visibility
 from .signatory_list import organisation_address
 
@@ -30,17 +31,20 @@ def public_organisation(slug):
     return found
 
 
-def signed_statements(organisation, language, now=None):
+def signed_statements(organisation, language, request=None):
     """The statements ``organisation`` signed that readers may see, newest first, each as one post.
 
     The post in ``language`` when readers may see it, else a translation they may see (its
     language told, so the page can mark it). Each item: (post, signed after publication).
     """
-    signatures = dict(Signatory.objects.filter(organisation=organisation, statement__in=visible_statement_ids())
+    signatures = dict(Signatory.objects.filter(organisation=organisation,
+                                               statement__in=statements_readers_see(request))
                       .values_list("statement__translation_key", "after_publication"))
     if not signatures:
         return []
-    posts = (PostPage.objects.visible_to_readers(now).filter(translation_key__in=signatures)
+    # The readers' rule as the listing entries store it (``listed_post_ids``): one index range, where
+    # ``visible_to_readers`` tests every post's view restrictions.
+    posts = (PostPage.objects.filter(translation_key__in=signatures, pk__in=listed_post_ids())
              .select_related("locale", "category").only(
                  "id", "title", "slug", "date", "listing_title", "listing_excerpt", "translation_key",
                  "locale__language_code", "category__name", "category__slug", "category__locale_id"))
@@ -53,10 +57,10 @@ def signed_statements(organisation, language, now=None):
     return [(post, signatures[post.translation_key]) for post in ordered]
 
 
-def co_signers(organisation, language):
+def co_signers(organisation, language, request=None):
     """The public organisations that signed the most statements with ``organisation``: (name, address, count)."""
-    statements = Signatory.objects.filter(organisation=organisation, statement__in=visible_statement_ids()).values(
-        "statement")
+    statements = Signatory.objects.filter(organisation=organisation,
+                                          statement__in=statements_readers_see(request)).values("statement")
     rows = (Signatory.objects.filter(statement__in=statements, organisation__visibility=Visibility.PUBLIC)
             .exclude(organisation=organisation)
             .values_list("organisation__slug", "organisation__name_en", "organisation__name_ar")
@@ -91,7 +95,7 @@ def organisation_data(organisation, language, address, logo_address=None):
     return data
 
 
-def organisation_context(organisation, language):
+def organisation_context(organisation, language, request=None):
     """The template context of an organisation's page (without the chrome's)."""
     other_language = "en" if language == "ar" else "ar"
     other_name = organisation.name_in(other_language)
@@ -103,8 +107,8 @@ def organisation_context(organisation, language):
         "short_name": organisation.short_name_in(language),
         "kind": kind_label(organisation.kind, language),
         "country": country_name(organisation.country, language),
-        "statements": signed_statements(organisation, language),
-        "co_signers": co_signers(organisation, language),
+        "statements": signed_statements(organisation, language, request),
+        "co_signers": co_signers(organisation, language, request),
         "persons": affiliated_persons(organisation, language),
         "base_url": settings.BASE_URL,
     }

@@ -20,7 +20,7 @@ def organisation(request, slug):
     found = public_organisation(slug)
     address = organisation_address(language, found.slug)
     rendition = found.logo.get_rendition(LOGO) if found.logo_id else None
-    context = organisation_context(found, language)
+    context = organisation_context(found, language, request)
     logo_address = None
     if rendition:
         logo_address = rendition.url if rendition.url.startswith(("http://", "https://")) else (

@@ -4,11 +4,13 @@ import json
 
 import lxml.html
 import pytest
+import time_machine
 from django.utils import timezone
 
 from bayan.cases.tests.factories import make_person
 from bayan.newsroom.tests.factories import make_post
 from bayan.statements.models import AffiliationMatch, ProposalState, Signatory, Visibility
+from bayan.tests.committing import committed
 
 from .factories import make_organisation, make_statement
 
@@ -95,3 +97,21 @@ def test_late_signatures_are_marked(client):
     Signatory.objects.create(statement=statement, organisation=signer, after_publication=True)
     page = _page(client, "/en/organisation/signer/")
     assert "signed after publication" in page.xpath("string(//p[@class='entry-date'])")
+
+
+def test_a_statement_withdrawn_after_the_page_was_read_is_no_longer_listed(client):
+    signer = make_organisation("Signer")
+    post = make_post(title="Withdrawn statement", slug="withdrawn")
+    committed(make_statement, post, signer)
+    assert _titles(_page(client, "/en/organisation/signer/")) == ["Withdrawn statement"]
+    committed(post.unpublish)
+    assert _titles(_page(client, "/en/organisation/signer/")) == []
+
+
+def test_an_embargoed_statement_is_listed_once_it_comes_due(client):
+    signer = make_organisation("Signer")
+    due = timezone.now() + timezone.timedelta(hours=3)
+    committed(make_statement, make_post(title="Statement under embargo", slug="under-embargo", date=due), signer)
+    assert _titles(_page(client, "/en/organisation/signer/")) == []
+    with time_machine.travel(due + timezone.timedelta(minutes=1)):
+        assert _titles(_page(client, "/en/organisation/signer/")) == ["Statement under embargo"]
