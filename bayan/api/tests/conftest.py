@@ -18,10 +18,11 @@ def api():
 
 @pytest.fixture
 def newsroom(db):
-    return committed(_newsroom)
+    return committed(build_newsroom)
 
 
-def _newsroom():
+def build_newsroom():
+    """Posts in both languages, a tag, an author, a person with an event, an organisation and its statement."""
     tag, author = tag_named("Detention", "detention"), author_named("Field Desk", "field-desk")
     posts = [make_post(title=f"Release the reporter {number}", slug=f"release-{number}", tags=[tag],
                        authors=[author]) for number in range(3)]

@@ -3,8 +3,19 @@
 import pytest
 
 from bayan.api.open_data import DOWNLOADS
+from bayan.tests.committing import committed
+from bayan.tests.shared_rows import kept_for_the_module
+
+from .conftest import build_newsroom
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def newsroom(django_db_setup, django_db_blocker):
+    """The package's small newsroom, written once for this module's tests, which only read it."""
+    with kept_for_the_module(django_db_blocker):
+        yield committed(build_newsroom)
 
 
 def test_posts_are_listed_newest_first_with_their_terms_translations_and_persons(api, newsroom):

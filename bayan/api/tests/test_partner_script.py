@@ -10,7 +10,7 @@ from bayan.cases.models import Visibility
 from bayan.newsroom.tests.factories import make_post
 from bayan.tests.committing import committed
 
-from .conftest import _newsroom
+from .conftest import build_newsroom
 
 SCRIPT = Path(__file__).resolve().parents[3] / "docs" / "examples" / "partner_sync.py"
 
@@ -37,7 +37,7 @@ def direct(client):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_partner_script_keeps_an_equal_copy(live_server, tmp_path, sync, api, settings):
     settings.BASE_URL = live_server.url
-    made = committed(_newsroom)
+    made = committed(build_newsroom)
     sync(live_server.url, tmp_path)
     assert held(tmp_path) == direct(api)
     edited = made["posts"][1]
@@ -67,7 +67,7 @@ def test_a_copy_older_than_the_change_log_kept_is_made_again_from_the_snapshot(l
     from bayan.pagecache.models import ContentChange
 
     settings.BASE_URL = live_server.url
-    made = committed(_newsroom)
+    made = committed(build_newsroom)
     sync(live_server.url, tmp_path)
     committed(made["posts"][2].unpublish)
     committed(make_post, title="A post the pruned log no longer names")
