@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from bayan.newsroom.models import Author, Category
 from bayan.newsroom.services import add_post, tag_named
+from bayan.tests.shared_rows import kept_for_the_module
 from bayan.wxr.sanitise import clean_html
 
 pytestmark = pytest.mark.django_db
@@ -56,20 +57,22 @@ def active_content(document):
     return found
 
 
-@pytest.fixture
-def hostile_posts():
+@pytest.fixture(scope="module")
+def hostile_posts(django_db_setup, django_db_blocker):
     """One post per payload, the payload in every text field it has, with a hostile tag, category and author."""
-    locale = Category.objects.filter(locale__language_code="en").first().locale
-    posts = []
-    for number, payload in enumerate(PAYLOADS):
-        category = Category.objects.create(locale=locale, name=f"{payload} {number}", slug=f"hostile-{number}")
-        author = Author.objects.create(name=f"{payload} {number}", slug=f"hostile-{number}")
-        tag = tag_named(f"{payload} {number}", slug=f"hostile-{number}")
-        posts.append(add_post(
-            "en", f"Statement {number} {payload}", body=clean_html(f"<p>Detained {payload} journalist</p>"),
-            excerpt=f"Excerpt {payload}", category=category, tags=[tag], authors=[author], slug=f"statement-{number}",
-        ))
-    return posts
+    with kept_for_the_module(django_db_blocker):
+        locale = Category.objects.filter(locale__language_code="en").first().locale
+        posts = []
+        for number, payload in enumerate(PAYLOADS):
+            category = Category.objects.create(locale=locale, name=f"{payload} {number}", slug=f"hostile-{number}")
+            author = Author.objects.create(name=f"{payload} {number}", slug=f"hostile-{number}")
+            tag = tag_named(f"{payload} {number}", slug=f"hostile-{number}")
+            posts.append(add_post(
+                "en", f"Statement {number} {payload}", body=clean_html(f"<p>Detained {payload} journalist</p>"),
+                excerpt=f"Excerpt {payload}", category=category, tags=[tag], authors=[author],
+                slug=f"statement-{number}",
+            ))
+        yield posts
 
 
 def reader_pages(posts):

@@ -8,25 +8,28 @@ from wagtail.models import PageViewRestriction
 
 from bayan.newsroom.services import tag_named
 from bayan.newsroom.tests.factories import category, make_post
+from bayan.tests.shared_rows import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 SECRET_TITLES = ["Draft secret", "Scheduled secret", "Private secret", "Password secret", "Future-dated secret"]
 
 
-@pytest.fixture
-def hidden_and_visible_posts():
-    tag = tag_named("detention")
-    make_post(title="Visible post", tags=[tag], category=category("en", "press-release"), days_ago=0)
-    make_post(title="Draft secret", tags=[tag], live=False)
-    scheduled = make_post(title="Scheduled secret", tags=[tag], live=False)
-    scheduled.go_live_at = timezone.now() + timedelta(days=3)
-    scheduled.save_revision(approved_go_live_at=scheduled.go_live_at)
-    private = make_post(title="Private secret", tags=[tag])
-    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-    protected = make_post(title="Password secret", tags=[tag])
-    PageViewRestriction.objects.create(page=protected, restriction_type=PageViewRestriction.PASSWORD, password="x")
-    make_post(title="Future-dated secret", tags=[tag], date=timezone.now() + timedelta(days=2))
+@pytest.fixture(scope="module")
+def hidden_and_visible_posts(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        tag = tag_named("detention")
+        make_post(title="Visible post", tags=[tag], category=category("en", "press-release"), days_ago=0)
+        make_post(title="Draft secret", tags=[tag], live=False)
+        scheduled = make_post(title="Scheduled secret", tags=[tag], live=False)
+        scheduled.go_live_at = timezone.now() + timedelta(days=3)
+        scheduled.save_revision(approved_go_live_at=scheduled.go_live_at)
+        private = make_post(title="Private secret", tags=[tag])
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+        protected = make_post(title="Password secret", tags=[tag])
+        PageViewRestriction.objects.create(page=protected, restriction_type=PageViewRestriction.PASSWORD, password="x")
+        make_post(title="Future-dated secret", tags=[tag], date=timezone.now() + timedelta(days=2))
+        yield
 
 
 @pytest.mark.parametrize(
