@@ -66,8 +66,9 @@ def written_once(*, search=True, references=True):
 
     ``search=False`` leaves the admin's search to the caller (an import adds each batch at
     once); ``references=False`` leaves the reference index to ``bayan rebuild_references_index``
-    (an import of thousands of posts). Nested blocks index when the outermost ends. When the
-    block raises, nothing is indexed: its writes are rolled back with the transaction.
+    (an import of thousands of posts). A block inside another is part of it: the outermost's
+    choices hold, and it indexes when it ends. When the block raises, nothing is indexed: its
+    writes are rolled back with the transaction.
     """
     if _pages_waiting() is not None:
         yield
