@@ -5,8 +5,8 @@ Wagtail updates both on every save of a page. Creating a published post saves it
 rows: about a third of the time it takes to add a post. Inside ``written_once`` both wait,
 and each page saved meanwhile is indexed once, with what it holds at the end of the block.
 
-Posts and other pages leave modelsearch's own signal handlers (``search_auto_update =
-False`` on the models) for the ones below, which are the same but for that pause; everywhere
+Posts and standard pages leave modelsearch's own signal handlers (``search_auto_update =
+False`` on the two models) for the ones below, which are the same but for that pause; everywhere
 else (the admin's editing, a move, a deletion) every save is indexed as before.
 """
 
@@ -79,17 +79,15 @@ def written_once(*, search=True, references=True):
             yield
     finally:
         _waiting.search = _waiting.references = None
-    for _model, found in _by_model(pages if search else ()):
-        for instance in found:
-            index.insert_or_update_object(instance)
-    for _model, found in _by_model(holders or ()):
-        for instance in found:
-            ReferenceIndex.create_or_update_for_object(instance)
+    for instance in _as_stored(pages if search else ()):
+        index.insert_or_update_object(instance)
+    for instance in _as_stored(holders or ()):
+        ReferenceIndex.create_or_update_for_object(instance)
 
 
-def _by_model(keys):
-    """Each model of ``keys`` (model, primary key) with its objects as stored now (those deleted since left out)."""
+def _as_stored(keys):
+    """The objects of ``keys`` (model, primary key) as stored now, one statement per model (the deleted left out)."""
     wanted = {}
     for model, pk in keys:
         wanted.setdefault(model, []).append(pk)
-    return [(model, list(model.objects.filter(pk__in=pks).order_by("pk"))) for model, pks in wanted.items()]
+    return [instance for model, pks in wanted.items() for instance in model.objects.filter(pk__in=pks).order_by("pk")]
