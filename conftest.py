@@ -14,6 +14,7 @@ def pytest_collection_modifyitems(config, items):
     pytest-xdist tells the scheduler a test's group by adding "@group" to the test's id, and pytest 9
     keeps a test's id in a field that assignment (``item._nodeid``) no longer reaches: the groups were
     spread over both workers, each building the demo site or PostgreSQL cluster a group shares.
+    A module whose tests share a module-scoped fixture of its own is a group of its own.
     """
     if not config.getoption("loadgroup", default=False):
         return
@@ -22,10 +23,24 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         groups = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
                          for mark in item.iter_markers("xdist_group")})
+        if not groups and _uses_its_modules_own_module_fixture(item):
+            # Rows a module's tests share (bayan.tests.shared_rows) are written once per worker that runs
+            # one of them: keep such a module on one worker.
+            groups = [item.module.__name__]
         # Not "@" in the id: a test's parameters may hold one (an address with a user name).
         suffix = f"@{'_'.join(groups)}"
         if groups and not item.nodeid.endswith(suffix):
             item._id = coerce_node_id(f"{item.nodeid}{suffix}")
+
+
+def _uses_its_modules_own_module_fixture(item):
+    """Whether the test uses a module-scoped fixture defined in its own module."""
+    module_id = item.nodeid.split("::", 1)[0]
+    fixture_info = getattr(item, "_fixtureinfo", None)
+    if fixture_info is None:
+        return False
+    return any(definition.scope == "module" and definition.baseid == module_id
+               for definitions in fixture_info.name2fixturedefs.values() for definition in definitions)
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bayan.tests.data_dirs import NOT_PASSED_TO_JOBS, migrated_data_dir
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -25,7 +27,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # The demo's `admin` account gets this password (BAYAN_ADMIN_PASSWORD) wherever these helpers build it.
 DEMO_ADMIN_PASSWORD = "demo-password-1234"
 # Variables of the calling process that would point the demo at another database or secret.
-NOT_PASSED_TO_THE_DEMO = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "BAYAN_SECRET_KEY", "BAYAN_SECRET_KEY_FILE")
+NOT_PASSED_TO_THE_DEMO = NOT_PASSED_TO_JOBS
 
 
 def launch_chromium(playwright):
@@ -44,10 +46,12 @@ def free_port():
 def demo_served(data_dir, admin_password):
     """Build the demo newsroom in data_dir, serve it on a free port, yield its address, stop the server at the end.
 
-    Nothing is shared with the caller's database: this is what `./run demo` gives a reader.
+    Nothing is shared with the caller's database: this is what `./run demo` gives a reader, on a
+    data directory as `bayan migrate` leaves a new one (copied when another test made one already).
     What `bayan demo` printed (the sign-on links) is kept in ``demo-output.txt`` there, and what
     the server writes (the e-mails of the console backend) in ``server-output.txt``.
     """
+    migrated_data_dir(data_dir)
     environment = {key: value for key, value in os.environ.items() if key not in NOT_PASSED_TO_THE_DEMO}
     environment.update(BAYAN_DATA_DIR=str(data_dir), BAYAN_ADMIN_PASSWORD=admin_password)
     bayan = [sys.executable, "-m", "bayan.cli"]

@@ -13,14 +13,19 @@ from bayan.newsroom.tests.factories import make_post
 
 
 class CursorWhileWriting(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        # Written once; each example starts from them, its own writes undone after it.
+        cls.now = timezone.now()
+        cls.post_ids = {make_post(date=cls.now - timedelta(days=day)).pk for day in range(0, 40, 3)}
+
     @settings(max_examples=25, deadline=None)
     @given(st.lists(st.tuples(st.sampled_from(["insert", "delete"]), st.integers(0, 40)), max_size=6),
            st.integers(1, 4))
     def test_a_walk_through_the_pages_while_another_writer_works(self, writes, limit):
         client = Client(HTTP_HOST="127.0.0.1")
-        now = timezone.now()
-        posts = [make_post(date=now - timedelta(days=day)) for day in range(0, 40, 3)]
-        stayed = {post.pk for post in posts}
+        now = self.now
+        stayed = set(self.post_ids)
         seen, address, step = [], f"/api/v1/posts/?limit={limit}", 0
         while address:
             answer = client.get(address).json()

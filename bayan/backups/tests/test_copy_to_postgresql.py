@@ -15,12 +15,13 @@ import psycopg
 import pytest
 
 from bayan.tests.browser import NOT_PASSED_TO_THE_DEMO
+from bayan.tests.data_dirs import migrated_data_dir
 
 SERVER = os.environ.get("DATABASE_URL", "")
 pytestmark = [
     pytest.mark.skipif(not SERVER.startswith("postgres"),
                        reason="needs the PostgreSQL server of the suite's PostgreSQL run"),
-    # On one worker, so that the migrated site of the wrong addresses' tests is made once.
+    # On one worker, so that the site every test copies from is built once.
     pytest.mark.xdist_group("copy-to-postgresql"),
 ]
 
@@ -71,31 +72,30 @@ def empty_database():
         server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_a_sqlite_site_is_copied_row_for_row_and_serves_the_same_pages(tmp_path, empty_database):
-    built = bayan(tmp_path, "demo", "--no-serve", "--stories", "12")
+@pytest.fixture(scope="module")
+def sqlite_site(tmp_path_factory):
+    """The data directory of a small demo site on SQLite, built once for the module (its tests only read it)."""
+    data_dir = migrated_data_dir(tmp_path_factory.mktemp("sqlite-site"))
+    built = bayan(data_dir, "demo", "--no-serve", "--stories", "12")
     assert built.returncode == 0, built.stderr
-    copied = bayan(tmp_path, "copy-to-postgresql", empty_database)
+    return data_dir
+
+
+def test_a_sqlite_site_is_copied_row_for_row_and_serves_the_same_pages(sqlite_site, empty_database):
+    copied = bayan(sqlite_site, "copy-to-postgresql", empty_database)
     assert copied.returncode == 0, copied.stderr
     assert "compared every row: the same" in copied.stdout
-    on_sqlite = bayan(tmp_path, "shell", "-c", PAGES)
-    on_postgresql = bayan(tmp_path, "shell", "-c", PAGES, database_url=empty_database)
+    on_sqlite = bayan(sqlite_site, "shell", "-c", PAGES)
+    on_postgresql = bayan(sqlite_site, "shell", "-c", PAGES, database_url=empty_database)
     assert on_sqlite.returncode == 0, on_sqlite.stderr
     assert on_postgresql.returncode == 0, on_postgresql.stderr
     pages = _last_line(on_sqlite.stdout)
     assert all(status == 200 for status, _digest in pages.values()), pages
     assert _last_line(on_postgresql.stdout) == pages
     # A second copy into the same database is refused: it is not empty any more, and nothing is overwritten.
-    again = bayan(tmp_path, "copy-to-postgresql", empty_database)
+    again = bayan(sqlite_site, "copy-to-postgresql", empty_database)
     assert again.returncode != 0 and "Traceback" not in again.stderr
     assert "not empty" in again.stderr
-
-
-@pytest.fixture(scope="module")
-def migrated_site(tmp_path_factory):
-    """A data directory whose SQLite database is migrated and holds nothing else."""
-    data_dir = tmp_path_factory.mktemp("migrated")
-    assert bayan(data_dir, "migrate", "--no-input").returncode == 0
-    return data_dir
 
 
 @pytest.mark.parametrize(("address", "message"), [
@@ -103,8 +103,8 @@ def migrated_site(tmp_path_factory):
     ("postgres://postgres:hidden-word@127.0.0.1:1/nothing", "does not answer"),
     ("not an address", "is not a database address"),
 ])
-def test_a_wrong_target_is_named_without_a_traceback(migrated_site, address, message):
-    result = bayan(migrated_site, "copy-to-postgresql", address)
+def test_a_wrong_target_is_named_without_a_traceback(sqlite_site, address, message):
+    result = bayan(sqlite_site, "copy-to-postgresql", address)
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr
     # A password in the address is never repeated.

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import TestCase
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
@@ -32,6 +33,7 @@ from bayan.newsroom.services import add_post
 from bayan.search import searching
 from bayan.search.analysis import FORM_MARK
 from bayan.search.evaluation import load
+from bayan.tests.shared_rows import kept_for_the_module
 
 NODE = shutil.which("node")
 STATIC = Path(settings.BASE_DIR) / "bayan" / "static" / "mirror"
@@ -40,11 +42,16 @@ RUNNER = Path(__file__).with_name("search_runner.js")
 pytestmark = [pytest.mark.django_db, pytest.mark.skipif(NODE is None, reason="node is not installed")]
 
 
-@pytest.fixture
-def evaluation_posts(django_capture_on_commit_callbacks):
-    """The evaluation's documents as published posts, indexed: ``{post id: document key}``."""
-    with django_capture_on_commit_callbacks(execute=True):
-        return _evaluation_posts()
+@pytest.fixture(scope="module")
+def evaluation_posts(django_db_setup, django_db_blocker):
+    """The evaluation's documents as published posts, indexed: ``{post id: document key}``.
+
+    Written once for the module's tests (bayan.tests.shared_rows); each test's changes are undone after it.
+    """
+    with kept_for_the_module(django_db_blocker):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            keys = _evaluation_posts()
+        yield keys
 
 
 def _evaluation_posts():

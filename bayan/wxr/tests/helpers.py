@@ -1,7 +1,5 @@
 """Where the shared WXR corpus lives, and a tiny WXR writer for hand-made test files."""
 
-from pathlib import Path
-
 from bayan.tests.shared_files import SHARED, require
 
 CORPUS = SHARED / "corpora" / "wxr"
@@ -67,46 +65,3 @@ def database_rows():
 def require_shared(path):
     """``path`` under ../shared, skipped when missing, failed instead under CI (see bayan/tests/shared_files.py)."""
     return require(path, "the shared corpora and benchmark tools")
-
-
-def bayan_environment(data_dir):
-    """The environment of a `bayan` job with a data directory of its own: SQLite there, production settings."""
-    import os
-
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "BAYAN_SECRET_KEY",
-                                  "BAYAN_SECRET_KEY_FILE")}
-    environment["BAYAN_DATA_DIR"] = str(data_dir)
-    return environment
-
-
-def migrated_data_dir(destination):
-    """A data directory at ``destination`` exactly as `bayan migrate` leaves a new one.
-
-    Migrating takes some ten seconds; the result is kept in the system's temporary folder
-    under a digest of every migration file, and copied, so a second test run pays only the copy.
-    """
-    import hashlib
-    import shutil
-    import subprocess
-    import sys
-    import tempfile
-
-    from django.apps import apps
-
-    digest = hashlib.sha256()
-    for config in sorted(apps.get_app_configs(), key=lambda config: config.label):
-        for migration in sorted((Path(config.path) / "migrations").glob("*.py")):
-            digest.update(f"{config.label}/{migration.name}".encode())
-            digest.update(migration.read_bytes())
-    cache = Path(tempfile.gettempdir()) / f"bayan-migrated-{digest.hexdigest()[:16]}"
-    if not (cache / "bayan.sqlite3").exists():
-        building = Path(tempfile.mkdtemp(prefix="bayan-migrating-"))
-        subprocess.run([sys.executable, "-m", "bayan.cli", "migrate", "-v0"], env=bayan_environment(building),
-                       check=True, capture_output=True, timeout=600)
-        try:
-            building.rename(cache)
-        except OSError:  # another run made it meanwhile
-            shutil.rmtree(building, ignore_errors=True)
-    shutil.copytree(cache, destination)
-    return Path(destination)

@@ -1,6 +1,5 @@
 """An import leaves every imported post findable: its search documents are built while it writes."""
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -9,6 +8,7 @@ import pytest
 
 from bayan.newsroom.models import PostPage
 from bayan.search.searching import search
+from bayan.tests.data_dirs import job_environment, migrated_data_dir
 from bayan.wxr.importer import import_files
 
 from .helpers import item, wxr
@@ -34,12 +34,9 @@ def test_after_an_import_search_finds_every_published_post(tmp_path):
 # The command runs on an embedded database of its own whatever the suite's: once, in the SQLite pass.
 @pytest.mark.skipif("os.environ.get('DATABASE_URL')", reason="an embedded database's import; run in the SQLite pass")
 def test_the_command_builds_the_index_in_a_second_process_on_an_embedded_database(tmp_path):
-    data = tmp_path / "data"
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    environment.update(BAYAN_DATA_DIR=str(data), BAYAN_INDEX_WORKERS="1")
+    data = migrated_data_dir(tmp_path / "data")
+    environment = job_environment(data) | {"BAYAN_INDEX_WORKERS": "1"}
     bayan = [sys.executable, "-m", "bayan.cli"]
-    subprocess.run([*bayan, "migrate", "-v0"], env=environment, check=True, capture_output=True, timeout=300)
     run = subprocess.run([*bayan, "import-wxr", str(export(tmp_path))], env=environment, capture_output=True,
                          text=True, timeout=300)
     assert run.returncode == 0, run.stderr

@@ -1,0 +1,67 @@
+"""Data directories for tests that run `bayan` jobs in processes of their own, on SQLite there.
+
+Migrating a new SQLite database takes some twenty seconds on two cores, and several such tests
+need one (the demo site the browser tests read, the copy to PostgreSQL, the WordPress imports).
+``migrated_data_dir`` migrates once per state of the code, with `bayan migrate` on a new data
+directory, and copies the result: a test run on a fresh machine migrates from nothing once,
+and `bayan demo` or `bayan import-wxr` then find nothing left to migrate.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NOT_PASSED_TO_JOBS = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "BAYAN_SECRET_KEY", "BAYAN_SECRET_KEY_FILE")
+CACHE_PREFIX = "bayan-migrated-"
+# Migrated directories of other states of the code older than this are removed when a new one is made.
+KEPT_SECONDS = 24 * 3600
+
+
+def job_environment(data_dir):
+    """The environment of a `bayan` job with a data directory of its own: SQLite there, production settings."""
+    environment = {key: value for key, value in os.environ.items() if key not in NOT_PASSED_TO_JOBS}
+    environment["BAYAN_DATA_DIR"] = str(data_dir)
+    return environment
+
+
+def _code_digest():
+    """A digest of Bayan's code but its tests: migrations, and what runs after them (post_migrate handlers)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        if "tests" in relative.parts:
+            continue
+        digest.update(relative.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _remove_old_copies(kept):
+    for folder in Path(tempfile.gettempdir()).glob(f"{CACHE_PREFIX}*"):
+        try:
+            if folder != kept and time.time() - folder.stat().st_mtime > KEPT_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue  # removed by another run meanwhile
+
+
+def migrated_data_dir(destination):
+    """The data directory ``destination`` (made, or filled if empty) exactly as `bayan migrate` leaves a new one."""
+    cache = Path(tempfile.gettempdir()) / f"{CACHE_PREFIX}{_code_digest()}"
+    if not (cache / "bayan.sqlite3").exists():
+        building = Path(tempfile.mkdtemp(prefix="bayan-migrating-"))
+        subprocess.run([sys.executable, "-m", "bayan.cli", "migrate", "-v0"], env=job_environment(building),
+                       check=True, capture_output=True, timeout=600)
+        try:
+            building.rename(cache)
+        except OSError:  # another worker made it meanwhile
+            shutil.rmtree(building, ignore_errors=True)
+        _remove_old_copies(cache)
+    shutil.copytree(cache, destination, dirs_exist_ok=True)
+    return Path(destination)
