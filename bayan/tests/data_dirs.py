@@ -53,6 +53,8 @@ def _remove_old_copies(kept):
 
 def migrated_data_dir(destination):
     """The data directory ``destination`` (made, or filled if empty) exactly as `bayan migrate` leaves a new one."""
+    if (Path(destination) / "bayan.sqlite3").exists():
+        raise FileExistsError(f"{destination} already holds a database: only a new data directory is filled")
     cache = Path(tempfile.gettempdir()) / f"{CACHE_PREFIX}{_code_digest()}"
     if not (cache / "bayan.sqlite3").exists():
         building = Path(tempfile.mkdtemp(prefix="bayan-migrating-"))
