@@ -166,6 +166,17 @@ class Statement(models.Model):
         return post.title if post else str(self.translation_key)
 
     @classmethod
+    def names(cls, statements):
+        """``{statement: str(statement)}`` for ``statements``, read in one query rather than one per statement."""
+        keys = {statement.translation_key for statement in statements}
+        first_titles = {}
+        for key, title in PostPage.objects.filter(translation_key__in=keys).order_by("pk").values_list(
+                "translation_key", "title"):
+            first_titles.setdefault(key, title)
+        return {statement: first_titles.get(statement.translation_key, str(statement.translation_key))
+                for statement in statements}
+
+    @classmethod
     def of_post(cls, post):
         """The statement ``post`` (or a translation of it) is, or None."""
         return cls.objects.filter(translation_key=post.translation_key).first()

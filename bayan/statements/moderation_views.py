@@ -50,8 +50,9 @@ def queue(request):
     groups = {}
     for review in reviews:
         groups.setdefault(review.submission.statement, []).append(review)
+    names = Statement.names(groups)
     return TemplateResponse(request, "statements/queue.html", {
-        "groups": list(groups.items()),
+        "groups": [(names[statement], statement_reviews) for statement, statement_reviews in groups.items()],
         "unconfirmed": Submission.objects.filter(state=SubmissionState.UNCONFIRMED).count(),
         "page_title": gettext("Signatures to review"), "header_title": gettext("Signatures to review"),
         "header_icon": "tasks",

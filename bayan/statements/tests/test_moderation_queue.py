@@ -39,6 +39,8 @@ def test_pending_signatures_are_shown_with_matches_and_contacts_unconfirmed_only
     assert "Committee to Protect Journalists" in page and "same name" in page
     assert "Hidden Until Confirmed" not in page
     assert "1 more signature is waiting" in page
+    # Each group is headed by its statement's title.
+    assert f'<h2 dir="auto">{statement.posts().get().title}</h2>' in page
 
 
 def test_a_row_merged_into_its_best_match(moderator):
@@ -74,6 +76,9 @@ def test_the_queue_reads_no_more_with_more_rows(moderator):
     make_organisation("Committee to Protect Journalists", short_name_en="CPJ")
     statement = make_statement(None, make_organisation())
     make_submission(statement, "CPJ")
+    # The first request reads once what later ones find held: the organisation's identity for the
+    # content generation, and content types for the process.
+    queue_queries(moderator)
     few = queue_queries(moderator)
     other = make_statement(None, make_organisation())
     for number in range(6):
