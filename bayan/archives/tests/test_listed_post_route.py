@@ -2,8 +2,12 @@
 
 import lxml.html
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from bayan.newsroom.models import StandardPage
+from bayan.newsroom.services import home_for
 from bayan.newsroom.tests.factories import category, make_post
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +59,24 @@ def test_a_category_archive_switches_to_its_translation(client):
     response = client.get("/en/category/report/")
     content = response.content.decode()
     assert 'hreflang="ar" href="http://127.0.0.1:8000/ar/category/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1/"' in content
+
+
+def test_a_made_up_address_is_not_found_without_walking_wagtails_tree(client):
+    make_post(title="Release them now")
+    client.get("/en/nothing-here/")  # what is held per generation is read once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/nothing-here-either/").status_code == 404
+    # The post lookup, the generation, whether any page has that slug, the redirects; none of Wagtail's routing
+    # (the active locale, the home's children).
+    assert not [query for query in queries if query["sql"].startswith('SELECT "wagtailcore_locale"')]
+    assert len(queries) <= 4
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_page_that_is_no_post_is_still_served_under_its_home(client, language):
+    page = StandardPage(title="About us", slug="about-us", body="<p>Who we are.</p>")
+    home_for(language).add_child(instance=page)
+    assert client.get(f"/{language}/about-us/").status_code == 200
+    other = "ar" if language == "en" else "en"
+    # Found under its own language's home only.
+    assert client.get(f"/{other}/about-us/").status_code == 404
