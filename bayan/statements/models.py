@@ -162,12 +162,11 @@ class Statement(models.Model):
         verbose_name_plural = _("joint statements")
 
     def __str__(self):
-        post = self.posts().order_by("pk").first()
-        return post.title if post else str(self.translation_key)
+        return Statement.names([self])[self]
 
     @classmethod
     def names(cls, statements):
-        """``{statement: str(statement)}`` for ``statements``, read in one query rather than one per statement."""
+        """``{statement: name}`` for ``statements`` in one query: each one's first post's title, else its key."""
         keys = {statement.translation_key for statement in statements}
         first_titles = {}
         for key, title in PostPage.objects.filter(translation_key__in=keys).order_by("pk").values_list(
