@@ -2,12 +2,14 @@
 
 import io
 import re
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape as escape_xml
 from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
 from django.contrib.syndication.views import add_domain
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.migrations.recorder import MigrationRecorder
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -47,18 +49,24 @@ class _QuickXMLWriter(SimplerXMLGenerator):
 
 
 class _SiteDated:
-    """A feed whose date, with no item to take it from, is when the site last changed, not the moment it was asked.
+    """A feed whose date, with no item to take it from, is when the site was set up, not the moment it was asked.
 
     Django's generators fall back to now, so an empty feed would differ at every request: copies
     of the site (the static mirror) would rewrite it each time, and caches could never match it.
+    Nor is it when the site last changed: then any edit anywhere would change every empty feed,
+    which no edit's pages include, and a copy brought up to date would differ from a fresh one.
     """
 
     def latest_post_date(self):
-        from bayan.pagecache.invalidation import current_generation
-
         if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
             return super().latest_post_date()
-        return current_generation().changed_at
+        return site_set_up_at()
+
+
+def site_set_up_at():
+    """When the site's database was made: the first migration's time (a fixed moment before that, if none)."""
+    applied = MigrationRecorder.Migration.objects.order_by("applied").values_list("applied", flat=True).first()
+    return applied or datetime(2000, 1, 1, tzinfo=UTC)
 
 
 # Django's generators make their writer inside ``write``: these take the same steps with the quicker one.

@@ -101,8 +101,8 @@ def visible_posts(now=None):
     return {str(pk): [post_address(language, slug), stamp, str(key)] for pk, slug, language, stamp, key in rows}
 
 
-def _fingerprint(items, pages, alternates=""):
-    text = f"{pages}|{alternates}|" + ";".join(f"{post_id}@{stamp}" for post_id, stamp in items)
+def _fingerprint(items, pages, alternates="", dates=""):
+    text = f"{pages}|{alternates}|{dates}|" + ";".join(f"{post_id}@{stamp}" for post_id, stamp in items)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -110,13 +110,14 @@ def _page_count(items, per_page):
     return max(1, -(-len(items) // per_page))
 
 
-def _pages(address, items, per_page, feeds=False, counterparts=()):
+def _pages(address, items, per_page, feeds=False, counterparts=(), dates=""):
     """``{page address: fingerprint}`` of one archive listing ``items`` newest first (and of its feeds).
 
     A feed lists the newest ``BAYAN_FEED_ITEMS`` posts, more or fewer than a page holds: it has
     a fingerprint of its own, under the RSS feed's address (the Atom feed follows it). A page
     links the same archive in the other languages at the same page, or their last when they are
-    shorter (``counterparts``: their languages and page counts), so those are in its fingerprint.
+    shorter (``counterparts``: their languages and page counts), so those are in its fingerprint;
+    so is what every page of the archive shows of the others by date (``dates``, see ``_date_archives``).
     """
     count = _page_count(items, per_page)
     found = {}
@@ -125,7 +126,8 @@ def _pages(address, items, per_page, feeds=False, counterparts=()):
     for number in range(1, count + 1):
         page_items = items[(number - 1) * per_page:number * per_page]
         alternates = ",".join(f"{code}:{min(number, pages)}" for code, pages in counterparts)
-        found[address if number == 1 else f"{address}page/{number}/"] = _fingerprint(page_items, count, alternates)
+        found[address if number == 1 else f"{address}page/{number}/"] = _fingerprint(page_items, count, alternates,
+                                                                                     dates)
     return found
 
 
@@ -167,48 +169,63 @@ def archive_pages(now=None, posts=None):
     for (kind, language), ids in subject_ids.items():
         for pk, found in _subjects(kind, ids, language).items():
             subjects[(kind, language, pk)] = found
-    # (what the archive is, its language, its address, its items newest first, whether it has feeds)
+    # (what the archive is, its language, its address, its items newest first, whether it has feeds,
+    # what its pages show of the other archives by date)
     archives = []
     homes = {code: [] for code, _name in settings.LANGUAGES}
     for listing_id, items in entries.items():
         listing = listings[listing_id]
         listed = [(post, stamp) for post, stamp, _date in items]
         if listing.kind == Listing.HOME:
+            date_archives, years = _date_archives(listing.language, items)
             archives.append((("home",), listing.language, address_in(listing.language, "archives:home", ()),
-                             listed, True))
-            archives.extend(_date_archives(listing.language, items))
+                             listed, True, years))
+            archives.extend(date_archives)
             homes[listing.language] = items
         elif (listing.kind, listing.language, listing.subject_id) in subjects:
             address, what = subjects[(listing.kind, listing.language, listing.subject_id)]
-            archives.append((what, listing.language, address, listed, True))
+            archives.append((what, listing.language, address, listed, True, ""))
     counts = defaultdict(dict)
-    for what, language, _address, listed, _feeds in archives:
+    for what, language, _address, listed, _feeds, _dates in archives:
         counts[what][language] = _page_count(listed, per_page)
     found = {}
-    for what, language, address, listed, feeds in archives:
+    for what, language, address, listed, feeds, dates in archives:
         counterparts = sorted((code, pages) for code, pages in counts[what].items() if code != language)
-        found.update(_pages(address, listed, per_page, feeds=feeds, counterparts=counterparts))
+        found.update(_pages(address, listed, per_page, feeds=feeds, counterparts=counterparts, dates=dates))
     for language, items in homes.items():
         found.update(_sitemap_pages(language, items))
     return found
 
 
 def _date_archives(language, items):
-    """The language's year and month archives, as ``archive_pages`` lists archives."""
+    """The language's year and month archives, as ``archive_pages`` lists archives, and the home's date links.
+
+    Every page of the home and of the date archives shows each year with its count of posts; a
+    year's pages show its months with theirs, a month's pages its neighbouring months
+    (``archives.indexes.date_navigation``). A post that comes or goes elsewhere can change them,
+    so they are part of those pages' fingerprints. Returns ``(archives, the home's date links)``.
+    """
     zone = timezone.get_default_timezone()
     years, months = defaultdict(list), defaultdict(list)
     for post_id, stamp, date in items:
         local = timezone.localtime(read_datetime(date), zone)
         years[local.year].append((post_id, stamp))
         months[(local.year, local.month)].append((post_id, stamp))
+    year_links = ",".join(f"{year}:{len(year_items)}" for year, year_items in sorted(years.items()))
     found = []
     for year, year_items in years.items():
+        months_shown = ",".join(f"{month}:{len(month_items)}"
+                                for (in_year, month), month_items in sorted(months.items()) if in_year == year)
         found.append((("year", year), language, address_in(language, "archives:year", (("year", f"{year:04d}"),)),
-                      year_items, False))
-    for (year, month), month_items in months.items():
+                      year_items, False, f"{year_links}|{months_shown}"))
+    in_order = sorted(months)
+    for place, ((year, month), month_items) in enumerate(sorted(months.items())):
+        earlier = in_order[place - 1] if place else None
+        later = in_order[place + 1] if place + 1 < len(in_order) else None
         address = address_in(language, "archives:month", (("month", f"{month:02d}"), ("year", f"{year:04d}")))
-        found.append((("month", year, month), language, address, month_items, False))
-    return found
+        found.append((("month", year, month), language, address, month_items, False,
+                      f"{year_links}|{earlier}|{later}"))
+    return found, year_links
 
 
 def _sitemap_pages(language, items):

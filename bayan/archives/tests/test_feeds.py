@@ -83,3 +83,22 @@ def test_feed_items_come_newest_first_with_the_newer_post_first_on_the_same_date
     assert entries[1].findtext(f"{ATOM}updated") == newer.last_published_at.isoformat()
     assert [category.get("term") for category in entries[1].findall(f"{ATOM}category")] == ["detention"]
     assert [category.get("term") for category in entries[0].findall(f"{ATOM}category")] == ["statement", "detention"]
+
+
+def test_an_empty_feed_is_dated_when_the_site_was_set_up_and_a_change_elsewhere_leaves_it_alone(client):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from bayan.tests.committing import committed
+
+    set_up = MigrationRecorder.Migration.objects.order_by("applied").values_list("applied", flat=True).first()
+    before = client.get("/en/person/feed/atom/").content
+    committed(make_post, title="A post on no person's feed")  # a new content generation
+    after = client.get("/en/person/feed/atom/").content
+    assert before == after
+    updated = parse_atom_updated(after)
+    assert updated == set_up
+
+
+def parse_atom_updated(content):
+    feed = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    return datetime.fromisoformat(feed.find(f"{ATOM}updated").text)

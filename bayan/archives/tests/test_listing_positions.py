@@ -16,6 +16,7 @@ from bayan.archives.models import Listing, ListingEntry
 from bayan.newsroom.models import Category, PostPage
 from bayan.newsroom.services import author_named, category_named, tag_named
 from bayan.newsroom.tests.factories import category, make_post
+from bayan.tests.committing import as_committed
 
 pytestmark = pytest.mark.django_db
 
@@ -74,14 +75,14 @@ def test_unpublishing_and_deleting_close_the_gap():
     assert listed == [posts[4].reader_path(), posts[3].reader_path(), posts[0].reader_path()]
 
 
-def test_a_view_restriction_takes_a_post_out_of_every_listing(django_capture_on_commit_callbacks):
+def test_a_view_restriction_takes_a_post_out_of_every_listing():
     # Each change commits, as in the admin.
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         post = make_post(tags=["detention"], authors=[author_named("Desk")], category=category("en", "report"))
     restriction = PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.LOGIN)
     assert not ListingEntry.objects.filter(post=post).exists()
     # Lifting it lists the post again when the change commits.
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         restriction.delete()
     assert ListingEntry.objects.filter(post=post).count() == 4
     assert_listings_match_the_posts()
@@ -118,10 +119,10 @@ def test_a_future_dated_post_is_counted_only_once_its_date_has_come():
         assert tag_archive("en", "detention").posts.count() == 2
 
 
-def test_deleting_a_restricted_post_leaves_no_entry_behind(django_capture_on_commit_callbacks):
+def test_deleting_a_restricted_post_leaves_no_entry_behind():
     post = make_post(tags=["detention"])
     PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.PASSWORD, password="x")
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         PostPage.objects.filter(pk=post.pk).delete()
     assert not ListingEntry.objects.exists()
 

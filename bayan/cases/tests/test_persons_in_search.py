@@ -7,6 +7,7 @@ from bayan.cases.person_search import persons_section
 from bayan.cases.tests.factories import make_event, make_person
 from bayan.newsroom.tests.factories import make_post
 from bayan.search.models import SearchEquivalent
+from bayan.tests.committing import as_committed
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,8 @@ def test_an_internal_person_is_never_found(razan):
     assert titles("Hidden Witness") == titles("شاهد مخفي") == []
 
 
-def test_the_search_page_lists_persons_above_the_posts(client, razan, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):  # posts are indexed when their transaction commits
+def test_the_search_page_lists_persons_above_the_posts(client, razan):
+    with as_committed():  # posts are indexed when their transaction commits
         make_post(title="Ten years without Razan Zaitouneh")
     page = client.get("/en/search/?q=Zaitouneh").content.decode()
     assert page.index(f'href="/en/person/{razan.slug}/"') < page.index("Ten years without")

@@ -1,24 +1,18 @@
 """With the page cache on, the header shows the organisation's new name on the very next request after an edit."""
 
 import pytest
-from django.db import connection
 
 from bayan.identity.tests.factories import make_identity
 from bayan.pagecache.middleware import page_store
+from bayan.tests.committing import committed
 
 pytestmark = pytest.mark.django_db
 
 
 def test_renaming_the_organisation_starts_a_new_generation_and_the_header_follows(
-        client, settings, django_capture_on_commit_callbacks):
+        client, settings):
     settings.BAYAN_PAGE_CACHE = True
     page_store.cache_clear()
-
-    def committed(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = change()
-        connection.run_on_commit.clear()
-        return result
 
     identity = committed(make_identity)
     assert "Watch Centre" in client.get("/en/").content.decode()

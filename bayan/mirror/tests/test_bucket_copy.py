@@ -12,6 +12,7 @@ from bayan.mirror.export import Options, export
 from bayan.mirror.folder import MANIFEST, SIGNATURE, TEMPORARY_PREFIX, MirrorError
 from bayan.mirror.tasks import sync_mirror
 from bayan.newsroom.tests.factories import make_post
+from bayan.tests.committing import as_committed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.s3]
 
@@ -95,17 +96,17 @@ def test_every_file_is_copied_with_its_bytes_and_type_and_the_manifest_last(tmp_
 
 
 def test_a_second_copy_sends_only_what_changed_and_deletes_what_is_gone_before_the_manifest(
-        tmp_path, key_pair, store, django_capture_on_commit_callbacks):
+        tmp_path, key_pair, store):
     edited = make_post(slug="edited", tags=["bucket"])
     gone = make_post(slug="soon-gone", tags=["bucket"])
     make_post(slug="staying")
     export(tmp_path, Options(BASE, key_pair[1]))
     copy_to_bucket(tmp_path, f"s3://{BUCKET}")
     before = hashes(tmp_path)
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         edited.title = "A title changed before the second copy"
         edited.save_revision().publish()
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         gone.unpublish()
     export(tmp_path, Options(BASE, key_pair[1]))
     after = hashes(tmp_path)

@@ -33,6 +33,7 @@ from bayan.newsroom.services import add_post
 from bayan.search import searching
 from bayan.search.analysis import FORM_MARK
 from bayan.search.evaluation import load
+from bayan.tests.committing import as_committed
 from bayan.tests.shared_rows import kept_for_the_module
 
 NODE = shutil.which("node")
@@ -131,10 +132,9 @@ def test_facets_are_counted_as_the_site_counts_them(tmp_path, evaluation_posts):
     assert [value["label"] for value in answer["facets"]["tag"]] == [value.label for value in live.facets["tag"]]
 
 
-def test_a_sync_patches_the_index_into_what_a_fresh_build_writes(tmp_path, evaluation_posts,
-                                                                django_capture_on_commit_callbacks):
+def test_a_sync_patches_the_index_into_what_a_fresh_build_writes(tmp_path, evaluation_posts):
     write_index(tmp_path)
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         edited = PostPage.objects.get(slug="en-01")
         edited.title = "Zaitouneh remembered on the anniversary"
         edited.save_revision().publish()

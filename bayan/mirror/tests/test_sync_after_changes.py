@@ -7,13 +7,13 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from bayan.mirror.export import Options, export
 from bayan.mirror.tasks import sync_is_due, sync_mirror
 from bayan.newsroom.tests.factories import make_post
+from bayan.tests.committing import as_committed
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,6 @@ def kept(tmp_path, key_pair, settings):
     make_post(slug="before-the-mirror")
     export(folder, Options("https://copy.example.org", key_pair[1]))
     DBTaskResult.objects.all().delete()
-    # The set-up's changes never commit: their pending callbacks would swallow the test's own.
-    connection.run_on_commit.clear()
     return folder
 
 
@@ -38,10 +36,10 @@ def sequence(folder):
     return json.loads((folder / "bayan-mirror.json").read_text())["sequence"]
 
 
-def test_changes_queue_one_sync_which_brings_the_mirror_up_to_date(kept, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_changes_queue_one_sync_which_brings_the_mirror_up_to_date(kept):
+    with as_committed():
         make_post(slug="published-after")
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         make_post(slug="published-right-after")
     queued = DBTaskResult.objects.get(status="READY")  # the second change rides on the first
     assert queued.task_path == sync_mirror.module_path and queued.queue_name == "mirror"
@@ -52,8 +50,8 @@ def test_changes_queue_one_sync_which_brings_the_mirror_up_to_date(kept, django_
 
 @pytest.mark.skipif("os.environ.get('DATABASE_URL')",
                     reason="the worker closes its database connection between tasks, which ends a test's transaction")
-def test_the_worker_runs_the_queued_sync(kept, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_the_worker_runs_the_queued_sync(kept):
+    with as_committed():
         make_post(slug="published-after")
     call_command("db_worker", "--batch", "--backend", "background", "--queue-name", "mirror", "--no-startup-delay",
                  stdout=StringIO(), stderr=StringIO())
@@ -61,16 +59,16 @@ def test_the_worker_runs_the_queued_sync(kept, django_capture_on_commit_callback
     assert sequence(kept) == 2
 
 
-def test_no_sync_is_queued_when_no_mirror_is_kept(settings, django_capture_on_commit_callbacks):
+def test_no_sync_is_queued_when_no_mirror_is_kept(settings):
     settings.BAYAN_MIRROR_DIR = ""
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         make_post()
     assert not DBTaskResult.objects.exists()
 
 
-def test_a_post_coming_into_view_and_a_day_old_signature_make_a_sync_due(kept, django_capture_on_commit_callbacks):
+def test_a_post_coming_into_view_and_a_day_old_signature_make_a_sync_due(kept):
     assert sync_is_due() == ""
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         make_post(slug="dated-ahead", date=timezone.now() + timedelta(seconds=2))
     assert sync_is_due() == ""
     later = datetime.now(UTC) + timedelta(seconds=3)

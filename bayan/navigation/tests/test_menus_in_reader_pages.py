@@ -9,6 +9,7 @@ from bayan.navigation.tests.factories import make_menu
 from bayan.newsroom.services import home_for
 from bayan.newsroom.tests.factories import make_post
 from bayan.pagecache.middleware import page_store
+from bayan.tests.committing import as_committed
 
 pytestmark = pytest.mark.django_db
 
@@ -67,15 +68,13 @@ def test_the_footer_shows_its_own_menu(client):
 
 
 @override_settings(BAYAN_PAGE_CACHE=True)
-def test_an_edited_menu_shows_on_the_next_request_with_the_page_cache_on(client, django_capture_on_commit_callbacks):
+def test_an_edited_menu_shows_on_the_next_request_with_the_page_cache_on(client):
     page_store.cache_clear()
     make_post()
     menu = make_menu("en", links=[("Latest", "/en/")])
     assert header_links(client, "/en/") == [("Latest", "/en/")]
     assert client.get("/en/")["X-Bayan-Cache"] == "hit"
-    # As if the set-up had committed: its pending generation change is not the edit's.
-    connection.run_on_commit.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         MenuItem.objects.create(menu=menu, sort_order=1, label="Tags", address="/en/tag/")
     assert header_links(client, "/en/") == [("Latest", "/en/"), ("Tags", "/en/tag/")]
 

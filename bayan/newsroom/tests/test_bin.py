@@ -10,6 +10,7 @@ from bayan.newsroom import bin
 from bayan.newsroom.models import BinEntry, BinPage, HomePage, PostPage
 from bayan.newsroom.tests.factories import make_post
 from bayan.search.searching import search
+from bayan.tests.committing import as_committed
 
 pytestmark = pytest.mark.django_db
 
@@ -72,15 +73,15 @@ def test_a_draft_comes_back_a_draft():
     assert not bin.restore(BinEntry.objects.get()).live
 
 
-def test_search_forgets_a_binned_post_and_finds_it_again_when_restored(django_capture_on_commit_callbacks):
+def test_search_forgets_a_binned_post_and_finds_it_again_when_restored():
     # The search index is written when each change commits.
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         post = make_post("en", "Zaitouneh disappearance anniversary")
     assert [hit.title for hit in search("Zaitouneh").hits] == [post.title]
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         bin.move_to_bin(post)
     assert search("Zaitouneh").hits == []
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         bin.restore(BinEntry.objects.get())
     assert [hit.title for hit in search("Zaitouneh").hits] == [post.title]
 

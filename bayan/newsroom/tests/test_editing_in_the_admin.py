@@ -9,6 +9,7 @@ from wagtail.models import Page
 from bayan.newsroom.models import PostPage
 from bayan.newsroom.services import home_for, tag_named
 from bayan.newsroom.tests.factories import category
+from bayan.tests.committing import as_committed
 
 pytestmark = pytest.mark.django_db
 
@@ -75,12 +76,11 @@ def test_the_admin_lists_both_home_pages_and_the_bin(editor_client):
 
 
 def test_the_admin_page_search_finds_posts_by_the_start_of_a_title_word(
-    editor_client, django_capture_on_commit_callbacks,
-):
+    editor_client, ):
     from bayan.newsroom.tests.factories import make_post
 
     # Wagtail indexes a saved page once its transaction commits.
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         make_post("en", "Statement on the verdict", body="<p>The court in Adra sentenced him.</p>")
         make_post("en", "Unrelated news", body="<p>Nothing here.</p>")
     page = editor_client.get("/admin/pages/search/", {"q": "verd"}).content.decode()

@@ -1,10 +1,10 @@
 """The page cache's tests run with it on, each with an empty store, and commit their changes as requests do."""
 
 import pytest
-from django.db import connection
 
 from bayan.pagecache.middleware import page_store
 from bayan.pagecache.models import ContentGeneration
+from bayan.tests import committing
 
 
 @pytest.fixture(autouse=True)
@@ -16,17 +16,9 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
+def committed():
     """Run a change as if its transaction committed (what a real request or command does)."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = change(*args, **kwargs)
-        # A real commit empties the list of pending callbacks; the test's outer transaction does not.
-        connection.run_on_commit.clear()
-        return result
-
-    return run
+    return committing.committed
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from bayan.newsroom.models import Author
 from bayan.newsroom.tests.factories import category, make_post
 from bayan.search.models import SearchEquivalent
 from bayan.search.searching import result_store, search
+from bayan.tests.committing import as_committed
 
 pytestmark = pytest.mark.django_db
 
@@ -252,11 +253,11 @@ def test_facet_counts_are_exact_however_many_values_a_facet_has():
     assert chosen.total == 1
 
 
-def test_a_new_equivalent_group_starts_a_new_content_generation(django_capture_on_commit_callbacks):
+def test_a_new_equivalent_group_starts_a_new_content_generation():
     from bayan.pagecache.invalidation import current_generation
 
     before = current_generation().token
-    with django_capture_on_commit_callbacks(execute=True):
+    with as_committed():
         group = SearchEquivalent(label="Darwish", words="Darwish\nDarwich")
         group.full_clean()
         group.save()
