@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -55,10 +54,10 @@ urlpatterns = i18n_patterns(
     path("", include("bayan.statements.urls")),
     path("", include("bayan.statements.signon_urls")),
     re_path(rf"^(?P<slug>{SLUG_CHARACTERS}+)/$", archives_views.listed_post, name="listed-post"),
-    # Wagtail's own: unlocking a password-protected page, then its page serving.
-    path("", include(wagtail_urls)),
-    # Wagtail's page serving again, widened to slugs that keep Arabic diacritics (as WordPress's do).
-    re_path(rf"^((?:{SLUG_CHARACTERS}+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    # Wagtail's own: unlocking a password-protected page, signing in to see one.
+    path("", include([pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"])),
+    # Wagtail's page serving, widened to slugs that keep Arabic diacritics (as WordPress's do).
+    re_path(rf"^((?:{SLUG_CHARACTERS}+/)*)$", archives_views.routed_page, name="wagtail_serve"),
     prefix_default_language=True,
 ) + site_wide
 

@@ -10,7 +10,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.wagtail_hooks import check_view_restrictions
 
-from bayan.database import PreparedLookup
+from bayan.database import PreparedLookup, reading_connection
 from bayan.newsroom.filing import filing_column, filing_of_column
 from bayan.newsroom.models import PostPage
 from bayan.pagecache.held import HeldPerGeneration, note_generation, note_token
@@ -117,13 +117,29 @@ def _routing_root(site_id, language):
 _held_routing_roots = HeldPerGeneration(_routing_root, capacity=16)
 
 
+# A child of the routing root by its slug. Written out: built as a queryset, its compilation took longer than
+# the statement. Tree paths are made of digits and capital letters, so LIKE needs no escaping here.
+_CHILD_BY_SLUG = f"SELECT 1 FROM {Page._meta.db_table} WHERE slug = %s AND depth = %s AND path LIKE %s LIMIT 1"
+
+
 def _routed_page_exists(request, site, slug):
     """Whether Wagtail's routing would find a page at ``slug`` (readers' rule aside), in one query instead of its three.
 
     A made-up address is most of what a flood asks for; it is "not found" without Wagtail's walk.
     """
     path, depth = _held_routing_roots.get(request, site.pk, _language(request))
-    return Page.objects.filter(path__startswith=path, depth=depth + 1, slug=slug).exists()
+    with reading_connection().cursor() as cursor:
+        cursor.execute(_CHILD_BY_SLUG, [slug, depth + 1, f"{path}%"])
+        return cursor.fetchone() is not None
+
+
+def routed_page(request, path):
+    """Wagtail's page serving, an address whose first part names no page "not found" at once, without Wagtail's walk."""
+    first = path.split("/", 1)[0]
+    site = request_site(request)
+    if first and site is not None and not _routed_page_exists(request, site, first):
+        raise Http404
+    return wagtail_views.serve(request, path)
 
 
 def listed_post(request, slug):

@@ -80,3 +80,22 @@ def test_a_page_that_is_no_post_is_still_served_under_its_home(client, language)
     other = "ar" if language == "en" else "en"
     # Found under its own language's home only.
     assert client.get(f"/{other}/about-us/").status_code == 404
+
+
+def test_a_made_up_address_of_several_parts_is_not_found_without_walking_wagtails_tree(client):
+    make_post(title="Release them now")
+    client.get("/ar/nothing/here/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/ar/nothing/here/either/").status_code == 404
+    # The generation, whether any page has the first part as its slug, the redirects.
+    assert not [query for query in queries if query["sql"].startswith('SELECT "wagtailcore_locale"')]
+    assert len(queries) <= 3
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_page_below_a_page_is_served_and_a_made_up_one_below_it_is_not(client, language):
+    parent = home_for(language).add_child(instance=StandardPage(title="About us", slug="about-us"))
+    parent.add_child(instance=StandardPage(title="Our team", slug="team", body="<p>Who works here.</p>"))
+    response = client.get(f"/{language}/about-us/team/")
+    assert response.status_code == 200 and "Who works here." in response.content.decode()
+    assert client.get(f"/{language}/about-us/nobody/").status_code == 404
