@@ -7,8 +7,45 @@ import pytest
 from bayan.tests.browser import CHROMIUM, DEMO_ADMIN_PASSWORD, demo_served, launch_chromium
 
 
-@pytest.hookimpl(trylast=True)
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only", action="store_true", default=False,
+        help="leave out the tests that reach no database: the suite's PostgreSQL run passes it, since they "
+             "already ran in its SQLite run and have nothing more to learn from another database")
+
+
+# Fixtures through which a test reaches the database (pytest-django refuses any other way in the test's process).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "django_db_reset_sequences",
+                     "django_db_serialized_rollback"}
+
+
+def reaches_a_database(item):
+    """Whether ``item`` may use a database: marked for one, asking for one, or one of Django's database test cases.
+
+    A test that starts processes on PostgreSQL itself (naming DATABASE_URL to them) is marked ``postgres``.
+    """
+    if item.get_closest_marker("django_db") or item.get_closest_marker("postgres"):
+        return True
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    from django.test import TransactionTestCase
+
+    test_class = getattr(item, "cls", None)
+    return test_class is not None and issubclass(test_class, TransactionTestCase)
+
+
 def pytest_collection_modifyitems(config, items):
+    """Under ``--database-tests-only``, the tests that reach no database are deselected."""
+    if not config.getoption("database_tests_only"):
+        return
+    kept = [item for item in items if reaches_a_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not reaches_a_database(item)])
+        items[:] = kept
+
+
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def group_tests_for_xdist(config, items):
     """Tests marked ``xdist_group`` go to one worker under ``--dist loadgroup``, as pytest-xdist means them to.
 
     pytest-xdist tells the scheduler a test's group by adding "@group" to the test's id, and pytest 9

@@ -19,6 +19,7 @@ from bayan.tests.data_dirs import migrated_data_dir
 
 SERVER = os.environ.get("DATABASE_URL", "")
 pytestmark = [
+    pytest.mark.postgres,
     pytest.mark.skipif(not SERVER.startswith("postgres"),
                        reason="needs the PostgreSQL server of the suite's PostgreSQL run"),
     # On one worker, so that the site every test copies from is built once.
