@@ -34,18 +34,18 @@ def reaches_a_database(item):
     return test_class is not None and issubclass(test_class, TransactionTestCase)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Under ``--database-tests-only``, the tests that reach no database are deselected."""
-    if not config.getoption("database_tests_only"):
-        return
-    kept = [item for item in items if reaches_a_database(item)]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if not reaches_a_database(item)])
-        items[:] = kept
+    """Leave out what ``--database-tests-only`` leaves out, then put grouped tests in their groups."""
+    if config.getoption("database_tests_only"):
+        left_out = [item for item in items if not reaches_a_database(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if reaches_a_database(item)]
+    _group_tests_for_xdist(config, items)
 
 
-@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
-def group_tests_for_xdist(config, items):
+def _group_tests_for_xdist(config, items):
     """Tests marked ``xdist_group`` go to one worker under ``--dist loadgroup``, as pytest-xdist means them to.
 
     pytest-xdist tells the scheduler a test's group by adding "@group" to the test's id, and pytest 9
