@@ -193,7 +193,7 @@ def date_navigation(request, archive):
     navigation["years"] = [
         DateLink(str(year), archives.year_archive(language, year).url(), count)
         for year, count in years_with_posts(request, language)
-    ]
+    ]  # shown without their counts (jinja2/archives/date_navigation.html says why)
     if archive.kind == "year":
         year = int(archive.url_kwargs["year"])
         navigation["months"] = [_month_link(language, month) for month in months_of_year(request, language, year)]

@@ -200,8 +200,8 @@ def archive_pages(now=None, posts=None):
 def _date_archives(language, items):
     """The language's year and month archives, as ``archive_pages`` lists archives, and the home's date links.
 
-    Every page of the home and of the date archives shows each year with its count of posts; a
-    year's pages show its months with theirs, a month's pages its neighbouring months
+    Every page of the home and of the date archives links each year with posts; a year's pages
+    show its months with their counts of posts, a month's pages its neighbouring months
     (``archives.indexes.date_navigation``). A post that comes or goes elsewhere can change them,
     so they are part of those pages' fingerprints. Returns ``(archives, the home's date links)``.
     """
@@ -211,7 +211,7 @@ def _date_archives(language, items):
         local = timezone.localtime(read_datetime(date), zone)
         years[local.year].append((post_id, stamp))
         months[(local.year, local.month)].append((post_id, stamp))
-    year_links = ",".join(f"{year}:{len(year_items)}" for year, year_items in sorted(years.items()))
+    year_links = ",".join(str(year) for year in sorted(years))
     found = []
     for year, year_items in years.items():
         months_shown = ",".join(f"{month}:{len(month_items)}"

@@ -26,7 +26,8 @@ def links(client, url, heading_id):
     nav = document.xpath(f"//nav[@aria-labelledby='{heading_id}']")
     if not nav:
         return []
-    return [(item.xpath("a/@href")[0], item.xpath("span")[0].text_content()) for item in nav[0].xpath(".//li")]
+    return [(item.xpath("a/@href")[0], "".join(span.text_content() for span in item.xpath("span")))
+            for item in nav[0].xpath(".//li")]
 
 
 def test_a_year_lists_its_months_with_posts_and_their_counts(client, posts_over_two_years):
@@ -44,9 +45,10 @@ def test_a_month_links_to_the_nearest_months_with_posts(client, posts_over_two_y
     assert oldest.xpath("//li[@class='later']/a/@href") == ["/en/2024/01/"]
 
 
-def test_the_home_page_lists_the_years_of_its_language(client, posts_over_two_years):
-    assert links(client, "/en/", "years-heading") == [("/en/2024/", "(4)"), ("/en/2023/", "(1)")]
-    assert links(client, "/ar/", "years-heading") == [("/ar/2022/", "(1)")]
+def test_the_home_page_lists_the_years_of_its_language_without_counting_them(client, posts_over_two_years):
+    # Uncounted: a count would change every page of the home and the date archives with each new post.
+    assert links(client, "/en/", "years-heading") == [("/en/2024/", ""), ("/en/2023/", "")]
+    assert links(client, "/ar/", "years-heading") == [("/ar/2022/", "")]
 
 
 def test_a_post_dated_in_the_future_adds_no_month_until_it_is_due(client, posts_over_two_years):
@@ -54,7 +56,7 @@ def test_a_post_dated_in_the_future_adds_no_month_until_it_is_due(client, posts_
     later = timezone.now() + timedelta(days=40)
     assert all(href != f"/en/{later.year:04d}/{later.month:02d}/"
                for href, _count in links(client, f"/en/{later.year:04d}/", "months-heading"))
-    assert (f"/en/{later.year:04d}/", "(1)") not in links(client, "/en/", "years-heading")
+    assert (f"/en/{later.year:04d}/", "") not in links(client, "/en/", "years-heading")
 
 
 def test_a_post_is_counted_in_the_month_of_the_sites_time_zone(settings):
