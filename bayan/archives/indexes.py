@@ -143,11 +143,8 @@ def months_with_posts(request, language):
 
 
 def years_with_posts(request, language):
-    """``(year, post_count)`` for each year with posts in ``language``, newest first."""
-    years = {}
-    for month in months_with_posts(request, language):
-        years[month.year] = years.get(month.year, 0) + month.post_count
-    return list(years.items())
+    """Each year with posts in ``language``, newest first."""
+    return list(dict.fromkeys(month.year for month in months_with_posts(request, language)))
 
 
 def months_of_year(request, language, year):
@@ -171,7 +168,7 @@ def neighbouring_months(request, language, year, month):
 class DateLink:
     title: str
     url: str
-    post_count: int
+    post_count: int | None  # None for a year: years are linked without counts (date_navigation.html says why)
 
 
 def _month_link(language, month):
@@ -190,10 +187,8 @@ def date_navigation(request, archive):
     navigation = {"months": [], "earlier": None, "later": None, "years": []}
     if archive.kind not in ("home", "year", "month"):
         return navigation
-    navigation["years"] = [
-        DateLink(str(year), archives.year_archive(language, year).url(), count)
-        for year, count in years_with_posts(request, language)
-    ]  # shown without their counts (jinja2/archives/date_navigation.html says why)
+    navigation["years"] = [DateLink(str(year), archives.year_archive(language, year).url(), None)
+                           for year in years_with_posts(request, language)]
     if archive.kind == "year":
         year = int(archive.url_kwargs["year"])
         navigation["months"] = [_month_link(language, month) for month in months_of_year(request, language, year)]

@@ -212,14 +212,16 @@ def _date_archives(language, items):
         years[local.year].append((post_id, stamp))
         months[(local.year, local.month)].append((post_id, stamp))
     year_links = ",".join(str(year) for year in sorted(years))
+    in_order = sorted(months)
+    months_shown = defaultdict(list)  # each year's months with their counts, as its pages list them
+    for year, month in in_order:
+        months_shown[year].append(f"{month}:{len(months[(year, month)])}")
     found = []
     for year, year_items in years.items():
-        months_shown = ",".join(f"{month}:{len(month_items)}"
-                                for (in_year, month), month_items in sorted(months.items()) if in_year == year)
         found.append((("year", year), language, address_in(language, "archives:year", (("year", f"{year:04d}"),)),
-                      year_items, False, f"{year_links}|{months_shown}"))
-    in_order = sorted(months)
-    for place, ((year, month), month_items) in enumerate(sorted(months.items())):
+                      year_items, False, f"{year_links}|{','.join(months_shown[year])}"))
+    for place, (year, month) in enumerate(in_order):
+        month_items = months[(year, month)]
         earlier = in_order[place - 1] if place else None
         later = in_order[place + 1] if place + 1 < len(in_order) else None
         address = address_in(language, "archives:month", (("month", f"{month:02d}"), ("year", f"{year:04d}")))
