@@ -80,6 +80,21 @@ def _uses_its_modules_own_module_fixture(item):
                for definitions in fixture_info.name2fixturedefs.values() for definition in definitions)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, each worker's test database is copied from the migrated template, not migrated anew.
+
+    Django then runs `migrate` on the copy, which finds nothing to do (bayan.tests.migrated_postgresql).
+    """
+    from django.db import connections
+
+    default = connections["default"]
+    if default.vendor == "postgresql" and os.environ.get("DATABASE_URL"):
+        from bayan.tests.migrated_postgresql import ensure_template
+
+        default.settings_dict.setdefault("TEST", {})["TEMPLATE"] = ensure_template(os.environ["DATABASE_URL"])
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's default language: a request served in Arabic leaves Arabic active."""

@@ -29,7 +29,7 @@ def job_environment(data_dir):
     return environment
 
 
-def _code_digest():
+def code_digest():
     """A digest of Bayan's code but its tests: migrations, and what runs after them (post_migrate handlers)."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def migrated_data_dir(destination):
     """The data directory ``destination`` (made, or filled if empty) exactly as `bayan migrate` leaves a new one."""
     if (Path(destination) / "bayan.sqlite3").exists():
         raise FileExistsError(f"{destination} already holds a database: only a new data directory is filled")
-    cache = Path(tempfile.gettempdir()) / f"{CACHE_PREFIX}{_code_digest()}"
+    cache = Path(tempfile.gettempdir()) / f"{CACHE_PREFIX}{code_digest()}"
     if not (cache / "bayan.sqlite3").exists():
         building = Path(tempfile.mkdtemp(prefix="bayan-migrating-"))
         subprocess.run([sys.executable, "-m", "bayan.cli", "migrate", "-v0"], env=job_environment(building),

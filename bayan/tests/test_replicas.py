@@ -23,6 +23,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from bayan.tests.migrated_postgresql import restore_migrated
 from bayan.tests.test_several_servers import environment, free_port, wait_for
 
 pytestmark = [
@@ -132,6 +133,8 @@ def cluster():
     try:
         started.pg("initdb", "-D", str(folder / "primary"), "-A", "trust", "-U", "postgres")
         started.start_postgres("primary", started.primary_port)
+        # The suite's migrated database restored: `bayan demo` then finds nothing to migrate.
+        restore_migrated(os.environ["DATABASE_URL"], started.url(started.primary_port), PROGRAMS)
         started.pg("pg_basebackup", "-h", "127.0.0.1", "-p", str(started.primary_port), "-U", "postgres",
                    "-D", str(folder / "replica"), "-R", "-X", "stream", "-c", "fast")
         started.start_postgres("replica", started.replica_port, "-c log_statement=all")
