@@ -34,10 +34,16 @@ def _slug_template(language, name):
     return before, after
 
 
+@functools.lru_cache(maxsize=16384)
+def _quoted(slug):
+    # Remembered: an Arabic slug is percent-encoded character by character, and a copy's sync asks it of every post.
+    return quote(slug, safe=_SAFE)
+
+
 def slug_address(language, name, slug):
     """The address of route ``name`` (one that takes a ``slug``) in ``language``: what ``reverse()`` gives."""
     before, after = _slug_template(language, name)
-    return f"{before}{quote(slug, safe=_SAFE)}{after}"
+    return f"{before}{_quoted(slug)}{after}"
 
 
 def post_address(language, slug):

@@ -10,6 +10,7 @@ copy of the site rewrites that page, not the whole section.
 
 from datetime import datetime
 from html import escape  # as Django's escape filter writes it (quotes too), without making a safe string
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -21,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from bayan.addresses import post_address
 from bayan.newsroom.models import Category, PostPage
 
 from . import archive as archives
@@ -47,8 +49,25 @@ class OldestFirst:
         return list(reversed(self.posts.between(total - stop, total - start)))
 
 
-_SITEMAP_POSTS = posts_between(PostPage.objects.select_related("locale").only(
-    "id", "slug", "last_published_at", "date", "locale__language_code"))
+class MappedPost(NamedTuple):
+    """A post as the sitemap maps it: its address and when it last changed."""
+
+    address: str
+    changed: datetime
+
+
+class _MappedPosts:
+    """An archive's posts between two positions as ``MappedPost``s (``ArchivePosts.read_through``'s lookup).
+
+    Read as plain rows, not pages: a section's page maps a thousand posts, and making a page
+    model of each was most of its time (and of a copy's sync after an edit, which rewrites it).
+    """
+
+    rows = posts_between(PostPage.objects.values_list("slug", "locale__language_code", "last_published_at", "date"))
+
+    def all(self, **values):
+        return [MappedPost(post_address(language, slug), published or date)
+                for slug, language, published, date in self.rows.values(**values)]
 
 
 class PostSitemap(Sitemap):
@@ -60,13 +79,13 @@ class PostSitemap(Sitemap):
 
     def items(self):
         # Read by position like any archive, so the sitemap's last page costs what its first does.
-        return OldestFirst(archives.language_posts(self.language).read_through(_SITEMAP_POSTS))
+        return OldestFirst(archives.language_posts(self.language).read_through(_MappedPosts()))
 
     def location(self, post):
-        return post.reader_path()
+        return post.address
 
     def lastmod(self, post):
-        return post.last_published_at or post.date
+        return post.changed
 
 
 class ArchiveSitemap(Sitemap):

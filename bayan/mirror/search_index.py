@@ -175,7 +175,7 @@ class LanguageIndex:
     parses and writes again only the files that hold a changed post or get one of its terms.
     """
 
-    def __init__(self, language, lengths, terms, facets, posts, firsts=None):
+    def __init__(self, language, lengths, terms, facets, posts, firsts=None, hashes=None):
         self.language = language
         self.lengths = lengths
         self.terms = terms  # [{term: postings} or the file's bytes], in term order
@@ -183,6 +183,10 @@ class LanguageIndex:
         self.facets = facets  # {post id: facet entry}
         self.posts = posts  # {file number: {post id (text): shown} or the file's bytes}
         self._read_posts = {}  # {file number: {post id (text): shown}} of posts files still held as bytes
+        # The root's hashes of the files read from a mirror: (one per terms file, {posts file number: hash}).
+        self.hashes = hashes or ([], {})
+        # {terms file number: (its bytes, its terms, the ids of the results it shows)} of files parsed to change.
+        self._as_read = {}
 
     @classmethod
     def build(cls, language, language_documents, lengths=None):
@@ -212,15 +216,34 @@ class LanguageIndex:
             facets = _facets_of((base / "facets.js").read_bytes(), base)
             posts = {int(number): (base / f"d{number}.js").read_bytes() for number in root["posts"]}
             firsts = [first for first, _hash in root["terms"]]
-        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            hashes = ([file_hash for _first, file_hash in root["terms"]],
+                      {int(number): file_hash for number, file_hash in root["posts"].items()})
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
             return None
-        return cls(language, root["lengths"], terms, facets, defaultdict(dict, posts), firsts)
+        return cls(language, root["lengths"], terms, facets, defaultdict(dict, posts), firsts, hashes)
 
     def _terms_file(self, number):
         """File ``number``'s terms, parsed now if it was still bytes (it is about to change)."""
         if isinstance(self.terms[number], bytes):
-            self.terms[number] = script_arguments(self.terms[number], "terms")[2]
+            data = self.terms[number]
+            _language, _number, terms, shown = script_arguments(data, "terms")
+            self._as_read[number] = (data, dict(terms), set(shown))
+            self.terms[number] = terms
         return self.terms[number]
+
+    def _unchanged_files(self, changed, changed_ids):
+        """The files of ``changed`` whose terms came back as they were read and whose results show no changed post.
+
+        Taking a post out and putting its new state in leaves most of its terms' lists as they
+        were (an edit to a title changes a few words): those files keep their bytes, and a sync
+        neither encodes nor writes them again.
+        """
+        changed_posts = {str(post_id) for post_id in changed_ids}
+        for number in changed:
+            if number in self._as_read:
+                data, terms, shown = self._as_read[number]
+                if self.terms[number] == terms and not shown & changed_posts:
+                    yield number, data
 
     def _posts_file(self, number):
         if isinstance(self.posts.get(number), bytes):
@@ -269,10 +292,11 @@ class LanguageIndex:
         lists that hold a changed post are decoded and written again.
         """
         codes = {post_code(post_id) for post_id in changed_ids}
+        # Looked for in a file's bytes: the codes are ASCII, which UTF-8 writes as itself and in no other character.
+        code_bytes = [code.encode("ascii") for code in codes]
         changed = set()
         for number, terms_file in enumerate(self.terms):
-            text = terms_file.decode("utf-8") if isinstance(terms_file, bytes) else None
-            if text is not None and not any(code in text for code in codes):
+            if isinstance(terms_file, bytes) and not any(code in terms_file for code in code_bytes):
                 continue
             terms = self._terms_file(number)
             for term, postings in list(terms.items()):
@@ -298,6 +322,9 @@ class LanguageIndex:
                 terms = self._terms_file(number)
                 terms[term] = inserted(terms[term], posting) if term in terms else posting
                 changed.add(number)
+        for number, data in list(self._unchanged_files(changed, changed_ids)):
+            self.terms[number] = data
+            changed.discard(number)
         for number in changed:
             # Terms added to a file go to their place in it; one before every file's first term starts file 0.
             self.terms[number] = dict(sorted(self.terms[number].items(), key=lambda item: utf16_order(item[0])))
@@ -313,27 +340,29 @@ class LanguageIndex:
                 continue
             number = position - emptied
             if isinstance(terms, bytes) and not emptied:
-                data, first = terms, self.firsts[position]
+                # As read, and at the same place: its hash is the one the root held.
+                data, first, file_hash = terms, self.firsts[position], self.hashes[0][position]
             else:
                 terms = script_arguments(terms, "terms")[2] if isinstance(terms, bytes) else terms
                 data = _script("terms", self.language, number, terms, self.first_results(terms))
-                first = next(iter(terms))
+                first, file_hash = next(iter(terms)), _short_hash(data)
             files[f"t{number}.js"] = data
-            firsts.append([first, _short_hash(data)])
+            firsts.append([first, file_hash])
         entries = [self.facets[post_id] for post_id in sorted(self.facets)]
         facets = _script("facets", self.language, {"posts": entries, **_facet_labels(entries)})
         files["facets.js"] = facets
         for number in sorted(self.posts):
             shown = self.posts[number]
             if isinstance(shown, bytes):
-                data = shown
+                data, file_hash = shown, self.hashes[1][number]
             elif shown:
                 in_order = dict(sorted(shown.items(), key=lambda item: int(item[0])))
                 data = _script("posts", self.language, number, in_order)
+                file_hash = _short_hash(data)
             else:
                 continue
             files[f"d{number}.js"] = data
-            posts[str(number)] = _short_hash(data)
+            posts[str(number)] = file_hash
         files["root.js"] = _script("root", self.language, {
             "format": FORMAT, "count": len(entries), "perPage": settings.BAYAN_ITEMS_PER_PAGE,
             "postsPerFile": POSTS_PER_FILE, "terms": firsts, "posts": posts, "facets": _short_hash(facets),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from bayan.mirror import search_index
 from bayan.mirror.changes import visible_posts
 from bayan.mirror.postings import ALPHABET, ID_CHARACTERS, first_ids, post_code
 from bayan.mirror.search_index import (
@@ -157,6 +158,34 @@ def test_a_sync_patches_the_index_into_what_a_fresh_build_writes(tmp_path, evalu
             assert (folder / name).read_bytes() == data, name
     answer = offline(patched, [{"q": "Zaitouneh remembered"}, {"q": "newcomer"}])
     assert edited.pk in answer[0]["hits"] and answer[1]["hits"] == [added.pk]
+
+
+def test_a_sync_encodes_again_only_the_terms_files_whose_words_or_shown_results_changed(
+        tmp_path, evaluation_posts, monkeypatch):
+    monkeypatch.setattr(search_index, "TERMS_PER_FILE", 20)  # many files, so that one post's words spread over several
+    write_index(tmp_path)
+    with as_committed():
+        edited = PostPage.objects.get(slug="en-03")
+        edited.title = edited.title + " Quillwort"
+        edited.save_revision().publish()
+    folder = tmp_path / "en" / INDEX_FOLDER
+    before = {path.name: path.read_bytes() for path in folder.glob("t*.js")}
+    code = post_code(edited.pk).encode()
+    holding = {name for name, data in before.items() if code in data}
+    showing = {name for name, data in before.items() if str(edited.pk) in script_arguments(data, "terms")[3]}
+    encoded = []
+    real_script = search_index._script
+    monkeypatch.setattr(search_index, "_script", lambda call, *arguments: (
+        encoded.append(f"t{arguments[1]}.js") if call == "terms" else None) or real_script(call, *arguments))
+    write_index(tmp_path, [edited.pk])
+    changed = {name for name, data in before.items() if (folder / name).read_bytes() != data}
+    # The files whose lists hold the post were taken apart; those that came back as they were keep their bytes,
+    # unless their first results show the post. The new word went into a file of its own choosing.
+    assert len(holding) > 3 and changed <= set(encoded) <= holding | showing | changed
+    kept = holding - set(encoded)
+    assert kept and all((folder / name).read_bytes() == before[name] for name in kept)
+    answer = offline(tmp_path, [{"q": "Quillwort"}])
+    assert answer[0]["hits"] == [edited.pk]
 
 
 def test_post_codes_are_fixed_width_and_sort_as_their_ids():
