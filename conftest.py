@@ -82,14 +82,20 @@ def _uses_its_modules_own_module_fixture(item):
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """On PostgreSQL, each worker's test database is copied from the migrated template, not migrated anew.
+    """Each worker's test database starts as a copy of one migrated once per state of the code, not migrated anew.
 
-    Django then runs `migrate` on the copy, which finds nothing to do (bayan.tests.migrated_postgresql).
+    Django then runs `migrate` on the copy, which finds nothing to do: on SQLite the in-memory database
+    gets the migrated file's pages (bayan.tests.data_dirs), on PostgreSQL the server copies the
+    migrated template (bayan.tests.migrated_postgresql).
     """
     from django.db import connections
 
     default = connections["default"]
-    if default.vendor == "postgresql" and os.environ.get("DATABASE_URL"):
+    if default.vendor == "sqlite":
+        from bayan.tests.data_dirs import test_database_from_the_migrated_copy
+
+        test_database_from_the_migrated_copy(default)
+    elif default.vendor == "postgresql" and os.environ.get("DATABASE_URL"):
         from bayan.tests.migrated_postgresql import ensure_template
 
         default.settings_dict.setdefault("TEST", {})["TEMPLATE"] = ensure_template(os.environ["DATABASE_URL"])
