@@ -27,10 +27,21 @@ from django.test.utils import override_settings
 
 from . import parallel, search_page, signing
 from .addresses import missing_page_address, optional_addresses, seed_addresses
-from .folder import MANIFEST, SIGNATURE, STATE, MirrorError, MirrorFolder, digest, manifest_text, read_manifest
+from .folder import (
+    MANIFEST,
+    SIGNATURE,
+    STATE,
+    MirrorError,
+    MirrorFolder,
+    digest,
+    manifest_text,
+    read_manifest,
+    recalled,
+    remember,
+)
 from .planning import Plan, Snapshot, plan
 from .rendering import LinkRewriter, Renderer, file_for, is_copied_file
-from .search_index import INDEX_FOLDER, index_files
+from .search_index import INDEX_FOLDER, AsRead, index_files
 
 CSS_URL = re.compile(r"""url\(\s*["']?(?!data:|https?:|/|#)([^"')?#]+)[^)]*\)""")
 # 2: dates in the state as the database stores them; sitemap pages fingerprinted.
@@ -161,6 +172,8 @@ class _Export:
         """The search index's ``files`` written; those it no longer has, named in ``index_gone``."""
         before = {name for name in self.digests if _in_search_index(name)}
         for name, data in files.items():
+            if isinstance(data, AsRead) and name in self.digests:
+                continue  # the file as the last run wrote it, and its manifest holds it
             self.keep(name, data)
         self.index_gone = before - set(files)
 
@@ -301,7 +314,7 @@ def previous_digests(folder):
     path = folder.root / MANIFEST
     if not path.is_file():
         return {}
-    return read_manifest(path.read_text(encoding="utf-8"), str(path))
+    return dict(recalled(path, lambda: read_manifest(path.read_text(encoding="utf-8"), str(path))))
 
 
 def _finish(folder, work, state, snapshot, full):
@@ -314,8 +327,10 @@ def _finish(folder, work, state, snapshot, full):
               "full_at": now.isoformat() if full else state.get("full_at", now.isoformat()),
               "change_id": snapshot.change_id, "posts": snapshot.posts, "archives": snapshot.archives}
     work.keep(STATE, _json_bytes(record))
+    remember(folder.root / STATE, record)
     manifest = manifest_text(work.digests).encode("utf-8")
     folder.write(MANIFEST, manifest)
+    remember(folder.root / MANIFEST, dict(work.digests))
     comment = trusted_comment(options.base_url, outcome.sequence, expires)
     folder.write(SIGNATURE, signing.sign(manifest, options.secret_key, comment).encode("utf-8"))
     folder.mark_running(False)

@@ -38,6 +38,33 @@ class MirrorError(Exception):
 
 _written = itertools.count()
 READABLE = 0o644
+# {path: (the file's identity when it was read or written, what it holds, parsed)}: a site's worker syncs the same
+# mirror again and again, and parsing the manifest and the state it wrote itself last time was a tenth of a second.
+_remembered = {}
+
+
+def _identity(path):
+    found = os.stat(path)
+    return found.st_ino, found.st_size, found.st_mtime_ns
+
+
+def remember(path, value):
+    """Keep ``value`` as what the file at ``path`` holds now, for ``recalled`` (never to be changed by its readers)."""
+    _remembered[str(path)] = (_identity(path), value)
+
+
+def recalled(path, parse):
+    """What the file at ``path`` holds: ``parse()``, or the value kept for it when the file is the one it was kept for.
+
+    A file rewritten since (renamed over, or written in place) has another inode, size or modification time.
+    """
+    identity = _identity(path)
+    kept = _remembered.get(str(path))
+    if kept is not None and kept[0] == identity:
+        return kept[1]
+    value = parse()
+    _remembered[str(path)] = (identity, value)
+    return value
 
 
 def _opened(path, flags):
@@ -95,7 +122,7 @@ class MirrorFolder:
         if not path.exists():
             return {}
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            return recalled(path, lambda: json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError) as error:
             raise MirrorError(f"{path} cannot be read ({error}); export the mirror again into a new folder.") \
                 from None

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from bayan.mirror.folder import TEMPORARY_PREFIX, MirrorFolder
+from bayan.mirror.folder import TEMPORARY_PREFIX, MirrorFolder, recalled, remember
 
 
 @pytest.fixture
@@ -28,3 +28,18 @@ def test_a_file_is_readable_by_all_whatever_the_umask_and_kept_when_its_bytes_ar
     assert folder.write("en/tag/a/index.html", b"<p>two</p>") is True
     assert path.read_bytes() == b"<p>two</p>"
     assert not list(tmp_path.rglob(f"{TEMPORARY_PREFIX}*"))
+
+
+def test_what_a_run_wrote_is_recalled_until_the_file_is_written_again(tmp_path):
+    folder = MirrorFolder(tmp_path)
+    folder.write("SHA256SUMS", b"first\n")
+    remember(tmp_path / "SHA256SUMS", {"as": "written"})
+    parsed = []
+
+    def parse():
+        parsed.append(True)
+        return {"as": "read"}
+
+    assert recalled(tmp_path / "SHA256SUMS", parse) == {"as": "written"} and not parsed
+    folder.write("SHA256SUMS", b"other\n")  # renamed over: another file
+    assert recalled(tmp_path / "SHA256SUMS", parse) == {"as": "read"} and parsed
