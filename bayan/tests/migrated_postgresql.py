@@ -76,10 +76,14 @@ def _migrate_into(connection, server_url, name):
         connection.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
         raise RuntimeError(f"`bayan migrate` into {building} failed:\n{done.stderr[-3000:]}")
     connection.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
-    # Templates of other states of the code, left by earlier runs on this server.
+    # Templates of other states of the code, left by earlier runs on this server; one another run is copying
+    # or reading now is left alone.
     for (old,) in connection.execute("SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
                                      (f"{TEMPLATE_PREFIX}%", name)).fetchall():
-        connection.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+        try:
+            connection.execute(f'DROP DATABASE IF EXISTS "{old}"')
+        except errors.ObjectInUse:
+            continue
 
 
 def new_migrated_database(server_url, name):

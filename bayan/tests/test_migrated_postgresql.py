@@ -44,10 +44,11 @@ def test_a_copy_has_every_migration_applied_and_writes_to_it_stay_in_it(copies):
     assert ("newsroom", "0001_initial") in applied_migrations(template_name())
 
 
-def test_the_test_database_is_a_copy_of_the_template(django_db_setup, django_db_blocker):
+@pytest.mark.django_db
+def test_the_test_database_is_a_copy_of_the_template():
     from django.db import connection
 
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM django_migrations")
         (in_test_database,) = cursor.fetchone()
     assert in_test_database == len(applied_migrations(template_name()))
