@@ -92,9 +92,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     default = connections["default"]
     if default.vendor == "sqlite":
-        from bayan.tests.data_dirs import test_database_from_the_migrated_copy
+        from bayan.tests.data_dirs import copy_migrated_into_the_test_database
 
-        test_database_from_the_migrated_copy(default)
+        copy_migrated_into_the_test_database(default)
     elif default.vendor == "postgresql" and os.environ.get("DATABASE_URL"):
         from bayan.tests.migrated_postgresql import ensure_template
 

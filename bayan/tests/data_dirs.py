@@ -6,7 +6,7 @@ need one (the demo site the browser tests read, the copy to PostgreSQL, the Word
 directory, and copies the result: a test run on a fresh machine migrates from nothing once,
 and `bayan demo` or `bayan import-wxr` then find nothing left to migrate. Each test process's
 in-memory test database starts as a copy of the same migrated database
-(``test_database_from_the_migrated_copy``), and `./run test` makes it before the suite starts.
+(``copy_migrated_into_the_test_database``), and `./run test` makes it before the suite starts.
 """
 
 import fcntl
@@ -71,8 +71,11 @@ def migrated_cache():
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (cache / "bayan.sqlite3").exists():
             building = Path(tempfile.mkdtemp(prefix="bayan-migrating-"))
-            subprocess.run([sys.executable, "-m", "bayan.cli", "migrate", "-v0"], env=job_environment(building),
-                           check=True, capture_output=True, timeout=600)
+            done = subprocess.run([sys.executable, "-m", "bayan.cli", "migrate", "-v0"], env=job_environment(building),
+                                  capture_output=True, text=True, timeout=600)
+            if done.returncode != 0:
+                shutil.rmtree(building, ignore_errors=True)
+                raise RuntimeError(f"`bayan migrate` into a new data directory failed:\n{done.stderr[-3000:]}")
             building.rename(cache)
             _remove_old_copies(cache)
     return cache
@@ -90,7 +93,7 @@ def migrated_data_dir(destination):
 _kept_open = []
 
 
-def test_database_from_the_migrated_copy(connection):
+def copy_migrated_into_the_test_database(connection):
     """Make Django's in-memory SQLite test database start as a copy of the migrated one.
 
     Django then runs `migrate` on it, which finds nothing to do: each test process saves the
