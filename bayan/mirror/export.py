@@ -38,6 +38,7 @@ from .folder import (
     read_manifest,
     recalled,
     remember,
+    state_entries,
 )
 from .planning import Plan, Snapshot, plan
 from .rendering import LinkRewriter, Renderer, file_for, is_copied_file
@@ -314,7 +315,7 @@ def previous_digests(folder):
     path = folder.root / MANIFEST
     if not path.is_file():
         return {}
-    return dict(recalled(path, lambda: read_manifest(path.read_text(encoding="utf-8"), str(path))))
+    return dict(recalled(path, lambda: read_manifest(path.read_text(encoding="utf-8"), str(path)), len))
 
 
 def _finish(folder, work, state, snapshot, full):
@@ -327,10 +328,10 @@ def _finish(folder, work, state, snapshot, full):
               "full_at": now.isoformat() if full else state.get("full_at", now.isoformat()),
               "change_id": snapshot.change_id, "posts": snapshot.posts, "archives": snapshot.archives}
     work.keep(STATE, _json_bytes(record))
-    remember(folder.root / STATE, record)
+    remember(folder.root / STATE, record, state_entries(record))
     manifest = manifest_text(work.digests).encode("utf-8")
     folder.write(MANIFEST, manifest)
-    remember(folder.root / MANIFEST, dict(work.digests))
+    remember(folder.root / MANIFEST, dict(work.digests), len(work.digests))
     comment = trusted_comment(options.base_url, outcome.sequence, expires)
     folder.write(SIGNATURE, signing.sign(manifest, options.secret_key, comment).encode("utf-8"))
     folder.mark_running(False)

@@ -41,6 +41,9 @@ READABLE = 0o644
 # {path: (the file's identity when it was read or written, what it holds, parsed)}: a site's worker syncs the same
 # mirror again and again, and parsing the manifest and the state it wrote itself last time was a tenth of a second.
 _remembered = {}
+# A value of more entries than this is not kept: the state and manifest take about 11 MB at 10,000 posts, which
+# the worker would hold between syncs, a gigabyte at a million, for a parse that is a tenth of a sync at any size.
+MOST_REMEMBERED_ENTRIES = 100_000
 
 
 def _identity(path):
@@ -48,22 +51,27 @@ def _identity(path):
     return found.st_ino, found.st_size, found.st_mtime_ns
 
 
-def remember(path, value):
-    """Keep ``value`` as what the file at ``path`` holds now, for ``recalled`` (never to be changed by its readers)."""
-    _remembered[str(path)] = (_identity(path), value)
+def remember(path, value, entries):
+    """Keep ``value`` (of ``entries`` entries) as what the file at ``path`` holds now, for ``recalled``; its readers
+    never change it. A value too large to keep (``MOST_REMEMBERED_ENTRIES``) is not kept, nor any earlier one."""
+    if entries > MOST_REMEMBERED_ENTRIES:
+        _remembered.pop(str(path), None)
+    else:
+        _remembered[str(path)] = (_identity(path), value)
 
 
-def recalled(path, parse):
+def recalled(path, parse, entries):
     """What the file at ``path`` holds: ``parse()``, or the value kept for it when the file is the one it was kept for.
 
     A file rewritten since (renamed over, or written in place) has another inode, size or modification time.
+    ``entries(value)`` is how many entries a parsed value holds (see ``remember``).
     """
     identity = _identity(path)
     kept = _remembered.get(str(path))
     if kept is not None and kept[0] == identity:
         return kept[1]
     value = parse()
-    _remembered[str(path)] = (identity, value)
+    remember(path, value, entries(value))
     return value
 
 
@@ -76,6 +84,11 @@ def _opened(path, flags):
         handle = os.open(path, flags, READABLE)
     os.fchmod(handle, READABLE)  # whatever the umask: a web server reads the copy
     return handle
+
+
+def state_entries(state):
+    """How many entries a recorded state holds (for ``remember``): its posts and archive pages."""
+    return len(state.get("posts") or ()) + len(state.get("archives") or ())
 
 
 def _read(path):
@@ -122,7 +135,7 @@ class MirrorFolder:
         if not path.exists():
             return {}
         try:
-            return recalled(path, lambda: json.loads(path.read_text(encoding="utf-8")))
+            return recalled(path, lambda: json.loads(path.read_text(encoding="utf-8")), state_entries)
         except (OSError, ValueError) as error:
             raise MirrorError(f"{path} cannot be read ({error}); export the mirror again into a new folder.") \
                 from None

@@ -24,7 +24,7 @@ import pytest
 from django.conf import settings
 
 from bayan.tests.browser import NOT_PASSED_TO_THE_DEMO
-from bayan.tests.migrated_postgresql import new_migrated_database
+from bayan.tests.migrated_postgresql import database_url, new_migrated_database
 
 SERVER = os.environ.get("DATABASE_URL", "")
 EXAMPLES = Path(settings.BASE_DIR) / "docs" / "examples"
@@ -124,7 +124,7 @@ def running():
 
 def test_a_publication_shows_on_every_server_at_once_and_an_unpublication_leaves_none(tmp_path, site_database,
                                                                                          running):
-    direct = SERVER.rsplit("/", 1)[0] + f"/{site_database}"
+    direct = database_url(SERVER, site_database)
     first, second = tmp_path / "first", tmp_path / "second"
     bayan(first, direct, "demo", "--no-serve", "--stories", "8")
     shutil.copytree(first, second)

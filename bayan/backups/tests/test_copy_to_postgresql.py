@@ -16,6 +16,7 @@ import pytest
 
 from bayan.tests.browser import NOT_PASSED_TO_THE_DEMO
 from bayan.tests.data_dirs import migrated_data_dir
+from bayan.tests.migrated_postgresql import database_url
 
 SERVER = os.environ.get("DATABASE_URL", "")
 pytestmark = [
@@ -68,7 +69,7 @@ def empty_database():
     name = f"bayan_copy_{secrets.token_hex(4)}"
     with psycopg.connect(SERVER, autocommit=True) as server:
         server.execute(f'CREATE DATABASE "{name}"')
-    yield SERVER.rsplit("/", 1)[0] + f"/{name}"
+    yield database_url(SERVER, name)
     with psycopg.connect(SERVER, autocommit=True) as server:
         server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from bayan.mirror.folder import TEMPORARY_PREFIX, MirrorFolder, recalled, remember
+from bayan.mirror.folder import MOST_REMEMBERED_ENTRIES, TEMPORARY_PREFIX, MirrorFolder, recalled, remember
 
 
 @pytest.fixture
@@ -30,16 +30,22 @@ def test_a_file_is_readable_by_all_whatever_the_umask_and_kept_when_its_bytes_ar
     assert not list(tmp_path.rglob(f"{TEMPORARY_PREFIX}*"))
 
 
-def test_what_a_run_wrote_is_recalled_until_the_file_is_written_again(tmp_path):
+def test_what_a_run_wrote_is_recalled_until_the_file_is_written_again_unless_too_large_to_keep(tmp_path):
     folder = MirrorFolder(tmp_path)
     folder.write("SHA256SUMS", b"first\n")
-    remember(tmp_path / "SHA256SUMS", {"as": "written"})
+    remember(tmp_path / "SHA256SUMS", {"as": "written"}, 1)
     parsed = []
 
     def parse():
         parsed.append(True)
         return {"as": "read"}
 
-    assert recalled(tmp_path / "SHA256SUMS", parse) == {"as": "written"} and not parsed
+    assert recalled(tmp_path / "SHA256SUMS", parse, len) == {"as": "written"} and not parsed
     folder.write("SHA256SUMS", b"other\n")  # renamed over: another file
-    assert recalled(tmp_path / "SHA256SUMS", parse) == {"as": "read"} and parsed
+    assert recalled(tmp_path / "SHA256SUMS", parse, len) == {"as": "read"} and len(parsed) == 1
+    assert recalled(tmp_path / "SHA256SUMS", parse, len) == {"as": "read"} and len(parsed) == 1
+    # A site too large to hold between syncs is parsed each time, and nothing older is held in its place.
+    remember(tmp_path / "SHA256SUMS", {"as": "written"}, MOST_REMEMBERED_ENTRIES + 1)
+    assert recalled(tmp_path / "SHA256SUMS", parse, lambda value: MOST_REMEMBERED_ENTRIES + 1) == {"as": "read"}
+    assert recalled(tmp_path / "SHA256SUMS", parse, lambda value: MOST_REMEMBERED_ENTRIES + 1) == {"as": "read"}
+    assert len(parsed) == 3
