@@ -178,6 +178,12 @@ class _Export:
             self.keep(name, data)
         self.index_gone = before - set(files)
 
+    def keep_written(self, index):
+        """The search index a helper process wrote (``written_index``), kept in the manifest."""
+        for name, (file_digest, written) in index.items():
+            self.digests[name] = file_digest
+            self.outcome.written += written
+
     def not_found_page(self, renderer, language):
         # Asked on purpose: Django's log of "Not Found" requests is quiet meanwhile.
         with parallel.quiet("django.request"):
@@ -199,6 +205,13 @@ class _Export:
             # Fonts and images a style sheet names, relative to it: copied beside it.
             for relative in CSS_URL.findall(data.decode("utf-8", "replace")):
                 self.add(posixpath.normpath(posixpath.join(posixpath.dirname(path), relative.strip())))
+
+
+def written_index(folder, post_ids):
+    """``{name: (sha256, whether its bytes changed)}`` of the index of ``post_ids``, built and written into
+    ``folder`` (a whole export's, in a process of its own)."""
+    return {name: (digest(data), folder.write(name, data))
+            for name, data in index_files(folder.root, post_ids).items()}
 
 
 def _in_search_index(name):
@@ -256,6 +269,8 @@ def _export(root, options, full, collecting):
         raise MirrorError(f"--base-url {options.base_url!r} is not an http:// or https:// address.")
     outcome = Outcome(int(state.get("sequence", 0)) + 1)
     snapshot = Snapshot.now()
+    # Nothing is in the folder but what this run writes: no file of it can be gone.
+    fresh = not state and not interrupted
     if full or interrupted:
         # After an interrupted run, files may be of either state: every one is rendered and compared again.
         steps = Plan(full=True, reason="the last run was interrupted" if interrupted else "asked for")
@@ -263,10 +278,10 @@ def _export(root, options, full, collecting):
         steps = plan(state, snapshot, FORMAT_VERSION, options.base_url)
     if steps.full and collecting:
         gc.enable()
-    return _run(folder, options, outcome, steps, state, snapshot, started)
+    return _run(folder, options, outcome, steps, state, snapshot, started, fresh)
 
 
-def _run(folder, options, outcome, steps, state, snapshot, started):
+def _run(folder, options, outcome, steps, state, snapshot, started, fresh=False):
     """The export or sync ``export`` prepared, carried out."""
     split = urlsplit(options.base_url)
     folder.mark_running(True)
@@ -279,9 +294,9 @@ def _run(folder, options, outcome, steps, state, snapshot, started):
         known_pages = frozenset(address for address, *_rest in snapshot.posts.values()) | frozenset(snapshot.archives)
         renderer = Renderer(split.netloc, split.scheme == "https", known_pages)
         if steps.full:
-            # The index of every post is built in a process of its own while the pages render: the
-            # build is a quarter of a full export's time, and the pages' processes leave room for it.
-            building_index = (parallel.meanwhile(index_files, folder.root, all_posts) if options.processes > 1
+            # The index of every post is built and written in a process of its own while the pages render:
+            # the build is a quarter of a full export's time, and the pages' processes leave room for it.
+            building_index = (parallel.meanwhile(written_index, folder, all_posts) if options.processes > 1
                               else nullcontext())
             with building_index as building:
                 work.run(renderer)
@@ -292,11 +307,12 @@ def _run(folder, options, outcome, steps, state, snapshot, started):
     post_ids = [int(post_id) for post_id, (address, *_rest) in snapshot.posts.items()
                 if file_for(address) in work.digests]
     if early_index is not None and post_ids == all_posts:
-        work.keep_search_index(early_index)
+        work.keep_written(early_index)
     else:
         work.search_index(post_ids, None if steps.full else [int(post_id) for post_id in steps.posts])
     if steps.full:
-        gone = set(folder.files()) - set(work.digests) - {STATE}
+        on_disk = set(early_index or ()) if fresh else set(folder.files())
+        gone = on_disk - set(work.digests) - {STATE}
     else:
         gone = (steps.removed_files | work.answered_no | work.index_gone) & set(work.digests) - {STATE}
     for name in sorted(gone):

@@ -180,12 +180,12 @@ class MirrorFolder:
     def files(self):
         """Every file of the folder but the manifest, its signature and unfinished writes, as relative names."""
         found = []
-        for path in self.root.rglob("*"):
-            if path.is_file() and not path.name.startswith(TEMPORARY_PREFIX):
-                name = path.relative_to(self.root).as_posix()
-                if name not in NOT_IN_MANIFEST:
-                    found.append(name)
-        return sorted(found)
+        root = str(self.root)
+        # os.walk reads each folder's entries with their types: no stat per file, as pathlib's rglob makes.
+        for folder, _folders, names in os.walk(root):
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != root else ""
+            found.extend(prefix + name for name in names if not name.startswith(TEMPORARY_PREFIX))
+        return sorted(set(found) - NOT_IN_MANIFEST)
 
     def leftovers(self):
         """Temporary files an interrupted run left behind (its marker aside)."""

@@ -15,6 +15,7 @@ database other processes can open (not SQLite in memory, as tests use).
 
 import ctypes
 import ctypes.util
+import gc
 import logging
 import os
 import signal
@@ -131,8 +132,23 @@ def meanwhile(function, *arguments):
         yield None
         return
     connections.close_all()
-    with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=_start_helper) as pool:
+    with frozen_heap(), ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=_start_helper) as pool:
         yield pool.submit(function, *arguments)
+
+
+@contextmanager
+def frozen_heap():
+    """The objects this process holds left out of its collector's scans meanwhile, and so out of its forks'.
+
+    A forked process starts with its parent's whole heap (the site's code, the export's list of
+    addresses): its collector would scan all of it again and again, and in doing so write to every
+    object's header, making the process copy pages it would otherwise share with its parent.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _render_batch(addresses):
@@ -158,7 +174,8 @@ def drain(work, renderer, processes):
     # Forked: the arguments are the parent's memory, not pickled, however many pages are known.
     arguments = (renderer.host, renderer.secure, renderer.known_pages, work.options.live_url,
                  frozenset(work.optional), work.folder)
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=arguments) as pool:
+    with frozen_heap(), ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
+                                            initargs=arguments) as pool:
         pending = set()
         while work.queue or pending:
             while work.queue and len(pending) < processes * 2:

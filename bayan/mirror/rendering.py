@@ -1,8 +1,9 @@
 """Reader addresses rendered in this process, as a reader's request would get them, and made into files.
 
-The mirror holds what readers get, so each address goes through Django's whole handler
-(middleware, language, the readers' rule, the page's chrome) with a request no server ever
-sees: nothing is crawled over the network. ``file_for`` says which file an address becomes:
+The mirror holds what readers get, so each address goes through Django's handler (URL
+routing, language, redirects, the readers' rule, the page's chrome) with a request no server
+ever sees: nothing is crawled over the network. Middleware that only add headers or guard
+what a copy leaves out are not run (``COPY_MIDDLEWARE``). ``file_for`` says which file an address becomes:
 a folder address is its ``index.html`` (``index.xml`` for a feed), anything else keeps its
 name. ``relative_links`` rewrites the links of a page so that the copy works under any host
 name, under a sub-path and opened from the disk: a link to an address the mirror holds
@@ -14,13 +15,16 @@ import re
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import import_module
 from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.handlers.base import BaseHandler
 from django.core.signals import request_finished, setting_changed
 from django.db import close_old_connections
 from django.test import RequestFactory
+from django.test.utils import override_settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
@@ -42,6 +46,16 @@ LINK_ATTRIBUTES = ("href", "src", "action", "poster")
 _LINK_ATTRIBUTES = tuple(space + name for name in LINK_ATTRIBUTES for space in " \t\n\r\f\v")
 # srcset holds several addresses; scanned for only on pages that have one.
 SRCSET = re.compile(r"""(?P<before>\ssrcset=)(?P<quote>["'])(?P<value>[^"']*)(?P=quote)""")
+# The middleware that shape what a reader page holds, of those the site runs: the page's language, the slash
+# redirect and the site's redirects (a 301 the copy leaves out, as a reader would be sent on). The others add
+# headers, which a copy does not keep, or serve what a copy holds none of (the API, the live page cache, static
+# files, sign-in and the admin): a tenth of drawing a page, for nothing the file holds. The test that compares
+# every kind of page with the live one checks that nothing else changes a page.
+COPY_MIDDLEWARE = frozenset({
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "bayan.wxr.middleware.RedirectMiddleware",
+})
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,8 @@ class Rendered:
 
 
 class Renderer:
-    """Renders reader addresses through Django's handler, as anonymous GET requests to ``host``.
+    """Renders reader addresses through Django's handler, as anonymous GET requests to ``host``, with the
+    middleware that shape a page (``COPY_MIDDLEWARE``).
 
     ``known_pages`` are addresses already known to be pages readers can open (the posts and
     archive pages the export listed): they need no resolving to tell that the copy holds them,
@@ -67,8 +82,9 @@ class Renderer:
     """
 
     def __init__(self, host, secure, known_pages=frozenset()):
-        self.handler = _handler(tuple(settings.MIDDLEWARE), settings.STATIC_ROOT, settings.STATIC_URL)
+        self.handler = _handler(tuple(name for name in settings.MIDDLEWARE if name in COPY_MIDDLEWARE))
         self.factory = RequestFactory()
+        self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
         self.host = host
         self.secure = secure
         # A post whose slug is a route's (its address answered by the search page) is not taken for a post.
@@ -86,6 +102,9 @@ class Renderer:
         """An anonymous GET request for ``address`` on the copy's host, which the page cache leaves alone."""
         request = self.factory.get(address, HTTP_HOST=self.host, secure=self.secure)
         request.drawn_for_copy = True
+        # What the authentication and session middleware, left out of the copy's chain, would give a reader.
+        request.user = AnonymousUser()
+        request.session = self.session_store()
         return request
 
     def render(self, address):
@@ -101,11 +120,11 @@ class Renderer:
 
 
 @lru_cache(maxsize=4)
-def _handler(middleware, static_root, static_url):
-    """Django's handler with its middleware loaded, once per process and configuration (loading it reads
-    every static file's name, a tenth of a second that a site's worker would pay on every sync)."""
+def _handler(middleware):
+    """Django's handler with the ``middleware`` chain loaded, once per process and chain."""
     handler = BaseHandler()
-    handler.load_middleware()
+    with override_settings(MIDDLEWARE=list(middleware)):
+        handler.load_middleware()
     return handler
 
 
@@ -240,11 +259,15 @@ class LinkRewriter:
     def page(self, html, from_file):
         """Every root-relative link of ``html`` (text) rewritten for a page stored in ``from_file``."""
         quoted_from = quote(from_file, safe=ADDRESS_SAFE)
+        rewritten = {}  # a page links the same addresses several times (a tag in its list and its feed's)
 
         def one(match):
             if not match.string.endswith(_LINK_ATTRIBUTES, 0, match.start()):
                 return match[0]  # another attribute's value (a meta tag's content, a data- attribute)
-            return f"={match['quote']}{self._link(match['address'], quoted_from)}{match['quote']}"
+            address = match["address"]
+            if address not in rewritten:
+                rewritten[address] = self._link(address, quoted_from)
+            return f"={match['quote']}{rewritten[address]}{match['quote']}"
 
         def several(match):
             candidates = []
