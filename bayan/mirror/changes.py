@@ -101,8 +101,9 @@ def visible_posts(now=None):
     return {str(pk): [post_address(language, slug), stamp, str(key)] for pk, slug, language, stamp, key in rows}
 
 
-def _fingerprint(items, pages, alternates="", dates=""):
-    text = f"{pages}|{alternates}|{dates}|" + ";".join(f"{post_id}@{stamp}" for post_id, stamp in items)
+def _fingerprint(marks, pages, alternates="", dates=""):
+    """What a page (or feed) shows, digested: its posts' marks ("id@last publication") and what it links."""
+    text = f"{pages}|{alternates}|{dates}|" + ";".join(marks)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -152,14 +153,15 @@ def archive_pages(now=None, posts=None):
     """
     now = now or timezone.now()
     posts = visible_posts(now) if posts is None else posts
-    stamps = {int(post_id): stamp for post_id, (_address, stamp, _key) in posts.items()}
+    # Each post's mark, made once: a post is on about ten archive pages at once.
+    marks = {int(post_id): f"{post_id}@{stamp}" for post_id, (_address, stamp, _key) in posts.items()}
     per_page = settings.BAYAN_ITEMS_PER_PAGE
     listings = {listing.pk: listing for listing in Listing.objects.all()}
     entries = defaultdict(list)
     for listing_id, post_id, date in _rows(LISTED, [Listing.HOME, _stored(now)]):
-        stamp = stamps.get(post_id)
-        if stamp is not None:  # else its post is not live
-            entries[listing_id].append((post_id, stamp, date))
+        mark = marks.get(post_id)
+        if mark is not None:  # else its post is not live
+            entries[listing_id].append((mark, date))
     subject_ids = defaultdict(set)
     for listing_id in entries:
         listing = listings[listing_id]
@@ -175,7 +177,7 @@ def archive_pages(now=None, posts=None):
     homes = {code: [] for code, _name in settings.LANGUAGES}
     for listing_id, items in entries.items():
         listing = listings[listing_id]
-        listed = [(post, stamp) for post, stamp, _date in items]
+        listed = [mark for mark, _date in items]
         if listing.kind == Listing.HOME:
             date_archives, years = _date_archives(listing.language, items)
             archives.append((("home",), listing.language, address_in(listing.language, "archives:home", ()),
@@ -207,10 +209,10 @@ def _date_archives(language, items):
     """
     zone = timezone.get_default_timezone()
     years, months = defaultdict(list), defaultdict(list)
-    for post_id, stamp, date in items:
+    for mark, date in items:
         local = timezone.localtime(read_datetime(date), zone)
-        years[local.year].append((post_id, stamp))
-        months[(local.year, local.month)].append((post_id, stamp))
+        years[local.year].append(mark)
+        months[(local.year, local.month)].append(mark)
     year_links = ",".join(str(year) for year in sorted(years))
     in_order = sorted(months)
     months_shown = defaultdict(list)  # each year's months with their counts, as its pages list them
@@ -237,7 +239,7 @@ def _sitemap_pages(language, items):
     new post the last; the first page is there even when the language has no posts yet.
     """
     size = PostSitemap.limit
-    oldest_first = [(post, stamp) for post, stamp, _date in reversed(items)]
+    oldest_first = [mark for mark, _date in reversed(items)]
     count = max(1, -(-len(oldest_first) // size))
     name = f"posts-{language}"
     return {section_address(name, number): _fingerprint(oldest_first[(number - 1) * size:number * size], count)
