@@ -22,7 +22,9 @@ opened from the disk may not use), under ``<lang>/search/index/``:
 
 A term's list of posts, its postings, is written as ``postings`` says. Which terms file a term
 belongs in is kept from the last full build (the first term of each), as are the column lengths
-BM25 weighs against, until the next full render.
+BM25 weighs against, until the next full render: a new word goes into the file whose range
+holds it, even where a full build would start a file of its own, so that a sync rewrites only
+the files its words reach.
 """
 
 import hashlib
@@ -64,7 +66,8 @@ MOST_POSTS_PATCHED = 200
 FIRST_RESULTS_PER_FILE = 64
 
 
-def _starts_file(term):
+def starts_file(term):
+    """Whether a full build starts a terms file at ``term`` (its hash says so, whatever terms come before it)."""
     return int.from_bytes(hashlib.blake2b(term.encode(), digest_size=4).digest(), "big") % TERMS_PER_FILE == 0
 
 
@@ -73,7 +76,7 @@ def split_terms(postings):
     files, current, size = [], {}, 0
     for term in sorted(postings, key=utf16_order):
         encoded = postings[term]
-        if current and (_starts_file(term) or size + len(encoded) > TERMS_FILE_CHARACTERS):
+        if current and (starts_file(term) or size + len(encoded) > TERMS_FILE_CHARACTERS):
             files.append(current)
             current, size = {}, 0
         current[term] = encoded

@@ -24,11 +24,11 @@ from bayan.mirror.postings import ALPHABET, ID_CHARACTERS, first_ids, post_code
 from bayan.mirror.search_index import (
     INDEX_FOLDER,
     POSTS_PER_FILE,
-    LanguageIndex,
     documents,
     index_files,
     script_arguments,
 )
+from bayan.mirror.tests.index_layout import built_as_patched
 from bayan.newsroom.models import Author, Category, PostPage
 from bayan.newsroom.services import add_post
 from bayan.search import searching
@@ -147,12 +147,11 @@ def test_a_sync_patches_the_index_into_what_a_fresh_build_writes(tmp_path, evalu
     shutil.copytree(tmp_path / "en", patched / "en")
     shutil.copytree(tmp_path / "ar", patched / "ar")
     write_index(patched, changed)
-    # A fresh build weighing against the lengths the patched index keeps (until its next full build).
+    # A fresh build weighing against the lengths and cut where the patched index keeps them (until its next full build).
     fresh = documents([int(post_id) for post_id in visible_posts()])
     for language in ("en", "ar"):
         folder = patched / language / INDEX_FOLDER
-        lengths = LanguageIndex.read(patched, language).lengths
-        expected = LanguageIndex.build(language, fresh[language], lengths).files()
+        expected = built_as_patched(patched, language, fresh[language])
         assert sorted(path.name for path in folder.iterdir()) == sorted(expected)
         for name, data in expected.items():
             assert (folder / name).read_bytes() == data, name

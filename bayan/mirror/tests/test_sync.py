@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from bayan.mirror.changes import visible_posts
 from bayan.mirror.export import Options, export
-from bayan.mirror.search_index import INDEX_FOLDER, LanguageIndex, documents
+from bayan.mirror.search_index import INDEX_FOLDER, LanguageIndex, documents, script_arguments, starts_file
+from bayan.mirror.tests.index_layout import built_as_patched
 from bayan.mirror.verification import verify
 from bayan.newsroom.tests.factories import make_post
 from bayan.tests.committing import as_committed
@@ -67,8 +68,8 @@ def files_of(folder):
 def assert_synced_as_fresh(synced, fresh):
     """Every file of the synced copy is the fresh export's, its search index weighed as a sync weighs it.
 
-    A sync keeps the column lengths the index's last full build weighed against (see
-    ``bayan.mirror.search_index``), so its index is compared with a fresh build at those lengths.
+    A sync keeps the column lengths and the files' cuts of the index's last full build (see
+    ``index_layout``), so its index is compared with a fresh build at those lengths and cuts.
     """
     in_index = f"/{INDEX_FOLDER}/"
     synced_files, fresh_files = files_of(synced), files_of(fresh)
@@ -76,8 +77,7 @@ def assert_synced_as_fresh(synced, fresh):
             == {name: data for name, data in fresh_files.items() if in_index not in name})
     written = documents([int(post_id) for post_id in visible_posts()])
     for language, _name in settings.LANGUAGES:
-        kept_lengths = LanguageIndex.read(synced, language).lengths
-        expected = LanguageIndex.build(language, written[language], kept_lengths).files()
+        expected = built_as_patched(synced, language, written[language])
         prefix = f"{language}/{INDEX_FOLDER}/"
         assert {name[len(prefix):]: data for name, data in synced_files.items() if name.startswith(prefix)} == expected
 
@@ -103,6 +103,26 @@ def test_a_sync_after_posts_come_edit_and_go_equals_a_fresh_export(tmp_path, run
     fresh = tmp_path / "fresh"
     run(fresh)
     assert_synced_as_fresh(synced, fresh)
+
+
+def test_a_word_a_full_build_would_start_a_file_with_goes_into_the_file_the_sync_keeps(tmp_path, run, key_pair):
+    with as_committed():
+        make_post(title="A statement about detained journalists", days_ago=3)
+    run(tmp_path)
+    # Numbers are terms as written; this one is where a full build starts a terms file (its hash says so).
+    number = next(str(candidate) for candidate in range(90_000, 100_000) if starts_file(str(candidate)))
+    with as_committed():
+        make_post(title=f"Statement {number} on the detained journalists", days_ago=1)
+    outcome = export(tmp_path, Options("https://copy.example.org", key_pair[1]))
+    assert outcome.full_reason == ""
+    written = documents([int(post_id) for post_id in visible_posts()])["en"]
+    lengths = LanguageIndex.read(tmp_path, "en").lengths
+    synced = {path.name: path.read_bytes() for path in (tmp_path / "en" / INDEX_FOLDER).iterdir()}
+    # The sync kept the last full build's cuts, so its index is not what a full build would cut now...
+    assert synced != LanguageIndex.build("en", written, lengths).files()
+    # ...but it is that build cut where the sync kept its files, byte for byte.
+    assert synced == built_as_patched(tmp_path, "en", written)
+    assert any(number in script_arguments(data, "terms")[2] for name, data in synced.items() if name.startswith("t"))
 
 
 def test_a_site_wide_change_renders_everything_again(tmp_path, run):
