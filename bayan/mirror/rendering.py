@@ -99,9 +99,8 @@ class Renderer:
         return None if address in self.known_pages else offline_route(address)
 
     def request(self, address):
-        """An anonymous GET request for ``address`` on the copy's host, which the page cache leaves alone."""
+        """An anonymous GET request for ``address`` on the copy's host."""
         request = self.factory.get(address, HTTP_HOST=self.host, secure=self.secure)
-        request.drawn_for_copy = True
         # What the authentication and session middleware, left out of the copy's chain, would give a reader.
         request.user = AnonymousUser()
         request.session = self.session_store()

@@ -37,15 +37,9 @@ def is_reader_request(request):
 
 def will_be_stored(request):
     """Whether the answer to ``request`` goes into the page cache if it can (the cache is on, the reader
-    anonymous, and the page not drawn for the static mirror)."""
-    return settings.BAYAN_PAGE_CACHE and is_reader_request(request) and not drawn_for_copy(request)
-
-
-def drawn_for_copy(request):
-    """Whether ``request`` is the static mirror's (``mirror.rendering.Renderer``): such a page is drawn once
-    and written to a file, so storing it would only cost (compressing each of an export's pages, a
-    fifth of its rendering) and push readers' pages out of the store."""
-    return getattr(request, "drawn_for_copy", False)
+    anonymous). The static mirror's pages never come here: its renderer leaves this middleware out
+    (``mirror.rendering.COPY_MIDDLEWARE``), as storing a page drawn once for a file would only cost."""
+    return settings.BAYAN_PAGE_CACHE and is_reader_request(request)
 
 
 def page_kind(request):

@@ -104,3 +104,15 @@ def test_the_language_switcher_leads_to_the_other_language_in_the_copy(tmp_path,
         page = read(tmp_path, name)
         assert f'href="{other}"' in page, name
         assert settings.BASE_URL not in page.split("<footer")[0].split("<main")[0], name
+
+
+def test_an_export_leaves_the_readers_page_cache_as_it_was(tmp_path, run, settings):
+    from bayan.pagecache.middleware import page_store
+
+    settings.BAYAN_PAGE_CACHE = True
+    page_store.cache_clear()
+    make_post(tags=["detention"])
+    run(tmp_path)
+    # Pages drawn once for files would only push readers' pages out of the store.
+    assert len(page_store()) == 0
+    page_store.cache_clear()
