@@ -143,12 +143,16 @@ def frozen_heap():
     A forked process starts with its parent's whole heap (the site's code, the export's list of
     addresses): its collector would scan all of it again and again, and in doing so write to every
     object's header, making the process copy pages it would otherwise share with its parent.
+    A heap frozen before (by a web server's process as it starts, or by an enclosing block) stays
+    frozen: the collector cannot thaw only part of it.
     """
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def _render_batch(addresses):
