@@ -120,7 +120,8 @@ class Renderer:
 
 @lru_cache(maxsize=4)
 def _handler(middleware):
-    """Django's handler with the ``middleware`` chain loaded, once per process and chain."""
+    """Django's handler with the ``middleware`` chain loaded, once per process and chain. The handler reads its
+    chain from the settings, so they name this one while it loads (no receiver of setting changes minds it)."""
     handler = BaseHandler()
     with override_settings(MIDDLEWARE=list(middleware)):
         handler.load_middleware()
