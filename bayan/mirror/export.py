@@ -281,8 +281,8 @@ def _export(root, options, full, collecting):
     return _run(folder, options, outcome, steps, state, snapshot, started, fresh)
 
 
-def _run(folder, options, outcome, steps, state, snapshot, started, fresh=False):
-    """The export or sync ``export`` prepared, carried out."""
+def _run(folder, options, outcome, steps, state, snapshot, started, fresh):
+    """The export or sync ``export`` prepared, carried out; ``fresh``: the folder held nothing before it."""
     split = urlsplit(options.base_url)
     folder.mark_running(True)
     work = _Export(folder, options, outcome, options.processes)
