@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: the default language, a browser, the demo newsroom served as in production."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -157,6 +158,13 @@ def browser():
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory):
+    """Where browser tests save their screenshots: $BAYAN_SCREENSHOTS to keep them, else the session's own folder."""
+    kept = os.environ.get("BAYAN_SCREENSHOTS")
+    return Path(kept) if kept else tmp_path_factory.mktemp("screens")
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,5 @@
 """What a reader sees on the demo's third archive page, in a real browser, in both languages."""
 
-import os
-import tempfile
 from urllib.parse import quote, urlparse
 
 import pytest
@@ -15,7 +13,6 @@ ARCHIVES = {
     "en": ("/en/tag/arresting-activists/page/3/", "ltr", "Tag: arresting activists"),
     "ar": (f"/ar/tag/{quote('اعتقال-الناشطين')}/page/3/", "rtl", "الوسم: اعتقال الناشطين"),
 }
-SCREENSHOTS = os.environ.get("BAYAN_SCREENSHOTS") or tempfile.mkdtemp(prefix="bayan-screens-")
 
 
 @pytest.fixture
@@ -29,14 +26,14 @@ def within_limit(text, limit):
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_third_page_of_the_big_tag_reads_like_the_seed(browser, demo, language):
+def test_the_third_page_of_the_big_tag_reads_like_the_seed(browser, demo, language, screenshots):
     path, direction, heading = ARCHIVES[language]
     context = browser.new_context(locale=language)
     page = context.new_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
     assert page.goto(demo + path).status == 200
-    page.screenshot(path=os.path.join(SCREENSHOTS, f"archive-{language}.png"), full_page=True)
+    page.screenshot(path=screenshots / f"archive-{language}.png", full_page=True)
 
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("html").get_attribute("dir") == direction
@@ -65,7 +62,7 @@ def test_the_third_page_of_the_big_tag_reads_like_the_seed(browser, demo, langua
     entries.first.locator(".entry-title a").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith(listed_title.removesuffix("..."))
-    page.screenshot(path=os.path.join(SCREENSHOTS, f"post-{language}.png"), full_page=True)
+    page.screenshot(path=screenshots / f"post-{language}.png", full_page=True)
     context.close()
 
 

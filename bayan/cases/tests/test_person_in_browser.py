@@ -1,8 +1,6 @@
 """A detained person's page in Arabic, in a real browser: right to left, in Arabic, with its timeline and chart."""
 
-import os
 import re
-import tempfile
 from urllib.parse import urlparse
 
 import pytest
@@ -10,7 +8,6 @@ import pytest
 # One worker builds and serves the demo for every browser test that reads it.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-site")]
 
-SCREENSHOTS = os.environ.get("BAYAN_SCREENSHOTS") or tempfile.mkdtemp(prefix="bayan-screens-")
 ARABIC_LETTERS = re.compile("[\u0600-\u06ff]")
 
 
@@ -21,7 +18,7 @@ def arabic_reader(browser):
     context.close()
 
 
-def test_a_detained_persons_page_reads_right_to_left_in_arabic(arabic_reader, demo_site):
+def test_a_detained_persons_page_reads_right_to_left_in_arabic(arabic_reader, demo_site, screenshots):
     page = arabic_reader
     hosts = set()
     page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
@@ -29,7 +26,7 @@ def test_a_detained_persons_page_reads_right_to_left_in_arabic(arabic_reader, de
     assert page.locator("figure.persons-chart svg[role=img]").count() == 1
     page.locator("main .person-row-name a").first.click()
     page.wait_for_load_state()
-    page.screenshot(path=os.path.join(SCREENSHOTS, "person-ar.png"), full_page=True)
+    page.screenshot(path=screenshots / "person-ar.png", full_page=True)
 
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.locator("html").get_attribute("dir") == "rtl"
