@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone, translation
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction
 
 from bayan.cases.models import Event, LinkState, Person, PostPerson, Visibility
@@ -78,6 +79,7 @@ def published_newsroom():
         menu = Menu.objects.create(language=language, place=Menu.HEADER)
         MenuItem.objects.create(menu=menu, label="Latest", address=f"/{language}/")
     public_persons(english)
+    old_addresses(english[0])
     public_statement(english[0])
     return english
 
@@ -189,6 +191,20 @@ def hidden_menu_link(word):
     return page
 
 
+def old_addresses(page):
+    """The addresses a WordPress import keeps for ``page``: its old slug and its ``?p=`` id, redirected to it."""
+    Redirect.objects.create(old_path=f"/{page.slug}-old", redirect_page=page)
+    Redirect.objects.create(old_path=f"/?p={page.pk}", redirect_page=page)
+
+
+def old_addresses_of_hidden_pages(word):
+    """Old addresses kept for every hidden page made so far: following one would name the page's address."""
+    hidden = list(Page.objects.filter(title__contains="hidden"))
+    for page in hidden:
+        old_addresses(page)
+    return hidden
+
+
 def hidden_post(kind, language, word, **fields):
     """A post readers must not see, of one ``kind``, whose title and body carry ``word``."""
     post = add_post(
@@ -227,6 +243,8 @@ HIDDEN_KINDS = [
     ("statement on a draft", lambda word: hidden_statement("draft", word), ()),
     ("submitted signatures", hidden_submissions, ()),
     ("undecided proposals", undecided_proposals, ()),
+    # Last: it keeps old addresses for the hidden pages the kinds above made.
+    ("old addresses of hidden pages", old_addresses_of_hidden_pages, ()),
 ]
 WORDS = {name: f"zq{index}hidden" for index, (name, _make, _doors) in enumerate(HIDDEN_KINDS)}
 
@@ -320,6 +338,9 @@ def addresses():
                     found.update(f"{address}?{query}" for query in QUERY_STRINGS.get(name, ()))
     for language, _label in settings.LANGUAGES:
         found.update(f"/{language}/search/?q={quote_plus(query)}" for query in QUERIES)
+    # Old WordPress addresses (``old_addresses``): answered by the redirects, not by a route.
+    found.update(f"/{slug}-old/" for slug in SAMPLES["slug"])
+    found.update(f"/?p={page_id}" for page_id in SAMPLES["post_id"])
     return sorted(found)
 
 
@@ -407,11 +428,13 @@ def test_no_public_answer_changes_when_hidden_items_are_added(tmp_path, settings
         # The hidden items were really there to find: they are what readers would see once public.
         hidden_persons = Person.objects.filter(name_en__contains="hidden", visibility=Visibility.INTERNAL)
         page_and_person_kinds = [name for name in made if "organisation" not in name and "signatures" not in name
-                                 and "proposals" not in name]
+                                 and "proposals" not in name and "old addresses" not in name]
         assert (Page.objects.filter(title__contains="hidden").count() + hidden_persons.count()
                 == len(page_and_person_kinds))
         assert all(made.values()), [name for name, thing in made.items() if not thing]
         assert before["/en/release-1/"][0] == 200 and before["/en/tag/detention/"][0] == 200
+        release = PostPage.objects.get(slug="release-1")
+        assert before["/release-1-old/"][:2] == before[f"/?p={release.pk}"][:2] == (301, "/en/release-1/")
         # The public persons were there to show, on their pages, the index, and the anniversaries.
         assert before["/en/person/amal-reporter/"][0] == 200 and before["/ar/person/dunia-shared/"][0] == 200
         assert b"Basel Writer" in before["/en/person/?status=dead"][2]

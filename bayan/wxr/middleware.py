@@ -5,6 +5,10 @@ but ``/`` always exists here (it sends readers to their language), so the old
 query-string addresses (``/?p=123``, ``/?page_id=7``, ``/?feed=rss2``), which all
 sit on ``/``, are looked up before that.
 
+A redirect to a page readers may not see (a draft, an embargoed or restricted post: an import
+keeps the old addresses of scheduled posts too) is not followed: its answer would name the
+page's address. The address answers as if no redirect were kept for it, until the page is public.
+
 A "not found" answer is what a flood of made-up addresses gets, so its redirect lookup is one
 statement: Wagtail's middleware builds up to four querysets (the address decoded and as sent,
 with and without its query string), each compiled anew. ``redirect_for`` asks for every
@@ -17,9 +21,9 @@ from urllib.parse import urlparse
 from django import http
 from django.utils.encoding import uri_to_iri
 from wagtail.contrib.redirects import models
-from wagtail.contrib.redirects.middleware import get_redirect
 
 from bayan.database import reading_connection
+from bayan.newsroom.models import pages_visible_to_readers
 from bayan.pagecache.sites import request_site
 
 WORDPRESS_QUERY_KEYS = {"p", "page_id", "cat", "tag", "author", "feed", "m", "attachment_id"}
@@ -31,19 +35,17 @@ class LegacyQueryRedirectMiddleware:
 
     def __call__(self, request):
         if request.path == "/" and request.method in ("GET", "HEAD") and WORDPRESS_QUERY_KEYS & set(request.GET):
-            request_site(request)
-            path = models.Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
-            redirect = get_redirect(request, path)
+            redirect = redirect_for(request, with_query=True)
             if redirect is not None and redirect.link:
                 return http.HttpResponsePermanentRedirect(redirect.link)
         return self.get_response(request)
 
 
-def _tried_paths(path):
+def _tried_paths(path, with_query=False):
     """The addresses Wagtail looks a redirect up by, in its order: each of the address with its query string,
-    then without it, first decoded and then as sent."""
+    then without it (unless ``with_query``), first decoded and then as sent."""
     tried = []
-    for candidate in (path, urlparse(path).path):
+    for candidate in (path,) if with_query else (path, urlparse(path).path):
         for form in (uri_to_iri(candidate), candidate):
             if form not in tried and "\0" not in form:  # PostgreSQL refuses a null character in text
                 tried.append(form)
@@ -53,10 +55,12 @@ def _tried_paths(path):
 _REDIRECTS = f"SELECT id, old_path, site_id FROM {models.Redirect._meta.db_table} WHERE old_path IN "
 
 
-def redirect_for(request):
-    """The redirect Wagtail's middleware would follow for ``request``'s address (or None), read in one statement."""
+def redirect_for(request, with_query=False):
+    """The redirect Wagtail's middleware would follow for ``request``'s address (or None), read in one statement;
+    None too when it leads to a page readers may not see. ``with_query``: only the address with its query string
+    (an old WordPress address on ``/``, whose path alone is the home's)."""
     path = models.Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
-    tried = _tried_paths(path)
+    tried = _tried_paths(path, with_query)
     if not tried:
         return None
     site = request_site(request)
@@ -75,8 +79,15 @@ def redirect_for(request):
             # (for a request no site answers, the one for every site).
             preferred = site.pk if site is not None else None
             matches = [match for match in matches if match[1] == preferred] or matches
-            return models.Redirect.objects.select_related("redirect_page").get(pk=matches[0][0])
+            return _followed(models.Redirect.objects.select_related("redirect_page").get(pk=matches[0][0]))
     return None
+
+
+def _followed(redirect):
+    """``redirect`` when readers may follow it: to a link, or to a page they may see."""
+    if redirect.redirect_page_id is None:
+        return redirect
+    return redirect if pages_visible_to_readers().filter(pk=redirect.redirect_page_id).exists() else None
 
 
 class RedirectMiddleware:
