@@ -40,6 +40,7 @@ from .folder import (
     remember,
     state_entries,
 )
+from .moved import moved_addresses, page_leading_on
 from .planning import Plan, Snapshot, plan
 from .rendering import LinkRewriter, Renderer, file_for, is_copied_file
 from .search_index import INDEX_FOLDER, AsRead, index_files
@@ -47,7 +48,8 @@ from .search_index import INDEX_FOLDER, AsRead, index_files
 CSS_URL = re.compile(r"""url\(\s*["']?(?!data:|https?:|/|#)([^"')?#]+)[^)]*\)""")
 # 2: dates in the state as the database stores them; sitemap pages fingerprinted.
 # 3: archive pages fingerprinted with their posts' stamps as the state has them.
-FORMAT_VERSION = 3
+# 4: pages at the old addresses the site redirects (``moved``), listed in the state.
+FORMAT_VERSION = 4
 
 
 @dataclass
@@ -91,6 +93,9 @@ class _Export:
         self.optional = optional_addresses()
         self.index_gone = set()
         self.processes = processes
+        # {file: id of the page it leads to, or None} of the pages at old addresses (``moved``).
+        self.moved = {}
+        self.moved_gone = set()
 
     def add(self, address):
         if address in self.seen or (self.only_new_links and file_for(address) in self.digests):
@@ -183,6 +188,27 @@ class _Export:
         for name, (file_digest, written) in index.items():
             self.digests[name] = file_digest
             self.outcome.written += written
+
+    def old_addresses(self, snapshot, before, changed_posts=None):
+        """Pages at the old addresses the site redirects, leading on (``moved``): all of them, or, given the
+        posts a sync changed, those leading to these posts; the ones no longer wanted named in ``moved_gone``.
+
+        A page of the site at an old address wins, as on the site (redirects answer only where no page does).
+        """
+        post_addresses = {int(post_id): address for post_id, (address, *_rest) in snapshot.posts.items()}
+        pages = {file_for(address) for address in post_addresses.values()} | {
+            file_for(address) for address in snapshot.archives}
+        held = (set(self.digests) - set(before)) | pages
+        changed = None if changed_posts is None else {int(post_id) for post_id in changed_posts}
+        found = moved_addresses(post_addresses, held, changed) if changed != set() else {}
+        for name, moved in found.items():
+            data = page_leading_on(moved, self.options.live_url, self.options.base_url)
+            if self.digests.get(name) != digest(data):
+                self.keep(name, data)
+        kept = {} if changed is None else {name: page_id for name, page_id in before.items()
+                                           if page_id not in changed and name not in pages}
+        self.moved = {**kept, **{name: moved.page_id for name, moved in found.items()}}
+        self.moved_gone = set(before) - set(self.moved) - pages
 
     def not_found_page(self, renderer, language):
         # Asked on purpose: Django's log of "Not Found" requests is quiet meanwhile.
@@ -310,11 +336,13 @@ def _run(folder, options, outcome, steps, state, snapshot, started, fresh):
         work.keep_written(early_index)
     else:
         work.search_index(post_ids, None if steps.full else [int(post_id) for post_id in steps.posts])
+    work.old_addresses(snapshot, state.get("moved") or {}, None if steps.full else steps.posts)
     if steps.full:
         on_disk = set(early_index or ()) if fresh else set(folder.files())
         gone = on_disk - set(work.digests) - {STATE}
     else:
-        gone = (steps.removed_files | work.answered_no | work.index_gone) & set(work.digests) - {STATE}
+        left = steps.removed_files | work.answered_no | work.index_gone | work.moved_gone
+        gone = left & set(work.digests) - {STATE}
     for name in sorted(gone):
         folder.remove(name)
         work.digests.pop(name, None)
@@ -342,7 +370,8 @@ def _finish(folder, work, state, snapshot, full):
     record = {"format": FORMAT_VERSION, "site": options.base_url, "live": options.live_url,
               "sequence": outcome.sequence, "made_at": now.isoformat(), "expires_at": expires.isoformat(),
               "full_at": now.isoformat() if full else state.get("full_at", now.isoformat()),
-              "change_id": snapshot.change_id, "posts": snapshot.posts, "archives": snapshot.archives}
+              "change_id": snapshot.change_id, "posts": snapshot.posts, "archives": snapshot.archives,
+              "moved": work.moved}
     work.keep(STATE, _json_bytes(record))
     remember(folder.root / STATE, record, state_entries(record))
     manifest = manifest_text(work.digests).encode("utf-8")

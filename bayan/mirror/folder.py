@@ -87,8 +87,8 @@ def _opened(path, flags):
 
 
 def state_entries(state):
-    """How many entries a recorded state holds (for ``remember``): its posts and archive pages."""
-    return len(state.get("posts") or ()) + len(state.get("archives") or ())
+    """How many entries a recorded state holds (for ``remember``): its posts, archive pages and old addresses."""
+    return len(state.get("posts") or ()) + len(state.get("archives") or ()) + len(state.get("moved") or ())
 
 
 def _read(path):
