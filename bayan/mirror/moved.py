@@ -61,7 +61,8 @@ def moved_addresses(post_addresses, held_files, page_ids=None):
     for old_path, (page_id, link) in chosen.items():
         name = file_of_old_address(old_path)
         target = page_addresses.get(page_id) if page_id else link
-        if name is None or not target or _taken(name, held_files):
+        # The copy's file for the address as a folder (a feed's is index.xml) is a page the site answers with.
+        if name is None or not target or _taken(name, held_files) or file_for(f"{old_path}/") in held_files:
             continue
         if target.startswith("/") and file_for(urlsplit(target).path) not in held_files:
             continue  # where the site would lead, the copy holds nothing
@@ -121,7 +122,7 @@ def page_leading_on(moved, live_url, copy_url):
     return (
         f'<!DOCTYPE html>\n<html lang="{language}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n"
-        f'<meta name="robots" content="noindex">\n'
+        '<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{escape(canonical)}">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         f"</head>\n<body>\n<p>{lead} <a href=\"{href}\">{escape(unquote(target))}</a></p>\n"

@@ -75,6 +75,7 @@ def test_what_a_file_cannot_answer_or_readers_may_not_follow_gets_no_page(tmp_pa
     kept_old_addresses(scheduled)
     # A page of the copy stands at the old address: the site answers with the page, never the redirect.
     Redirect.objects.create(old_path="/en/tag/detention", redirect_page=shown)
+    Redirect.objects.create(old_path="/en/tag/detention/feed", redirect_page=shown)
     Redirect.objects.create(old_path="/tag/emptied", redirect_link="/en/tag/no-posts-here/")
     Redirect.objects.create(old_path="/../outside", redirect_page=shown)
     run(tmp_path)
@@ -82,6 +83,8 @@ def test_what_a_file_cannot_answer_or_readers_may_not_follow_gets_no_page(tmp_pa
     assert not (tmp_path / "2017/09/scheduled-post").exists()
     assert "scheduled-post" not in (tmp_path / "SHA256SUMS").read_text(encoding="utf-8")
     assert leads_to(tmp_path, "en/tag/detention/index.html") is None  # the tag's own page
+    assert (tmp_path / "en/tag/detention/feed/index.xml").is_file()
+    assert not (tmp_path / "en/tag/detention/feed/index.html").exists()  # a host would serve it for the feed
     assert not (tmp_path / "tag/emptied").exists()
     assert not (tmp_path.parent / "outside").exists()
     assert not list(tmp_path.glob("*.html"))
