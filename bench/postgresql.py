@@ -18,6 +18,7 @@ from pathlib import Path
 from debian import ensure_packages
 
 PORT = 5433
+REPLICA_PORT = 5434
 
 
 def _programs():
@@ -56,6 +57,44 @@ def cluster(bench, home, port=PORT):
                                                   "stop"], check=False, stdout=subprocess.DEVNULL))
     time.sleep(0.2)
     return f"postgres://postgres@127.0.0.1:{port}/postgres"
+
+
+def replica(bench, home, port=REPLICA_PORT):
+    """The address of a streaming replica of the cluster on ``PORT``, made afresh in ``home`` (``pg_basebackup``,
+    as docs/operations.md's Read replicas has it), started with the same settings, caught up, and stopped with
+    ``bench``."""
+    programs = _programs()
+    data = home / "data"
+    subprocess.run([*_as_owner(), programs / "pg_ctl", "-D", data, "-m", "immediate", "stop"], check=False,
+                   capture_output=True)
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    if os.geteuid() == 0:
+        shutil.chown(home, "postgres")
+    subprocess.run([*_as_owner(), programs / "pg_basebackup", "-h", "127.0.0.1", "-p", str(PORT), "-U", "postgres",
+                    "-D", data, "-R", "-X", "stream", "-c", "fast"], check=True)
+    subprocess.run([*_as_owner(), programs / "pg_ctl", "-D", data, "-l", home / "server.log", "-w", "-o",
+                    f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off",
+                    "start"], check=True, stdout=subprocess.DEVNULL)
+    bench.cleanups.append(lambda: subprocess.run([*_as_owner(), programs / "pg_ctl", "-D", data, "-m", "fast",
+                                                  "stop"], check=False, stdout=subprocess.DEVNULL))
+    _caught_up(programs, port)
+    return f"postgres://postgres@127.0.0.1:{port}/postgres"
+
+
+def _caught_up(programs, port, seconds=60):
+    """Wait until the replica on ``port`` has replayed what the primary had written when asked."""
+    def value(on_port, statement):
+        return subprocess.run([*_as_owner(), programs / "psql", "-h", "127.0.0.1", "-p", str(on_port), "-U",
+                               "postgres", "-d", "postgres", "-Atq", "-c", statement], check=True,
+                              capture_output=True, text=True).stdout.strip()
+
+    target = value(PORT, "SELECT pg_current_wal_lsn()")
+    deadline = time.monotonic() + seconds
+    while value(port, f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn") != "t":
+        if time.monotonic() > deadline:
+            sys.exit(f"the replica on port {port} did not replay the primary's {target} within {seconds} s")
+        time.sleep(0.2)
 
 
 def _psql(database, statement):

@@ -14,7 +14,9 @@ Steps, all on this machine and on loopback:
    with ``--database sqlite,postgresql``, Bayan is also served uncached from a copy of the
    corpus imported into PostgreSQL 15 (port 8004, target ``bayan-postgresql``), side by side,
    and with its page cache (8005, ``bayan-postgresql-cached``), its database vacuumed and analysed
-   after the import or the search rebuild, as autovacuum leaves a running site's;
+   after the import or the search rebuild, as autovacuum leaves a running site's; with
+   ``--replica`` too, a streaming replica of that cluster is made (port 5434) and a third server
+   reads readers' pages from it, uncached (8006, ``bayan-postgresql-replica``);
 5. load every server alternately with ../shared/bench/load.py, the same page kinds on each,
    and print req/s, p50, p99 and the ratio to WordPress.
 Every process it starts is stopped at the end, also on Ctrl-C or failure.
@@ -220,6 +222,9 @@ def main():
                         help="the databases Bayan is measured on, uncached, side by side: sqlite, postgresql or "
                              "sqlite,postgresql (default sqlite; PostgreSQL 15 of Debian's packages is started on "
                              "port 5433, the corpus imported into it once)")
+    parser.add_argument("--replica", action="store_true",
+                        help="with postgresql: also serve uncached readers from a streaming replica of its cluster "
+                             "(made afresh with pg_basebackup on port 5434), side by side")
     parser.add_argument("--json", default=str(WORK / "reader-pages.json"), help="where to write the figures")
     args = parser.parse_args()
     if args.posts < 100:
@@ -227,8 +232,10 @@ def main():
     databases = [name.strip() for name in args.database.split(",") if name.strip()]
     if not databases or set(databases) - {"sqlite", "postgresql"}:
         parser.error(f"--database {args.database!r}: name sqlite, postgresql or both, separated by a comma")
-    check_prerequisites([8000, 8001, 8004, 8005, 8082, 8083])
-    from postgresql import cluster
+    if args.replica and "postgresql" not in databases:
+        parser.error("--replica needs --database with postgresql: the replica is one of its cluster")
+    check_prerequisites([8000, 8001, 8004, 8005, 8082, 8083, *([8006] if args.replica else [])])
+    from postgresql import cluster, replica
     WORK.mkdir(parents=True, exist_ok=True)
     bench = Bench()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
@@ -252,6 +259,14 @@ def main():
                 servers["bayan-postgresql-cached"] = bench.start([*serve, "--port", "8005"], found,
                                                                  WORK / "bayan-postgresql-8005.log")
                 targets.append(("bayan-postgresql-cached", 8005))
+            if database == "postgresql" and args.replica:
+                # Made after the import and its vacuum, so it holds the same rows and statistics.
+                replica_url = replica(bench, WORK / "postgresql-replica").rsplit("/", 1)[0]
+                on_replica = dict(found, BAYAN_PAGE_CACHE="false",
+                                  BAYAN_REPLICA_URLS=replica_url + "/" + found["DATABASE_URL"].rsplit("/", 1)[1])
+                servers["bayan-postgresql-replica"] = bench.start([*serve, "--port", "8006"], on_replica,
+                                                                  WORK / "bayan-postgresql-replica-8006.log")
+                targets.append(("bayan-postgresql-replica", 8006))
         servers["bayan-cached"] = bench.start([*serve, "--port", "8001"], env, WORK / "bayan-8001.log")
         nginx_state = WORK / "nginx-bayan"
         nginx_state.mkdir(exist_ok=True)
