@@ -2,6 +2,7 @@
 """Reader pages of this checkout against an earlier revision, uncached, measured alternately in one run.
 
     .venv/bin/python bench/against_revision.py --rev 3e92c52 [--new f1c4336] [--posts 10000] [--kinds tag_page3]
+                                               [--cached]
 
 A change to what every page shows (the header, the menus) must not make readers wait: this
 puts the code before the change and the code now side by side on the same corpus and the
@@ -13,8 +14,8 @@ Steps, all on loopback:
 3. import the corpus's WXR twice into fresh data directories, once with each code, using this
    checkout's virtual environment (each code first on PYTHONPATH); with --new, that later
    revision is checked out and measured in place of this checkout;
-4. serve both without the page cache, this checkout on port 8000 and the revision on 8004, each
-   from its own tree;
+4. serve both without the page cache (with it, given ``--cached``), this checkout on port 8000
+   and the revision on 8004, each from its own tree;
 5. load them alternately with ../shared/bench/load.py and print req/s, p50, p99 and the ratio
    of this checkout to the revision (first target: the revision).
 Every process it starts is stopped at the end, also on Ctrl-C or failure.
@@ -113,6 +114,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds, best kept (default 3)")
     parser.add_argument("--kinds", default="tag_page3",
                         help="page kinds to load (default tag_page3; tag_index and feed as in reader_pages.py)")
+    parser.add_argument("--cached", action="store_true", help="serve both with their page cache on")
     parser.add_argument("--workers", type=int, default=2, help="server processes for each (default 2)")
     parser.add_argument("--json", default=str(WORK / "against-revision.json"), help="where to write the figures")
     args = parser.parse_args()
@@ -134,7 +136,8 @@ def main():
         then_env = imported(tree, corpus, f"rev-{commit[:12]}-{args.posts}", 8004)
         for env, port, name, code_root in ((now_env, 8000, "now", new_tree), (then_env, 8004, "revision", tree)):
             bench.start([PYTHON, "-m", "bayan.cli", "serve", "--workers", str(args.workers), "--no-scheduler",
-                         "--port", str(port)], env, WORK / f"{name}-{port}.log", cwd=code_root)
+                         "--port", str(port)], dict(env, BAYAN_PAGE_CACHE=str(args.cached).lower()),
+                        WORK / f"{name}-{port}.log", cwd=code_root)
         for port in (8000, 8004):
             wait_for(f"http://127.0.0.1:{port}/en/")
         subprocess.run([
