@@ -93,8 +93,10 @@ class _Export:
         self.optional = optional_addresses()
         self.index_gone = set()
         self.processes = processes
-        # {file: id of the page it leads to, or None} of the pages at old addresses (``moved``).
-        self.moved = {}
+        # {file: id of the page it leads to, or None} of the pages at old addresses (``moved``), as planned
+        # before rendering (``plan_old_addresses``) and written after it.
+        self.moved, self.leading_on, self.moved_before, self.moved_pages = {}, {}, {}, set()
+        self.moved_full = True
         self.moved_gone = set()
 
     def add(self, address):
@@ -189,26 +191,45 @@ class _Export:
             self.digests[name] = file_digest
             self.outcome.written += written
 
-    def old_addresses(self, snapshot, before, changed_posts=None):
-        """Pages at the old addresses the site redirects, leading on (``moved``): all of them, or, given the
-        posts a sync changed, those leading to these posts; the ones no longer wanted named in ``moved_gone``.
-
-        A page of the site at an old address wins, as on the site (redirects answer only where no page does).
-        """
+    def plan_old_addresses(self, snapshot, before, changed_posts=None):
+        """Which old addresses the site redirects get a page that leads on (``moved``), decided before any page is
+        rendered so that links to them lead there: all of them, or, given the posts a sync changed, those leading
+        to these posts anew, the others kept as the last run left them. A page of the site at an old address
+        wins, as on the site (redirects answer only where no page does). Returns the old addresses as paths."""
+        self.moved_before, self.moved_full = before, changed_posts is None
         post_addresses = {int(post_id): address for post_id, (address, *_rest) in snapshot.posts.items()}
         pages = {file_for(address) for address in post_addresses.values()} | {
             file_for(address) for address in snapshot.archives}
+        self.moved_pages = pages
         held = (set(self.digests) - set(before)) | pages
         changed = None if changed_posts is None else {int(post_id) for post_id in changed_posts}
-        found = moved_addresses(post_addresses, held, changed) if changed != set() else {}
-        for name, moved in found.items():
+        self.leading_on = moved_addresses(post_addresses, held, changed) if changed != set() else {}
+        kept = {} if changed is None else {name: page_id for name, page_id in before.items()
+                                           if page_id not in changed and name not in pages}
+        self.moved = {**kept, **{name: moved.page_id for name, moved in self.leading_on.items()}}
+        return frozenset("/" + (name.removesuffix("index.html") if name.endswith("/index.html") else name)
+                         for name in self.moved)
+
+    def write_old_addresses(self):
+        """The pages ``plan_old_addresses`` decided on, written; those no longer wanted named in ``moved_gone``."""
+        before = self.moved_before
+        # A file this run rendered a page into (an address the plan could not foresee) keeps its page; a sync's
+        # files were all known to the plan but those it rendered anew.
+        for name in [name for name in self.moved
+                     if name in self.digests and (self.moved_full or name not in before)]:
+            del self.moved[name]
+        for name, moved in self.leading_on.items():
+            if name not in self.moved:
+                continue
             data = page_leading_on(moved, self.options.live_url, self.options.base_url)
             if self.digests.get(name) != digest(data):
                 self.keep(name, data)
-        kept = {} if changed is None else {name: page_id for name, page_id in before.items()
-                                           if page_id not in changed and name not in pages}
-        self.moved = {**kept, **{name: moved.page_id for name, moved in found.items()}}
-        self.moved_gone = set(before) - set(self.moved) - pages
+        self.moved_gone = set(before) - set(self.moved) - self.moved_pages
+        # A page that links an old address had it rendered, and the site answered with its redirect: the copy
+        # holds a page there, which is neither refused nor to be removed.
+        self.answered_no -= set(self.moved)
+        self.outcome.refused = [(address, status) for address, status in self.outcome.refused
+                                if status not in (301, 302) or file_for(address) not in self.moved]
 
     def not_found_page(self, renderer, language):
         # Asked on purpose: Django's log of "Not Found" requests is quiet meanwhile.
@@ -316,9 +337,10 @@ def _run(folder, options, outcome, steps, state, snapshot, started, fresh):
         work.digests = previous_digests(folder)
     all_posts = [int(post_id) for post_id in snapshot.posts]
     early_index = None
+    old_addresses = work.plan_old_addresses(snapshot, state.get("moved") or {}, None if steps.full else steps.posts)
     with override_settings(BASE_URL=options.base_url, ALLOWED_HOSTS=[split.hostname, *settings.ALLOWED_HOSTS]):
         known_pages = frozenset(address for address, *_rest in snapshot.posts.values()) | frozenset(snapshot.archives)
-        renderer = Renderer(split.netloc, split.scheme == "https", known_pages)
+        renderer = Renderer(split.netloc, split.scheme == "https", known_pages, old_addresses)
         if steps.full:
             # The index of every post is built and written in a process of its own while the pages render:
             # the build is a quarter of a full export's time, and the pages' processes leave room for it.
@@ -336,7 +358,7 @@ def _run(folder, options, outcome, steps, state, snapshot, started, fresh):
         work.keep_written(early_index)
     else:
         work.search_index(post_ids, None if steps.full else [int(post_id) for post_id in steps.posts])
-    work.old_addresses(snapshot, state.get("moved") or {}, None if steps.full else steps.posts)
+    work.write_old_addresses()
     if steps.full:
         on_disk = set(early_index or ()) if fresh else set(folder.files())
         gone = on_disk - set(work.digests) - {STATE}

@@ -89,10 +89,10 @@ def can_fork():
 _worker = {}
 
 
-def _start_worker(host, secure, known_pages, live_url, optional, folder):
+def _start_worker(host, secure, known_pages, old_addresses, live_url, optional, folder):
     _end_with_parent(os.getppid())
-    _worker.update(renderer=Renderer(host, secure, known_pages), live_url=live_url, optional=optional,
-                   folder=folder)
+    _worker.update(renderer=Renderer(host, secure, known_pages, old_addresses), live_url=live_url,
+                   optional=optional, folder=folder)
 
 
 def _end_with_parent(parent):
@@ -176,7 +176,7 @@ def drain(work, renderer, processes):
     connections.close_all()
     context = get_context("fork")
     # Forked: the arguments are the parent's memory, not pickled, however many pages are known.
-    arguments = (renderer.host, renderer.secure, renderer.known_pages, work.options.live_url,
+    arguments = (renderer.host, renderer.secure, renderer.known_pages, renderer.old_addresses, work.options.live_url,
                  frozenset(work.optional), work.folder)
     with frozen_heap(), ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
                                             initargs=arguments) as pool:

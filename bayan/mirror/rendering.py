@@ -81,7 +81,7 @@ class Renderer:
     which was most of rewriting a page's links, in every process, for every address.
     """
 
-    def __init__(self, host, secure, known_pages=frozenset()):
+    def __init__(self, host, secure, known_pages=frozenset(), old_addresses=frozenset()):
         self.handler = _handler(tuple(name for name in settings.MIDDLEWARE if name in COPY_MIDDLEWARE))
         self.factory = RequestFactory()
         self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
@@ -89,10 +89,14 @@ class Renderer:
         self.secure = secure
         # A post whose slug is a route's (its address answered by the search page) is not taken for a post.
         self.known_pages = frozenset(known_pages) - offline_addresses() if known_pages else frozenset()
+        # Old addresses the site redirects at which the copy holds a page that leads on (``moved``), as paths.
+        self.old_addresses = frozenset(old_addresses)
 
     def is_mirrored(self, address):
-        """Whether a copy holds ``address`` (``is_mirrored``, answered at once for a known page)."""
-        return address in self.known_pages or is_mirrored(address)
+        """Whether a copy holds ``address`` (``is_mirrored``, answered at once for a known page; an old address
+        the site redirects, when the copy holds a page that leads on from it)."""
+        return (address in self.known_pages or is_mirrored(address)
+                or (bool(self.old_addresses) and unquote(address) in self.old_addresses))
 
     def offline_route(self, address):
         """The route of ``address`` when the copy holds its own version of it (``offline_route``), else None."""

@@ -120,3 +120,25 @@ def test_the_copy_follows_its_posts_the_page_at_an_old_address_comes_and_goes_wi
 ])
 def test_an_old_address_becomes_a_file_below_the_copys_root_or_none(old_path, name):
     assert file_of_old_address(old_path) == name
+
+
+def test_a_link_to_an_old_address_in_a_posts_text_leads_on_from_the_copy_too(tmp_path, run):
+    older = make_post(slug="older-statement")
+    Redirect.objects.create(old_path="/2016/05/older-statement", redirect_page=older)
+    make_post(slug="citing-post", body='<p>As we said <a href="/2016/05/older-statement/">then</a>.</p>')
+    outcome = run(tmp_path)
+
+    assert not [address for address, _status in outcome.refused if "older-statement" in address]
+    assert 'href="../../2016/05/older-statement/index.html"' in (tmp_path / "en/citing-post/index.html").read_text()
+    assert leads_to(tmp_path, "2016/05/older-statement/index.html") == "en/older-statement/index.html"
+
+
+def test_a_sync_keeps_the_page_at_an_old_address_that_a_page_it_rendered_links(tmp_path, run):
+    due = make_post(slug="due-within-the-hour", date=timezone.now() + timedelta(hours=1))
+    Redirect.objects.create(old_path="/2016/05/due-within-the-hour", redirect_page=due)
+    run(tmp_path)
+    make_post(slug="citing-later", body='<p>See <a href="/2016/05/due-within-the-hour/">the statement</a>.</p>')
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        outcome = run(tmp_path)
+    assert not outcome.full_reason
+    assert leads_to(tmp_path, "2016/05/due-within-the-hour/index.html") == "en/due-within-the-hour/index.html"
