@@ -207,8 +207,10 @@ class _Export:
         kept = {} if changed is None else {name: page_id for name, page_id in before.items()
                                            if page_id not in changed and name not in pages}
         self.moved = {**kept, **{name: moved.page_id for name, moved in self.leading_on.items()}}
-        return frozenset("/" + (name.removesuffix("index.html") if name.endswith("/index.html") else name)
-                         for name in self.moved)
+        addresses = ("/" + (name.removesuffix("index.html") if name.endswith("/index.html") else name)
+                     for name in self.moved)
+        # Links lead to the page only where the address's file is that page (an old feed address's is index.xml).
+        return frozenset(address for address in addresses if file_for(address) in self.moved)
 
     def write_old_addresses(self):
         """The pages ``plan_old_addresses`` decided on, written; those no longer wanted named in ``moved_gone``."""

@@ -7,6 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 
@@ -125,12 +126,20 @@ def test_an_old_address_becomes_a_file_below_the_copys_root_or_none(old_path, na
 def test_a_link_to_an_old_address_in_a_posts_text_leads_on_from_the_copy_too(tmp_path, run):
     older = make_post(slug="older-statement")
     Redirect.objects.create(old_path="/2016/05/older-statement", redirect_page=older)
-    make_post(slug="citing-post", body='<p>As we said <a href="/2016/05/older-statement/">then</a>.</p>')
+    Redirect.objects.create(old_path="/tag/detention/feed", redirect_link="/en/tag/detention/feed/")
+    make_post(slug="citing-post", tags=["detention"],
+              body='<p>As we said <a href="/2016/05/older-statement/">then</a>; '
+                   '<a href="/tag/detention/feed/">feed</a></p>')
     outcome = run(tmp_path)
 
     assert not [address for address, _status in outcome.refused if "older-statement" in address]
     assert 'href="../../2016/05/older-statement/index.html"' in (tmp_path / "en/citing-post/index.html").read_text()
     assert leads_to(tmp_path, "2016/05/older-statement/index.html") == "en/older-statement/index.html"
+    # An old feed address's page is index.html, where a link to a feed's folder would look for index.xml: such a
+    # link stays with the live site, while a host asked for the folder serves the page that leads on.
+    live_feed_link = f'href="{settings.BASE_URL.rstrip("/")}/tag/detention/feed/"'
+    assert live_feed_link in (tmp_path / "en/citing-post/index.html").read_text()
+    assert leads_to(tmp_path, "tag/detention/feed/index.html") == "en/tag/detention/feed/index.xml"
 
 
 def test_a_sync_keeps_the_page_at_an_old_address_that_a_page_it_rendered_links(tmp_path, run):
