@@ -25,7 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import Signal
 from django.utils import timezone
 
-from bayan.database import read_datetime, reading_connection
+from bayan.database import read_datetime, reading_alias, reading_connection
 
 from .models import ContentChange, ContentGeneration
 
@@ -167,7 +167,7 @@ _GENERATION_ROW = f"SELECT token, changed_at, due_at FROM {ContentGeneration._me
 
 
 def _generation_read():
-    """The generation's row as a model instance (unsaved changes aside, as the ORM would read it), or None."""
+    """The generation's row as the ORM would read it (``from_db``: an instance of the database read), or None."""
     with reading_connection().cursor() as cursor:
         cursor.execute(_GENERATION_ROW)
         row = cursor.fetchone()
@@ -175,8 +175,9 @@ def _generation_read():
         return None
     token, changed_at, due_at = row
     token = token if isinstance(token, uuid.UUID) else uuid.UUID(token)  # hex text on SQLite
-    return ContentGeneration(id=1, token=token, changed_at=read_datetime(changed_at),
-                             due_at=None if due_at is None else read_datetime(due_at))
+    return ContentGeneration.from_db(reading_alias.get(), ["id", "token", "changed_at", "due_at"],
+                                     [1, token, read_datetime(changed_at),
+                                      None if due_at is None else read_datetime(due_at)])
 
 
 def current_token():
