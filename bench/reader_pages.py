@@ -96,8 +96,8 @@ class Bench:
             cleanup()
 
 
-def worker_memory(root):
-    """Resident memory in MB of each granian worker under the ``bayan serve`` process ``root`` (read from /proc)."""
+def children_of_each_process():
+    """``{pid: [its children's pids]}`` of every process now, read from /proc."""
     children = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -106,6 +106,12 @@ def worker_memory(root):
             except OSError:
                 continue
             children.setdefault(int(fields[1]), []).append(int(entry.name))
+    return children
+
+
+def worker_memory(root):
+    """Resident memory in MB of each granian worker under the ``bayan serve`` process ``root`` (read from /proc)."""
+    children = children_of_each_process()
     # bayan serve -> granian -> its workers (the leaves).
     leaves, stack = [], [root]
     while stack:
@@ -193,6 +199,10 @@ def wait_for(url, seconds=60):
     sys.exit(f"{url} did not answer within {seconds} s")
 
 
+# Every page kind measured: load.py's mix, with the tag index and feeds ``extended_mix`` adds.
+ALL_KINDS = "tag_page3,tag_deep,single,search,tag_index,feed"
+
+
 def extended_mix(corpus):
     """urls.json with the page kinds load.py lacks: the tag index and feeds."""
     data = json.loads((corpus / "urls.json").read_text())
@@ -215,8 +225,7 @@ def main():
     parser.add_argument("--posts", type=int, default=10000, help="corpus size (default 10000)")
     parser.add_argument("--duration", type=int, default=15, help="seconds per measurement (default 15)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds, best kept (default 2)")
-    parser.add_argument("--kinds", default="tag_page3,tag_deep,single,search,tag_index,feed",
-                        help="page kinds to load (default: all)")
+    parser.add_argument("--kinds", default=ALL_KINDS, help="page kinds to load (default: all)")
     parser.add_argument("--workers", type=int, default=2, help="Bayan server processes (default 2)")
     parser.add_argument("--database", default="sqlite",
                         help="the databases Bayan is measured on, uncached, side by side: sqlite, postgresql or "

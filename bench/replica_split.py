@@ -2,7 +2,7 @@
 """Where a reader's request spends processor time with a read replica: the app server, the primary, the replica.
 
     .venv/bin/python bench/replica_split.py [--posts 10000] [--duration 10] [--rounds 2]
-                                            [--kinds tag_page3,tag_deep,single,search,tag_index,feed]
+                                            [--kinds tag_page3,single,...]
 
 On one machine a replica shares the cores with the primary and the app server, so requests per
 second cannot show what it adds (bench/reader_pages.py --replica measures that side by side).
@@ -29,7 +29,17 @@ import sys
 from pathlib import Path
 
 from postgresql import PORT, REPLICA_PORT, cluster, replica
-from reader_pages import SHARED_BENCH, WORK, Bench, ensure_corpus, extended_mix, import_corpus, wait_for
+from reader_pages import (
+    ALL_KINDS,
+    SHARED_BENCH,
+    WORK,
+    Bench,
+    children_of_each_process,
+    ensure_corpus,
+    extended_mix,
+    import_corpus,
+    wait_for,
+)
 
 sys.path.insert(0, str(SHARED_BENCH))
 from load import run_wrk  # noqa: E402  (../shared/bench/load.py: wrk with its path cycle)
@@ -38,30 +48,25 @@ ROOT = Path(__file__).resolve().parent.parent
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def _stat(pid):
-    """(parent pid, processor seconds of the process and of its reaped children), or None when it is gone."""
+def _seconds(pid):
+    """Processor seconds of the process and of its reaped children (0 when it is gone)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return None
-    # After the name: state, ppid, ... utime stime cutime cstime are fields 14 to 17 of the whole line.
-    return int(fields[1]), sum(int(value) for value in fields[11:15]) / TICKS
+        return 0.0
+    # After the name: utime, stime, cutime and cstime are fields 14 to 17 of the whole line.
+    return sum(int(value) for value in fields[11:15]) / TICKS
 
 
 def tree_seconds(root):
     """Processor seconds used so far by ``root`` and every process below it, those that ended included (their
     time is in their parent's count of reaped children)."""
-    stats = {int(entry): _stat(entry) for entry in os.listdir("/proc") if entry.isdigit()}
-    children = {}
-    for pid, found in stats.items():
-        if found:
-            children.setdefault(found[0], []).append(pid)
+    children = children_of_each_process()
     total, waiting = 0.0, [root]
     while waiting:
         pid = waiting.pop()
-        if stats.get(pid):
-            total += stats[pid][1]
-            waiting.extend(children.get(pid, ()))
+        total += _seconds(pid)
+        waiting.extend(children.get(pid, ()))
     return total
 
 
@@ -75,8 +80,7 @@ def main():
     parser.add_argument("--posts", type=int, default=10000, help="corpus size (default 10000)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement (default 10)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds, the one with most requests kept (default 2)")
-    parser.add_argument("--kinds", default="tag_page3,tag_deep,single,search,tag_index,feed",
-                        help="page kinds to load (default: all of bench/reader_pages.py's)")
+    parser.add_argument("--kinds", default=ALL_KINDS, help="page kinds to load (default: all of reader_pages.py's)")
     args = parser.parse_args()
     bench = Bench()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
