@@ -114,6 +114,20 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches.
+
+    A test's rows are rolled back, but what was cached from them is not: Wagtail's list of
+    site root paths, cached while one test had a second site, would otherwise make the
+    next test's page URLs absolute.
+    """
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_content_generation(request):
     """Each database test starts a content generation of its own.
 
