@@ -250,8 +250,13 @@ class LinkRewriter:
             query = "" if parts.query.startswith("v=") and "&" not in parts.query else parts.query
         else:
             path, query, fragment = address, "", ""
-        if query or not self.mirrored(path):
+        if query:
             return self.live_base_url + address
+        if not self.mirrored(path):
+            held = _with_final_slash(path, self.mirrored)
+            if held is None:
+                return self.live_base_url + address
+            path = held
         self.found.add(path)
         if self.copy_base_url:
             return f"{self.copy_base_url}/{_quoted_file(path)}{fragment}"
@@ -284,6 +289,18 @@ class LinkRewriter:
 
         html = QUOTED_ADDRESS.sub(one, html)
         return SRCSET.sub(several, html) if "srcset=" in html else html
+
+
+def _with_final_slash(path, mirrored):
+    """``path`` with a final slash, when the copy holds that and the site would send a reader there.
+
+    The site answers an address without its final slash that no route takes by sending the reader
+    to the address with one (Django's ``APPEND_SLASH``): a post written with ``/2016/05/statement``
+    for an old address, a tag or a post reaches it on the site, and so in the copy.
+    """
+    if path.endswith("/") or "." in path.rsplit("/", 1)[-1] or route_of(path) is not None:
+        return None
+    return path + "/" if mirrored(path + "/") else None
 
 
 @lru_cache(maxsize=1 << 17)

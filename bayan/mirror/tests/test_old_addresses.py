@@ -142,6 +142,20 @@ def test_a_link_to_an_old_address_in_a_posts_text_leads_on_from_the_copy_too(tmp
     assert leads_to(tmp_path, "tag/detention/feed/index.html") == "en/tag/detention/feed/index.xml"
 
 
+def test_links_to_old_addresses_and_pages_without_their_final_slash_lead_on_from_the_copy(tmp_path, run):
+    older = make_post(slug="older-statement", tags=["detention"])
+    Redirect.objects.create(old_path="/2016/05/older-statement", redirect_page=older)
+    make_post(slug="citing-post", body='<p><a href="/2016/05/older-statement">then</a>, '
+                                       '<a href="/en/older-statement">now</a>, <a href="/en/tag/detention">tag</a></p>')
+    outcome = run(tmp_path)
+
+    assert not [address for address, _status in outcome.refused if "older-statement" in address]
+    page = (tmp_path / "en/citing-post/index.html").read_text(encoding="utf-8")
+    assert 'href="../../2016/05/older-statement/index.html"' in page
+    assert 'href="../older-statement/index.html"' in page and 'href="../tag/detention/index.html"' in page
+    assert leads_to(tmp_path, "2016/05/older-statement/index.html") == "en/older-statement/index.html"
+
+
 def test_a_sync_keeps_the_page_at_an_old_address_that_a_page_it_rendered_links(tmp_path, run):
     due = make_post(slug="due-within-the-hour", date=timezone.now() + timedelta(hours=1))
     Redirect.objects.create(old_path="/2016/05/due-within-the-hour", redirect_page=due)

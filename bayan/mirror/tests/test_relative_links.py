@@ -50,3 +50,16 @@ def test_the_links_rewritten_are_the_attributes_that_hold_one_address(html):
     rewriter = _rewriter()
     assert rewriter.page(html, "en/tag/a/index.html") == expected
     assert rewriter.found == reference.found
+
+
+def test_a_link_without_its_final_slash_leads_where_the_site_sends_it():
+    held = {"/en/tag/detention/", "/2016/05/older-statement/"}
+    rewriter = LinkRewriter("https://live.example.org", mirrored=held.__contains__)
+    page = "en/post/index.html"
+    assert rewriter.address("/en/tag/detention", page) == "../tag/detention/index.html"
+    assert rewriter.address("/2016/05/older-statement#end", page) == "../../2016/05/older-statement/index.html#end"
+    # Nothing held with the slash either, or a file's name: the live site answers it.
+    assert rewriter.address("/en/tag/unknown", page) == "https://live.example.org/en/tag/unknown"
+    assert rewriter.address("/2016/05/older-statement.html", page) == (
+        "https://live.example.org/2016/05/older-statement.html")
+    assert rewriter.found == held
