@@ -20,7 +20,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from bayan.identity.organisation import organisation
 from bayan.newsroom.additions import additions_for, feed_text
 from bayan.newsroom.filing import filings_of
-from bayan.pagecache.held import note_token
+from bayan.pagecache.held import HeldPerGeneration, note_token
 
 from .archive import resolved_archive
 
@@ -60,13 +60,19 @@ class _SiteDated:
     def latest_post_date(self):
         if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
             return super().latest_post_date()
-        return site_set_up_at()
+        # Given by the view (read once per content generation), else read now.
+        return self.feed.get("site_set_up_at") or site_set_up_at()
 
 
 def site_set_up_at():
     """When the site's database was made: the first migration's time (a fixed moment before that, if none)."""
     applied = MigrationRecorder.Migration.objects.order_by("applied").values_list("applied", flat=True).first()
     return applied or datetime(2000, 1, 1, tzinfo=UTC)
+
+
+# Held per generation rather than read for each empty feed: anyone can ask for empty feeds (a tag's
+# in a language it has no posts in), and the answer changes only with the database itself.
+_held_set_up_at = HeldPerGeneration(site_set_up_at)
 
 
 # Django's generators make their writer inside ``write``: these take the same steps with the quicker one.
@@ -147,6 +153,7 @@ class ArchiveFeed:
             description=self.description(archive),
             language=translation.get_language(),
             feed_url=add_domain(domain, self.feed_url(archive) or request.path, secure),
+            site_set_up_at=_held_set_up_at.get(request),
         )
         for post in self.items(archive):
             link = add_domain(domain, self.item_link(post), secure)

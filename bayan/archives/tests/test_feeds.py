@@ -3,6 +3,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from bayan.newsroom.services import author_named, tag_named
@@ -97,6 +99,17 @@ def test_an_empty_feed_is_dated_when_the_site_was_set_up_and_a_change_elsewhere_
     assert before == after
     updated = parse_atom_updated(after)
     assert updated == set_up
+
+
+def test_an_empty_feed_asks_the_database_no_more_than_a_full_one(client):
+    make_post(title="A post on the site's feed")
+    for address in ("/en/feed/", "/en/person/feed/atom/"):
+        client.get(address)  # what is held per content generation, read once
+    with CaptureQueriesContext(connection) as full:
+        client.get("/en/feed/")
+    with CaptureQueriesContext(connection) as empty:
+        assert b"<entry>" not in client.get("/en/person/feed/atom/").content
+    assert len(empty) <= len(full)
 
 
 def parse_atom_updated(content):
