@@ -232,7 +232,8 @@ else:
     BAYAN_REPLICAS = []
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, converting each statement's placeholders once (bayan/engines/sqlite3/base.py).
+            "ENGINE": "bayan.engines.sqlite3",
             "NAME": DATA_DIR / "bayan.sqlite3",
             # Opening SQLite and running the pragmas below costs more than a listing's queries.
             "CONN_MAX_AGE": 600,

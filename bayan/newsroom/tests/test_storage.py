@@ -2,10 +2,12 @@
 
 import pytest
 from django.conf import settings
-from django.db.backends.sqlite3.base import DatabaseWrapper
+from django.db import connection as default_connection
+
+from bayan.engines.sqlite3.base import DatabaseWrapper
 
 
-@pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="SQLite only")
+@pytest.mark.skipif(default_connection.vendor != "sqlite", reason="SQLite only")
 def test_a_new_sqlite_connection_uses_write_ahead_logging(tmp_path, django_db_blocker):
     options = dict(settings.DATABASES["default"], NAME=str(tmp_path / "bayan.sqlite3"))
     connection = DatabaseWrapper(options)
