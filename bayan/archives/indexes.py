@@ -132,19 +132,26 @@ def _months_with_posts(language):
     return tuple(MonthCount(year, month, count) for (year, month), count in sorted(counts.items(), reverse=True))
 
 
+def _months_and_year_links(language):
+    months = _months_with_posts(language)
+    years = dict.fromkeys(month.year for month in months)
+    return months, tuple(DateLink(str(year), archives.year_archive(language, year).url(), None) for year in years)
+
+
 # Counting a language's posts by month reads every entry of its home listing: it is done
-# once per content generation (which also moves on when an embargoed post comes due).
-_held_months = HeldPerGeneration(_months_with_posts)
+# once per content generation (which also moves on when an embargoed post comes due), with
+# the links to the years, which every home and date archive page shows.
+_held_months = HeldPerGeneration(_months_and_year_links)
 
 
 def months_with_posts(request, language):
     """The months with posts in ``language``, newest first (``MonthCount``), held per content generation."""
-    return _held_months.get(request, language)
+    return _held_months.get(request, language)[0]
 
 
-def years_with_posts(request, language):
-    """Each year with posts in ``language``, newest first."""
-    return list(dict.fromkeys(month.year for month in months_with_posts(request, language)))
+def year_links(request, language):
+    """A link to each year with posts in ``language``, newest first (``DateLink``), held per content generation."""
+    return list(_held_months.get(request, language)[1])
 
 
 def months_of_year(request, language, year):
@@ -187,8 +194,7 @@ def date_navigation(request, archive):
     navigation = {"months": [], "earlier": None, "later": None, "years": []}
     if archive.kind not in ("home", "year", "month"):
         return navigation
-    navigation["years"] = [DateLink(str(year), archives.year_archive(language, year).url(), None)
-                           for year in years_with_posts(request, language)]
+    navigation["years"] = year_links(request, language)
     if archive.kind == "year":
         year = int(archive.url_kwargs["year"])
         navigation["months"] = [_month_link(language, month) for month in months_of_year(request, language, year)]
