@@ -23,3 +23,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # transaction that never commits, so only the cache's own tests (which commit) turn it on.
 BAYAN_PAGE_CACHE = False
 BAYAN_SEARCH_CACHE = False
+
+# SQLite's tests run in an in-memory database per test process, as Django's default makes them. Said
+# outright: pytest-django recognises SQLite by Django's engine name only, and would otherwise give each
+# xdist worker a file named after Bayan's engine's database path.
+if DATABASES["default"]["ENGINE"] == "bayan.engines.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"  # noqa: F405
