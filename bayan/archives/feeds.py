@@ -60,8 +60,8 @@ class _SiteDated:
     def latest_post_date(self):
         if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
             return super().latest_post_date()
-        # Given by the view (read once per content generation), else read now.
-        return self.feed.get("site_set_up_at") or site_set_up_at()
+        # The view gives a way to read it once per content generation; a feed made elsewhere reads it now.
+        return (self.feed.get("site_set_up_at") or site_set_up_at)()
 
 
 def site_set_up_at():
@@ -153,7 +153,8 @@ class ArchiveFeed:
             description=self.description(archive),
             language=translation.get_language(),
             feed_url=add_domain(domain, self.feed_url(archive) or request.path, secure),
-            site_set_up_at=_held_set_up_at.get(request),
+            # Asked only by a feed with no posts, so a full one reads nothing more.
+            site_set_up_at=lambda: _held_set_up_at.get(request),
         )
         for post in self.items(archive):
             link = add_domain(domain, self.item_link(post), secure)
