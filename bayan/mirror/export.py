@@ -98,6 +98,8 @@ class _Export:
         self.moved, self.leading_on, self.moved_before, self.moved_pages = {}, {}, {}, set()
         self.moved_full = True
         self.moved_gone = set()
+        # The files of the index a helper process wrote for a full export (``written_index``).
+        self.early_index = None
 
     def add(self, address):
         if address in self.seen or (self.only_new_links and file_for(address) in self.digests):
@@ -119,17 +121,17 @@ class _Export:
         for language, _name in settings.LANGUAGES:
             self.not_found_page(renderer, language)
 
-    def run(self, renderer):
-        """Render everything readers can reach."""
+    def run(self, renderer, pool=None):
+        """Render everything readers can reach (with ``pool``'s processes, when given: ``parallel.workers``)."""
         for address in seed_addresses():
             self.add(address)
-        self._drain(renderer)
+        self._drain(renderer, pool)
         for language, _name in settings.LANGUAGES:
             self.not_found_page(renderer, language)
 
-    def _drain(self, renderer):
-        if self.processes > 1 and len(self.queue) >= parallel.PARALLEL_FROM and parallel.can_fork():
-            parallel.drain(self, renderer, self.processes)
+    def _drain(self, renderer, pool=None):
+        if pool is not None and len(self.queue) >= parallel.PARALLEL_FROM:
+            parallel.drain(self, renderer, pool, self.processes)
             return
         while self.queue:
             address = self.queue.popleft()
@@ -212,20 +214,26 @@ class _Export:
         # Links lead to the page only where the address's file is that page (an old feed address's is index.xml).
         return frozenset(address for address in addresses if file_for(address) in self.moved)
 
-    def write_old_addresses(self):
-        """The pages ``plan_old_addresses`` decided on, written; those no longer wanted named in ``moved_gone``."""
+    def write_old_addresses(self, pool=None):
+        """The pages ``plan_old_addresses`` decided on, written (by ``pool``'s processes, when given: a full
+        export's ten thousand); those no longer wanted named in ``moved_gone``."""
         before = self.moved_before
         # A file this run rendered a page into (an address the plan could not foresee) keeps its page; a sync's
         # files were all known to the plan but those it rendered anew.
         for name in [name for name in self.moved
                      if name in self.digests and (self.moved_full or name not in before)]:
             del self.moved[name]
-        for name, moved in self.leading_on.items():
-            if name not in self.moved:
-                continue
+        pages = [moved for name, moved in self.leading_on.items() if name in self.moved]
+        if pool is not None and len(pages) >= parallel.PARALLEL_FROM:
+            for name, file_digest, written in parallel.written_leading_on(
+                    pool, pages, self.options.live_url, self.options.base_url, self.folder):
+                self.digests[name] = file_digest
+                self.outcome.written += written
+            pages = []
+        for moved in pages:
             data = page_leading_on(moved, self.options.live_url, self.options.base_url)
-            if self.digests.get(name) != digest(data):
-                self.keep(name, data)
+            if self.digests.get(moved.file) != digest(data):
+                self.keep(moved.file, data)
         self.moved_gone = set(before) - set(self.moved) - self.moved_pages
         # A page that links an old address had it rendered, and the site answered with its redirect: the copy
         # holds a page there, which is neither refused nor to be removed.
@@ -346,7 +354,6 @@ def _run(folder, options, outcome, steps, state, snapshot, started, fresh):
     if not steps.full:
         work.digests = previous_digests(folder)
     all_posts = [int(post_id) for post_id in snapshot.posts]
-    early_index = None
     old_addresses = work.plan_old_addresses(snapshot, state.get("moved") or {}, None if steps.full else steps.posts)
     with override_settings(BASE_URL=options.base_url, ALLOWED_HOSTS=[split.hostname, *settings.ALLOWED_HOSTS]):
         known_pages = frozenset(address for address, *_rest in snapshot.posts.values()) | frozenset(snapshot.archives)
@@ -356,21 +363,15 @@ def _run(folder, options, outcome, steps, state, snapshot, started, fresh):
             # the build is a quarter of a full export's time, and the pages' processes leave room for it.
             building_index = (parallel.meanwhile(written_index, folder, all_posts) if options.processes > 1
                               else nullcontext())
-            with building_index as building:
-                work.run(renderer)
+            with building_index as building, parallel.workers(work, renderer, options.processes) as pool:
+                work.run(renderer, pool)
                 early_index = building.result() if building else None
+                _index_and_old_addresses(work, snapshot, steps, all_posts, early_index, pool)
         else:
             work.run_planned(renderer, steps.addresses)
-    # The search finds only posts whose page the copy holds (one the site failed to render is left out of both).
-    post_ids = [int(post_id) for post_id, (address, *_rest) in snapshot.posts.items()
-                if file_for(address) in work.digests]
-    if early_index is not None and post_ids == all_posts:
-        work.keep_written(early_index)
-    else:
-        work.search_index(post_ids, None if steps.full else [int(post_id) for post_id in steps.posts])
-    work.write_old_addresses()
+            _index_and_old_addresses(work, snapshot, steps, all_posts)
     if steps.full:
-        on_disk = set(early_index or ()) if fresh else set(folder.files())
+        on_disk = set(work.early_index or ()) if fresh else set(folder.files())
         gone = on_disk - set(work.digests) - {STATE}
     else:
         left = steps.removed_files | work.answered_no | work.index_gone | work.moved_gone
@@ -384,6 +385,20 @@ def _run(folder, options, outcome, steps, state, snapshot, started, fresh):
     outcome.files = len(work.digests)
     outcome.seconds = time.monotonic() - started
     return outcome
+
+
+def _index_and_old_addresses(work, snapshot, steps, all_posts, early_index=None, pool=None):
+    """The search index kept (the one ``early_index`` wrote, when it holds the right posts), then the pages at old
+    addresses written: last, since a page of the site at an old address wins."""
+    # The search finds only posts whose page the copy holds (one the site failed to render is left out of both).
+    post_ids = [int(post_id) for post_id, (address, *_rest) in snapshot.posts.items()
+                if file_for(address) in work.digests]
+    work.early_index = early_index
+    if early_index is not None and post_ids == all_posts:
+        work.keep_written(early_index)
+    else:
+        work.search_index(post_ids, None if steps.full else [int(post_id) for post_id in steps.posts])
+    work.write_old_addresses(pool)
 
 
 def previous_digests(folder):

@@ -8,6 +8,8 @@ connections of their own (the first process closes its connections before forkin
 write page files as the first process does (a temporary name, then renamed), so a worker
 killed with its parent leaves at most a temporary file, which the next run removes; the
 manifest, written by the first process after every page, still describes the last whole run.
+Once every page is known, the same workers write the pages that lead on from old addresses
+(``written_leading_on``; a page of the site at an old address wins over them).
 
 Forking is used only where it is safe: on POSIX, outside a database transaction, and on a
 database other processes can open (not SQLite in memory, as tests use).
@@ -29,6 +31,7 @@ from typing import NamedTuple
 from django.db import connection, connections
 
 from .folder import digest
+from .moved import page_leading_on
 from .rendering import LinkRewriter, Renderer, file_for, is_copied_file
 
 # prctl's option that sends a signal to a process when its parent ends (linux/prctl.h).
@@ -37,6 +40,8 @@ PR_SET_PDEATHSIG = 1
 BATCH = 16
 # A queue shorter than this is rendered in the first process (a sync's few pages).
 PARALLEL_FROM = 200
+# Pages leading on from old addresses a worker writes per request: they are small and many.
+LEADING_ON_BATCH = 512
 
 
 class PageResult(NamedTuple):
@@ -167,12 +172,14 @@ def _render_batch(addresses):
     return results
 
 
-def drain(work, renderer, processes):
-    """Every address of ``work``'s queue (and those found on the way) rendered by ``processes`` workers.
-
-    ``work`` is the export (``export._Export``): it copies assets, renders the copy's own pages,
-    and takes each worker's results (``take``), adding the links they found to its queue.
-    """
+@contextmanager
+def workers(work, renderer, processes):
+    """A pool of ``processes`` forked workers for ``work`` (the export, ``export._Export``), or None where forking
+    is not safe (``can_fork``) or one process is asked for. They render pages (``drain``) and write the pages that
+    lead on from old addresses (``written_leading_on``); they are forked when first given work."""
+    if processes < 2 or not can_fork():
+        yield None
+        return
     connections.close_all()
     context = get_context("fork")
     # Forked: the arguments are the parent's memory, not pickled, however many pages are known.
@@ -180,22 +187,55 @@ def drain(work, renderer, processes):
                  frozenset(work.optional), work.folder)
     with frozen_heap(), ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
                                             initargs=arguments) as pool:
-        pending = set()
-        while work.queue or pending:
-            while work.queue and len(pending) < processes * 2:
-                batch = []
-                while work.queue and len(batch) < BATCH:
-                    address = work.queue.popleft()
-                    if is_copied_file(address):
-                        work.copy(address)
-                    elif renderer.offline_route(address):
-                        work.page(renderer, address)
-                    else:
-                        batch.append(address)
-                if batch:
-                    pending.add(pool.submit(_render_batch, batch))
-            if pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    for result in future.result():
-                        work.take(result)
+        yield pool
+
+
+def drain(work, renderer, pool, processes):
+    """Every address of ``work``'s queue (and those found on the way) rendered by the ``processes`` workers of
+    ``pool`` (``workers``).
+
+    ``work`` is the export (``export._Export``): it copies assets, renders the copy's own pages,
+    and takes each worker's results (``take``), adding the links they found to its queue.
+    """
+    # The first process read the database since the pool was made: its connections are not the workers' to share.
+    connections.close_all()
+    pending = set()
+    while work.queue or pending:
+        while work.queue and len(pending) < processes * 2:
+            batch = []
+            while work.queue and len(batch) < BATCH:
+                address = work.queue.popleft()
+                if is_copied_file(address):
+                    work.copy(address)
+                elif renderer.offline_route(address):
+                    work.page(renderer, address)
+                else:
+                    batch.append(address)
+            if batch:
+                pending.add(pool.submit(_render_batch, batch))
+        if pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                for result in future.result():
+                    work.take(result)
+
+
+def written_leading_on(pool, pages, live_url, copy_url, folder):
+    """``[(file, sha256, whether its bytes changed)]`` of the pages that lead on from old addresses (``Moved``s),
+    made and written into ``folder`` by ``pool``'s processes.
+
+    A site keeps an old address for most of its posts, each a folder of its own: creating those ten
+    thousand folders and files is mostly the kernel's work, and done by one process it kept a core idle.
+    """
+    connections.close_all()  # the workers may be forked now (a queue too short to share out forks none)
+    batches = [pages[start:start + LEADING_ON_BATCH] for start in range(0, len(pages), LEADING_ON_BATCH)]
+    futures = [pool.submit(_write_leading_on, batch, live_url, copy_url, folder) for batch in batches]
+    return [written for future in futures for written in future.result()]
+
+
+def _write_leading_on(pages, live_url, copy_url, folder):
+    written = []
+    for moved in pages:
+        data = page_leading_on(moved, live_url, copy_url)
+        written.append((moved.file, digest(data), folder.write(moved.file, data)))
+    return written

@@ -116,9 +116,10 @@ class Renderer:
         response = self.handler.get_response(request)
         if response.streaming:
             body = b"".join(response.streaming_content)
+            _close_quietly(response)  # a document's file
         else:
+            # Nothing to close: a page's response holds no file, and the request it closes has none either.
             body = response.content
-        _close_quietly(response)
         return Rendered(address, response.status_code, response.get("Content-Type", ""), body)
 
 

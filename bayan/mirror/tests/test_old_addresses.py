@@ -2,7 +2,9 @@
 
 import posixpath
 import re
+from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
+from multiprocessing import get_context
 from urllib.parse import unquote
 
 import pytest
@@ -11,8 +13,10 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 
+from bayan.mirror import parallel
 from bayan.mirror.export import Options, export
-from bayan.mirror.moved import file_of_old_address
+from bayan.mirror.folder import MirrorFolder, digest
+from bayan.mirror.moved import Moved, file_of_old_address, page_leading_on
 from bayan.mirror.verification import verify
 from bayan.newsroom.tests.factories import make_post
 
@@ -165,3 +169,18 @@ def test_a_sync_keeps_the_page_at_an_old_address_that_a_page_it_rendered_links(t
         outcome = run(tmp_path)
     assert not outcome.full_reason
     assert leads_to(tmp_path, "2016/05/due-within-the-hour/index.html") == "en/due-within-the-hour/index.html"
+
+
+def test_pages_at_old_addresses_written_by_worker_processes_are_those_one_process_writes(tmp_path):
+    pages = [Moved(f"{year}/09/statement-{number}/index.html", f"/en/statement-{number}/", number)
+             for year in (2016, 2017) for number in range(40)]
+    pages.append(Moved("old/page.html", "https://elsewhere.example.org/", None))
+    live, copy = "https://live.example.org", "https://copy.example.org"
+    with ProcessPoolExecutor(2, mp_context=get_context("fork")) as pool:
+        written = parallel.written_leading_on(pool, pages, live, copy, MirrorFolder(tmp_path, in_place=True))
+
+    assert len(written) == len(pages) and all(changed for _name, _digest, changed in written)
+    for (name, file_digest, _changed), moved in zip(written, pages, strict=True):
+        expected = page_leading_on(moved, live, copy)
+        assert name == moved.file
+        assert (tmp_path / name).read_bytes() == expected and file_digest == digest(expected)
