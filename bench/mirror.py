@@ -16,14 +16,16 @@ Steps, on this machine:
    bench/against_revision.py keeps it, /tmp/bayan-bench/now-<posts>), copied to
    /tmp/bayan-bench/mirror-<posts>/ so that the edits below stay there; the Hugo site of the
    same corpus (gen_corpus.py --format hugo, when missing);
-2. Hugo's full build, ``--rounds`` times (the best kept);
-3. `bayan mirror keygen`, then `bayan mirror export` into a new folder, timed (pages: the
+2. `bayan mirror keygen`, then ``--rounds`` times, alternately: Hugo's full build, and `bayan
+   mirror export` into a new folder (the last round's kept for the syncs below), the best of each
+   kept; before each, the disk is made to write out what is waiting (``os.sync``), so that neither
+   is timed while the kernel writes the other's files or the copied instance (pages: the
    index.html files written, as Hugo's are counted, less the pages at old addresses that only
    lead on, which Hugo's site of the corpus lacks);
-4. ``--rounds`` times: one post's title edited and published (`bayan shell`), then `bayan
+3. ``--rounds`` times: one post's title edited and published (`bayan shell`), then `bayan
    mirror sync`, timed as a whole (process start included) and as the sync reports itself;
    then a new post with the corpus's most common English tag, and the same;
-5. the same changes in one process that has synced once already, each followed by the sync
+4. the same changes in one process that has synced once already, each followed by the sync
    task `bayan serve`'s worker runs (``sync_mirror``), timed from the change's commit to the
    signed manifest: the path a publication takes on the site (less the queue's debounce).
 Nothing is left running.
@@ -31,6 +33,7 @@ Nothing is left running.
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -89,20 +92,34 @@ def worker_syncs(env, folder, rounds):
     return json.loads(found.group(1))
 
 
-def hugo_build(corpus, rounds):
+def hugo_site(corpus):
+    """The Hugo site of ``corpus``, written by gen_corpus.py when missing."""
     site = corpus / "hugo"
     if not (site / "config.toml").exists():
         subprocess.run([sys.executable, SHARED_BENCH / "gen_corpus.py", "--posts", str(json.loads(
             (corpus / "urls.json").read_text())["posts"]), "--format", "hugo", "--out", corpus], check=True)
-    best = None
-    for _ in range(rounds):
-        out = subprocess.run(["bash", SHARED_BENCH / "hugo" / "build.sh", str(corpus)], capture_output=True,
-                             text=True, check=True).stdout
-        found = re.search(r"(\d+) pages in ([\d.]+) s", out)
-        pages, seconds = int(found.group(1)), float(found.group(2))
-        if best is None or seconds < best[1]:
-            best = (pages, seconds, out.strip())
-    return best
+
+
+def hugo_build(corpus):
+    """One full build of Hugo's site: (pages, seconds, the script's line)."""
+    os.sync()
+    out = subprocess.run(["bash", SHARED_BENCH / "hugo" / "build.sh", str(corpus)], capture_output=True,
+                         text=True, check=True).stdout
+    found = re.search(r"(\d+) pages in ([\d.]+) s", out)
+    return int(found.group(1)), float(found.group(2)), out.strip()
+
+
+def export(env, folder):
+    """One full export into ``folder`` (emptied first): (pages, files, seconds)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    os.sync()
+    seconds, _out = timed([PYTHON, "-m", "bayan.cli", "mirror", "export", str(folder), "--base-url", COPY_ADDRESS],
+                          env)
+    # The pages at the old addresses the site redirects lead on and are not drawn; Hugo's site has none.
+    moved = len(json.loads((folder / "bayan-mirror.json").read_text(encoding="utf-8"))["moved"])
+    pages = sum(1 for _ in folder.rglob("index.html")) - moved
+    files = sum(1 for path in folder.rglob("*") if path.is_file())
+    return pages, files, seconds
 
 
 def timed(command, env):
@@ -140,15 +157,17 @@ def main():
     args = parser.parse_args()
     corpus = ensure_corpus(args.posts)
     data, env = mirror_copy(args.posts, corpus)
-    hugo_pages, hugo_seconds, hugo_line = hugo_build(corpus, args.rounds)
+    hugo_site(corpus)
     subprocess.run([PYTHON, "-m", "bayan.cli", "mirror", "keygen"], env=env, check=True, capture_output=True)
     folder = data / "mirror-out"
-    export_seconds, _out = timed([PYTHON, "-m", "bayan.cli", "mirror", "export", str(folder),
-                                  "--base-url", COPY_ADDRESS], env)
-    # The pages at the old addresses the site redirects lead on and are not drawn; Hugo's site has none.
-    moved = len(json.loads((folder / "bayan-mirror.json").read_text(encoding="utf-8"))["moved"])
-    pages = sum(1 for _ in folder.rglob("index.html")) - moved
-    files = sum(1 for path in folder.rglob("*") if path.is_file())
+    builds, exports = [], []
+    for _ in range(args.rounds):
+        builds.append(hugo_build(corpus))
+        exports.append(export(env, folder))
+        print(f"round {len(builds)}: Hugo {builds[-1][1]:.2f} s, bayan mirror export {exports[-1][2]:.1f} s",
+              flush=True)
+    hugo_pages, hugo_seconds, hugo_line = min(builds, key=lambda build: build[1])
+    pages, files, export_seconds = min(exports, key=lambda made: made[2])
     edits = [sync_after(EDIT, index, env, folder) for index in range(args.rounds)]
     news = [sync_after(NEW, index, env, folder) for index in range(args.rounds)]
     edit, new = min(edits), min(news)
