@@ -98,12 +98,25 @@ def title_schema(vendor, documents_table, title_table="bayan_search_title_fts", 
             create=[
                 f"ALTER TABLE {documents_table} ADD COLUMN title_vector tsvector "
                 "GENERATED ALWAYS AS (to_tsvector('simple', title_terms)) STORED",
+                title_vector_inline(documents_table),
                 f"CREATE INDEX {title_table}_vector ON {documents_table} USING gin (title_vector)",
             ],
             drop=[f"DROP INDEX IF EXISTS {title_table}_vector",
                   f"ALTER TABLE {documents_table} DROP COLUMN title_vector"],
         )
     raise ValueError(f"search needs SQLite or PostgreSQL, not {vendor}")
+
+
+def title_vector_inline(documents_table):
+    """PostgreSQL: keep each row's title vector in the row itself (``STORAGE MAIN``), not in the TOAST table.
+
+    A document's other columns are long, so PostgreSQL moved every column it could out of the row,
+    the short title vector too (about 160 bytes). Ranking a search's title matches reads the
+    vectors of up to a thousand rows by key: each was then a further lookup in the TOAST table, half
+    of ranking's time (10,000 posts: 5.6 ms for a thousand rows, 2.9 ms with the vectors in the rows).
+    Rows written before the setting keep their vector where it is until written again.
+    """
+    return f"ALTER TABLE {documents_table} ALTER COLUMN title_vector SET STORAGE MAIN"
 
 
 def pairs_of(column):
@@ -410,10 +423,12 @@ class PostgresBackend(Backend):
         return self._best(db, "terms", self.expression(query, close, any_word), weights, pool, wanted)
 
     def _best(self, db, column, expression, weights, pool, wanted):
+        # The query is parsed once, in a subquery: ``to_tsquery`` is not immutable, so written in the ordering
+        # it was parsed again for every row of the pool (a tenth of ranking a thousand titles).
         with db.cursor() as cursor:
             cursor.execute(f"SELECT page_id FROM {self.documents_table} WHERE page_id = ANY(%s) "
-                           f"ORDER BY ts_rank({weights}{column}, to_tsquery('simple', %s)) DESC, page_id DESC "
-                           "LIMIT %s", [list(pool), expression, wanted])
+                           f"ORDER BY ts_rank({weights}{column}, (SELECT to_tsquery('simple', %s))) DESC, "
+                           "page_id DESC LIMIT %s", [list(pool), expression, wanted])
             return [page_id for (page_id,) in cursor.fetchall()]
 
 
