@@ -16,6 +16,7 @@ import functools
 import hashlib
 import heapq
 import html
+import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -136,15 +137,14 @@ def search(raw, filters=None, page=1, per_page=None, now=None, keep=True, genera
     Results are kept in the cache until anything readers can see changes (the page
     cache's content generation), so a query asked again costs one lookup. ``keep=False``
     reads kept results but keeps none: for a caller that keeps the whole page itself.
-    ``generation`` is the generation's token when the caller has read it already.
+    ``generation`` is the generation's token when the caller has read it already: what is kept per
+    generation (the editors' equivalents, the facets' names) is then not read again, cache or not.
     """
     per_page = per_page or settings.BAYAN_ITEMS_PER_PAGE
     use_cache = now is None and settings.BAYAN_SEARCH_CACHE
     now = now or timezone.now()
     if use_cache:
         generation = generation or current_generation().token.hex
-    else:
-        generation = None
     query = parse(raw, generation)
     results = Results(query=query)
     if query.is_empty:
@@ -165,7 +165,7 @@ def search(raw, filters=None, page=1, per_page=None, now=None, keep=True, genera
     results.total = found.total if exact else found.close_total
     ids, close_ids = [], []
     if results.total:
-        results.facets = _facets(sets, found.exact if exact else found.close, filters, now)
+        results.facets = _facets(sets, found.exact if exact else found.close, filters, now, generation)
         offset = (max(page, 1) - 1) * per_page
         if offset < results.total:
             ids = ranked_ids(backend, sets, query, found, per_page, offset, db=db, close=not exact)
@@ -306,7 +306,7 @@ def _ranked(backend, query, documents, wanted, db=None, close=False, any_word=Fa
     return ids
 
 
-def _facets(sets, documents, filters, now):
+def _facets(sets, documents, filters, now, generation=None):
     """Counts per facet value among ``documents``, each facet counted with every other facet's choice applied.
 
     Values are tried largest first; once a value has fewer posts in all than the
@@ -332,11 +332,44 @@ def _facets(sets, documents, filters, now):
                 counted[value] = (within & sets.facet(name).get(value, 0)).bit_count()
         rows = sorted(((value, count) for value, count in counted.items() if count), key=lambda item: -item[1])
         counts = rows[:shown] + [row for row in rows[shown:] if row[0] in selected]
-        facets[name] = _label(name, counts, sorted(selected))
+        facets[name] = _label(name, counts, sorted(selected), generation)
     return facets
 
 
-def _label(name, rows, selected):
+class _HeldLabels:
+    """The names of categories, tags and authors that facets showed, kept for one content generation.
+
+    A name changes only by an edit, and every edit readers could see starts a new generation, so a
+    name kept for the generation it was read in is never stale. A search then reads only the names
+    it has not shown yet (three statements a search before, one round trip each on PostgreSQL).
+    Only the values a search counted are read, so the memory is bounded by what searches showed.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._generation = None
+        self._labels = {}  # {(facet, language): {value: label}}
+
+    def get(self, generation, name, language, values, read):
+        """``{value: label}`` of ``values``, those not kept for ``generation`` read with ``read(missing)``."""
+        if generation is None:
+            return read(values)
+        with self._lock:
+            if generation != self._generation:
+                self._generation, self._labels = generation, {}
+            kept = self._labels.setdefault((name, language), {})
+            missing = [value for value in values if value not in kept]
+        # A value with no label (gone since its facet's sets were read) is read again next time.
+        found = read(missing) if missing else {}
+        with self._lock:
+            kept.update(found)
+            return {value: kept[value] for value in values if value in kept}
+
+
+_held_labels = _HeldLabels()
+
+
+def _label(name, rows, selected, generation=None):
     counts = dict(rows)
     for value in selected:
         counts.setdefault(value, 0)
@@ -345,13 +378,10 @@ def _label(name, rows, selected):
         labels = {code: names.get(code, code) for code in counts}
     elif name == "year":
         labels = {year: str(year) for year in counts}
-    elif name == "author":
-        # An author's name as written in the page's language.
-        labels = dict(Author.objects.filter(pk__in=list(counts))
-                      .annotate(name_here=author_name_in(translation.get_language())).values_list("pk", "name_here"))
     else:
-        model = {"category": Category, "tag": Tag}[name]
-        labels = dict(model.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
+        language = translation.get_language()
+        labels = _held_labels.get(generation, name, language, list(counts),
+                                  functools.partial(_read_labels, name, language))
     values = [
         FacetValue(str(value), labels[value], count, value in selected)
         for value, count in counts.items() if value in labels
@@ -359,6 +389,15 @@ def _label(name, rows, selected):
     if name == "year":
         return sorted(values, key=lambda item: item.value, reverse=True)
     return sorted(values, key=lambda item: (-item.count, item.label))
+
+
+def _read_labels(name, language, values):
+    """``{value: label}`` of these categories, tags or authors (an author's name as written in ``language``)."""
+    if name == "author":
+        return dict(Author.objects.filter(pk__in=values).annotate(name_here=author_name_in(language))
+                    .values_list("pk", "name_here"))
+    model = {"category": Category, "tag": Tag}[name]
+    return dict(model.objects.filter(pk__in=values).values_list("pk", "name"))
 
 
 def _hits(ids, query, close=()):
