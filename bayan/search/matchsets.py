@@ -169,12 +169,11 @@ class DocumentSets:
                 self._by_size[name] = sorted(sizes, key=lambda item: -item[2])
             return self._by_size[name]
 
-    def _facet_sql(self, name, only=None):
-        """(SQL, params) of one facet's values with their documents, of all or ``only`` these ids."""
-        documents = self.backend.documents_table
-        id_list = self.backend.id_list
+    def _facet_source(self, name, only=None):
+        """(value column, table, post column, condition, params) of one facet, of all or ``only`` these ids."""
         if name in ("language", "category", "year"):
-            column, table, post_column = ("category_id" if name == "category" else name), documents, "page_id"
+            column, table, post_column = ("category_id" if name == "category" else name), \
+                self.backend.documents_table, "page_id"
         elif name == "tag":
             # Links of posts that are not documents do no harm: every count is taken within matching documents.
             column, table, post_column = "tag_id", TaggedPost._meta.db_table, "content_object_id"
@@ -186,8 +185,25 @@ class DocumentSets:
         if only is not None:
             test, params = in_list(only, self.db.vendor)
             condition += f" AND {post_column}{test}"
-        return (f"SELECT {column}, {id_list(post_column)} FROM {table} WHERE {condition} GROUP BY {column}",
-                params)
+        return column, table, post_column, condition, params
+
+    def _facet_sql(self, name, only=None):
+        """(SQL, params) of one facet's values with their documents, of all or ``only`` these ids."""
+        column, table, post_column, condition, params = self._facet_source(name, only)
+        return (f"SELECT {column}, {self.backend.id_list(post_column)} FROM {table} WHERE {condition} "
+                f"GROUP BY {column}", params)
+
+    def _facets_sql(self, names, only):
+        """(SQL, params) of the values of the facets ``names`` with their documents among ``only``, in one
+        statement (each would be a round trip on PostgreSQL, after every change): rows (facet, value as text,
+        ids)."""
+        parts, params = [], []
+        for name in names:
+            column, table, post_column, condition, part_params = self._facet_source(name, only)
+            parts.append(f"SELECT '{name}', CAST({column} AS TEXT), {self.backend.id_list(post_column)} "
+                         f"FROM {table} WHERE {condition} GROUP BY {column}")
+            params += part_params
+        return " UNION ALL ".join(parts), params
 
     def following(self, changed_ids, head):
         """New sets for the index after the documents ``changed_ids`` were written or removed.
@@ -201,12 +217,14 @@ class DocumentSets:
         gone = ~bits_of(",".join(map(str, changed)))
         with self._lock:
             facets, future = dict(self._facets), self._future
-        for name, values in facets.items():
-            updated = {value: bits & gone for value, bits in values.items()}
+        updated = {name: {value: bits & gone for value, bits in values.items()} for name, values in facets.items()}
+        if facets:
             for batch in _batches(changed):
-                for value, ids in following._fetch(*self._facet_sql(name, batch)):
-                    updated[value] = updated.get(value, 0) | bits_of(ids)
-            following._set_facet(name, {value: bits for value, bits in updated.items() if bits})
+                for name, value, ids in following._fetch(*self._facets_sql(list(facets), batch)):
+                    value = value if name == "language" else int(value)
+                    updated[name][value] = updated[name].get(value, 0) | bits_of(ids)
+        for name, values in updated.items():
+            following._set_facet(name, {value: bits for value, bits in values.items() if bits})
         if future is not None:
             changed_set = set(changed)
             kept = [(date, page_id) for date, page_id in future if page_id not in changed_set]
@@ -274,14 +292,15 @@ def _changed_since(db, seen, head):
     if not seen_id or head[0] - seen_id > MOST_CHANGES_FOLLOWED:
         return None
     table = SearchChange._meta.db_table
+    # One statement: the seen change's token beside each change since (the head's at least).
     with db.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [seen_id])
-        row = cursor.fetchone()
-        # Gone (pruned, or rolled back and handed out again): nothing says what changed since.
-        if row is None or row[0] != seen_token:
-            return None
-        cursor.execute(f"SELECT page_id FROM {table} WHERE id > %s AND id <= %s", [seen_id, head[0]])
-        changed = [page_id for (page_id,) in cursor.fetchall()]
+        cursor.execute(f"SELECT (SELECT token FROM {table} WHERE id = %s), page_id FROM {table} "
+                       "WHERE id > %s AND id <= %s", [seen_id, seen_id, head[0]])
+        rows = cursor.fetchall()
+    # The seen change gone (pruned, or rolled back and handed out again): nothing says what changed since.
+    if not rows or rows[0][0] != seen_token:
+        return None
+    changed = [page_id for _token, page_id in rows]
     return None if 0 in changed else changed
 
 

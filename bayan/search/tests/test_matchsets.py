@@ -89,6 +89,33 @@ def test_a_process_follows_the_changes_logged_since_it_read_its_sets():
 
 
 @pytest.mark.django_db
+def test_every_facet_followed_from_changes_equals_the_facet_read_afresh():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bayan.newsroom.services import author_named
+    from bayan.newsroom.tests.factories import category
+    from bayan.search.searching import FACETS
+
+    make_post("en", "Lawyer summoned", tags=["Homs"], category=category("en", "statement"))
+    moved = make_post("ar", "استدعاء محام", tags=["حمص"], authors=[author_named("Rana")])
+    first = current_sets()
+    for name in FACETS:
+        first.facet(name)
+    # Changes to every facet at once: a new year, category, tag and author, and a post's tags taken away.
+    make_post("en", "Lawyer released", tags=["Aleppo"], category=category("en", "report"),
+              authors=[author_named("Sami")], date=timezone.now() - timedelta(days=800))
+    moved.tags.clear()
+    moved.save_revision().publish()
+    following = current_sets()
+    assert following is not first and following._facets
+    fresh = matchsets.DocumentSets(following.backend, following.db)
+    for name in FACETS:
+        assert following.facet(name) == fresh.facet(name), name
+
+
+@pytest.mark.django_db
 def test_sets_are_read_afresh_when_the_change_they_saw_is_gone():
     make_post("en", "Lawyer summoned")
     first = current_sets()
