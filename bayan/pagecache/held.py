@@ -65,7 +65,10 @@ class HeldPerGeneration:
         self._values = {}
 
     def get(self, request, *key):
-        token = generation_token(request)
+        return self.get_in(generation_token(request), *key)
+
+    def get_in(self, token, *key):
+        """``load(*key)``'s result for the generation ``token``, which the caller has read already."""
         with self._lock:
             if token == self._token and key in self._values:
                 return self._values[key]

@@ -16,7 +16,6 @@ import functools
 import hashlib
 import heapq
 import html
-import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from bayan.archives.positions import CategoryLink
 from bayan.database import reading_connection
 from bayan.newsroom.models import Author, Category, PostPage, Tag, author_name_in
 from bayan.newsroom.text import html_to_text
+from bayan.pagecache.held import HeldPerGeneration
 from bayan.pagecache.invalidation import current_generation
 from bayan.pagecache.store import BoundedStore, StoredValue
 
@@ -336,37 +336,23 @@ def _facets(sets, documents, filters, now, generation=None):
     return facets
 
 
-class _HeldLabels:
-    """The names of categories, tags and authors that facets showed, kept for one content generation.
+# {value: label} for each (facet, language), filled as searches show values, for one content generation. A name
+# changes only by an edit, and every edit readers could see starts a new generation, so a kept name is never stale;
+# a search reads only the names no search of this generation has shown (three statements a search before, each a
+# round trip on PostgreSQL). Only values a search counted are kept, so the memory is bounded by what was shown.
+_held_labels = HeldPerGeneration(lambda _name, _language: {})
 
-    A name changes only by an edit, and every edit readers could see starts a new generation, so a
-    name kept for the generation it was read in is never stale. A search then reads only the names
-    it has not shown yet (three statements a search before, one round trip each on PostgreSQL).
-    Only the values a search counted are read, so the memory is bounded by what searches showed.
-    """
 
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._generation = None
-        self._labels = {}  # {(facet, language): {value: label}}
-
-    def get(self, generation, name, language, values, read):
-        """``{value: label}`` of ``values``, those not kept for ``generation`` read with ``read(missing)``."""
-        if generation is None:
-            return read(values)
-        with self._lock:
-            if generation != self._generation:
-                self._generation, self._labels = generation, {}
-            kept = self._labels.setdefault((name, language), {})
-            missing = [value for value in values if value not in kept]
+def _labels_of(name, language, values, generation):
+    """``{value: label}`` of these categories, tags or authors, those not kept for ``generation`` read now."""
+    if generation is None:
+        return _read_labels(name, language, values)
+    kept = _held_labels.get_in(generation, name, language)
+    missing = [value for value in values if value not in kept]
+    if missing:
         # A value with no label (gone since its facet's sets were read) is read again next time.
-        found = read(missing) if missing else {}
-        with self._lock:
-            kept.update(found)
-            return {value: kept[value] for value in values if value in kept}
-
-
-_held_labels = _HeldLabels()
+        kept.update(_read_labels(name, language, missing))
+    return {value: kept[value] for value in values if value in kept}
 
 
 def _label(name, rows, selected, generation=None):
@@ -379,9 +365,7 @@ def _label(name, rows, selected, generation=None):
     elif name == "year":
         labels = {year: str(year) for year in counts}
     else:
-        language = translation.get_language()
-        labels = _held_labels.get(generation, name, language, list(counts),
-                                  functools.partial(_read_labels, name, language))
+        labels = _labels_of(name, translation.get_language(), list(counts), generation)
     values = [
         FacetValue(str(value), labels[value], count, value in selected)
         for value, count in counts.items() if value in labels
