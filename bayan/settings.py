@@ -373,6 +373,9 @@ BAYAN_SEARCH_RESULTS_MAX_BYTES = env_int("BAYAN_SEARCH_RESULTS_MAX_BYTES", 8 * 1
 # Memory each server process may give to the sets of words searched for (bayan/search/matchsets.py);
 # at 100,000 posts one word's set takes about 12 kB.
 BAYAN_SEARCH_SET_MEMORY_MB = env_int("BAYAN_SEARCH_SET_MEMORY_MB", 32, minimum=1)
+# A term held by at least this many posts has its set of posts kept whole in the database, read in one row on
+# a word's first search rather than gathered from the full-text index (bayan/search/postings.py).
+BAYAN_SEARCH_POSTINGS_FROM = env_int("BAYAN_SEARCH_POSTINGS_FROM", 1000, minimum=1)
 # How many of a query's matches (the most recently added) are ranked by relevance; older ones follow,
 # newest first. Ranking costs about 10 microseconds a post (bayan/search/searching.py, docs/search.md).
 BAYAN_SEARCH_RANKED_POOL = env_int("BAYAN_SEARCH_RANKED_POOL", 1000, minimum=10)
@@ -438,10 +441,10 @@ BAYAN_REJECTED_SUBMISSION_DAYS = env_int("BAYAN_REJECTED_SUBMISSION_DAYS", 30, m
 # Least minutes between two e-mails telling editors that signatures wait for moderation.
 BAYAN_SIGNON_NOTICE_MINUTES = env_int("BAYAN_SIGNON_NOTICE_MINUTES", 60, minimum=1)
 # The jobs `bayan serve` runs every minute: scheduled publishing, the sign-on's housekeeping, queueing a
-# mirror sync that no edit announces (a dated post coming into view, the daily re-signing), and pruning
-# the change log.
+# mirror sync that no edit announces (a dated post coming into view, the daily re-signing), pruning
+# the change log, and bringing the search's kept sets of common terms up to date.
 BAYAN_SCHEDULED_JOBS = env_list("BAYAN_SCHEDULED_JOBS", ["publish_scheduled", "statements_tidy", "mirror_watch",
-                                                        "changes_prune"])
+                                                        "changes_prune", "search_postings"])
 # Days of the change log kept (bayan/pagecache/changelog.py): how far back the open data API's changes feed
 # can resume a partner's token; older tokens are told to start again from a snapshot.
 # At least 2, as changes-prune --days (pagecache.changelog.FEWEST_DAYS_KEPT).

@@ -16,6 +16,9 @@ from django.db import transaction
 from .bits import bits_of, bits_of_words
 from .query import Phrase, title_terms
 
+# Ids looked up in one statement (SQLite's limit of parameters is far above it).
+IDS_PER_STATEMENT = 500
+
 # How much a match of each kind weighs in the ranking, relative to each other.
 WEIGHTS = {"title": 10.0, "body": 3.0, "form": 1.0, "close": 0.3}
 # SearchDocument's term columns, in the order of WEIGHTS.
@@ -277,6 +280,17 @@ class SQLiteBackend(Backend):
             cursor.execute(self.ids_sql(title), [expression])
             return bits_of(cursor.fetchone()[0])
 
+    def matching_among(self, db, expression, ids):
+        """The set of those of the documents ``ids`` that ``expression`` finds (FTS5 looks each id up)."""
+        found = []
+        with db.cursor() as cursor:
+            for start in range(0, len(ids), IDS_PER_STATEMENT):
+                batch = ids[start:start + IDS_PER_STATEMENT]
+                cursor.execute(f"{self.ids_sql()} AND rowid IN ({', '.join(['%s'] * len(batch))})",
+                               [expression, *batch])
+                found.append(cursor.fetchone()[0] or "")
+        return bits_of(",".join(filter(None, found)))
+
     def title_phrase(self, stems):
         return '"' + " ".join(stems) + '"'
 
@@ -377,6 +391,14 @@ class PostgresBackend(Backend):
                 # The caller's transaction goes on: its later statements plan as they would have.
                 cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
             return found
+
+    def matching_among(self, db, expression, ids):
+        """The set of those of the documents ``ids`` that ``expression`` finds (found by key, each vector checked)."""
+        with db.cursor() as cursor:
+            cursor.execute(f"SELECT page_id >> 6, bit_or(1::int8 << (page_id & 63)) FROM {self.documents_table} "
+                           "WHERE page_id = ANY(%s) AND terms @@ to_tsquery('simple', %s) GROUP BY 1",
+                           [list(ids), expression])
+            return bits_of_words(cursor.fetchall())
 
     def title_phrase(self, stems):
         return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"

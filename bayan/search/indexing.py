@@ -23,8 +23,9 @@ from bayan.newsroom.models import PostPage
 from bayan.newsroom.signals import content_rewritten
 from bayan.newsroom.text import html_to_text
 
-from . import matchsets, worker
+from . import matchsets, postings, worker
 from .analysis import ANALYSIS_VERSION, AnalysedText
+from .backends import backend_for
 from .models import SearchDocument
 
 BATCH_SIZE = 500
@@ -96,7 +97,15 @@ def rebuild(progress=None):
         if progress:
             progress(min(start + BATCH_SIZE * 4, len(ids)), len(ids))
     _optimise()
+    # The rows of the old index went with it: its emptying is logged as a change of every document, which
+    # no row is patched past.
+    keep_common_terms()
     return len(ids)
+
+
+def keep_common_terms():
+    """The kept sets of the terms common in the index now written afresh (``postings``); how many."""
+    return postings.build(connection, backend_for(connection))
 
 
 def _optimise():

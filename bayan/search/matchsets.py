@@ -37,8 +37,11 @@ from django.utils import timezone
 from bayan.database import in_list, read_datetime
 from bayan.newsroom.models import PostPage, TaggedPost
 
+from . import postings
 from .bits import bits_of, size_of
+from .change_log import changed_between, latest_change
 from .models import SearchChange
+from .query import Phrase
 
 log = logging.getLogger(__name__)
 
@@ -78,15 +81,16 @@ class DocumentSets:
             cursor.execute(sql, list(params))
             return cursor.fetchall()
 
-    def matching(self, expression, title=False, pairs=None):
+    def matching(self, expression, title=False, pairs=None, read=None):
         """The documents a match text finds, in the full index or in the title index (``pairs``: a phrase's,
-        from ``Backend.pairs``, which follow from the expression)."""
+        from ``Backend.pairs``, which follow from the expression); ``read``, when given, reads them instead of
+        the index (a word's terms, from their kept sets)."""
         key = (title, expression)
         with self._lock:
             if key in self._words:
                 self._words.move_to_end(key)
                 return self._words[key]
-        bits = self.backend.matching(self.db, expression, title, pairs)
+        bits = read() if read else self.backend.matching(self.db, expression, title, pairs)
         with self._lock:
             if key not in self._words:
                 self._words[key] = bits
@@ -131,7 +135,20 @@ class DocumentSets:
 
     def _exact(self, part):
         """The documents having a query word in one of its forms, or a phrase."""
-        return self.matching(self.backend.part(part), pairs=self.backend.pairs(part))
+        if isinstance(part, Phrase):
+            return self.matching(self.backend.part(part), pairs=self.backend.pairs(part))
+        return self.matching(self.backend.part(part), read=lambda: self._read_word(part))
+
+    def _read_word(self, part):
+        """A word's documents: its common terms' from their kept sets (``postings``), the others' and its start
+        as typed (if exact) from the index; the same documents as the index gives for the whole word."""
+        found, covered = postings.kept(self.db, self.backend, part.terms, self.head)
+        rest = [self.backend.term(term) for term in sorted(part.terms - covered)]
+        if part.prefix and part.prefix_exact:
+            rest.append(self.backend.prefix(part.prefix))
+        if rest:
+            found |= self.backend.matching(self.db, "(" + self.backend.OR.join(rest) + ")")
+        return found
 
     def word(self, part, close=False):
         """The documents having a query word or phrase: in one of its forms, or (``close``) by its close terms.
@@ -278,44 +295,18 @@ _sets_lock = threading.Lock()
 _warned = threading.Event()
 
 
-def _latest_change(db):
-    table = SearchChange._meta.db_table
-    with db.cursor() as cursor:
-        cursor.execute(f"SELECT id, token FROM {table} ORDER BY id DESC LIMIT 1")
-        row = cursor.fetchone()
-    return tuple(row) if row else (0, "")
-
-
-def _changed_since(db, seen, head):
-    """Page ids changed after the ``seen`` change up to ``head``; None if the sets must be read afresh."""
-    seen_id, seen_token = seen
-    if not seen_id or head[0] - seen_id > MOST_CHANGES_FOLLOWED:
-        return None
-    table = SearchChange._meta.db_table
-    # One statement: the seen change's token beside each change since (the head's at least).
-    with db.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT token FROM {table} WHERE id = %s), page_id FROM {table} "
-                       "WHERE id > %s AND id <= %s", [seen_id, seen_id, head[0]])
-        rows = cursor.fetchall()
-    # The seen change gone (pruned, or rolled back and handed out again): nothing says what changed since.
-    if not rows or rows[0][0] != seen_token:
-        return None
-    changed = [page_id for _token, page_id in rows]
-    return None if 0 in changed else changed
-
-
 def for_search(backend, db):
     """This process's sets for the site's index, brought up to date with the changes logged since they were read.
 
     ``db`` is ``django.db.connection``, which stands for each thread's own connection.
     """
-    head = _latest_change(db)
+    head = latest_change(db)
     key = (db.alias, str(db.settings_dict["NAME"]), backend.documents_table)
     with _sets_lock:
         sets = _sets.get(key)
     if sets is not None and sets.head == head:
         return sets
-    changed = _changed_since(db, sets.head, head) if sets is not None else None
+    changed = changed_between(db, sets.head, head, MOST_CHANGES_FOLLOWED) if sets is not None else None
     sets = DocumentSets(backend, db, head=head) if changed is None else sets.following(changed, head)
     with _sets_lock:
         _sets[key] = sets

@@ -64,6 +64,20 @@ class SearchChange(models.Model):
         return f"change {self.pk} to the search document of post {self.page_id}"
 
 
+class SearchPostings(models.Model):
+    """The documents that hold one common term, as a bit set (``bits``: bit n for the document of page n,
+    little-endian bytes), as the index answered after the logged change ``change_id`` (with its token).
+    Written and read by ``postings``, which patches a row with the changes logged after it."""
+
+    term = models.CharField(max_length=200, primary_key=True)
+    change_id = models.BigIntegerField()
+    change_token = models.CharField(max_length=32)
+    bits = models.BinaryField()
+
+    def __str__(self):
+        return f"documents of the term {self.term!r} as of change {self.change_id}"
+
+
 @register_snippet
 class SearchEquivalent(models.Model):
     """Words that search treats as one: spellings of a name, or forms its stemmer cannot join.

@@ -280,6 +280,7 @@ def import_files(paths, *, default_language=None, dry_run=False, progress=None, 
     finally:
         # Also after a stop: the batches kept are read through the planner's statistics like any others.
         _refresh_statistics_quietly()
+    _keep_common_terms_quietly()
     state.finished()
     return report
 
@@ -291,6 +292,16 @@ def _refresh_statistics_quietly():
         refresh_statistics()
     except DatabaseError as error:
         logger.warning("the database's planner statistics were not refreshed after the import: %s", error)
+
+
+def _keep_common_terms_quietly():
+    """The search's kept sets of common terms written for the imported posts (a large import leaves the old ones
+    too far behind to correct); a database that cannot now is logged: searches read the index meanwhile."""
+    try:
+        search_indexing.keep_common_terms()
+    except DatabaseError as error:
+        logger.warning("the search's sets of common terms were not kept after the import: %s (run `bayan "
+                       "search-postings --build`)", error)
 
 
 def _import_all(importer, paths, scans):

@@ -21,6 +21,7 @@ READ_ONLY_JOBS = {
     "mirror": "writes the public site into a folder of files; the database only gives what it renders",
     "mirror_watch": "queues a sync of the mirror (a task row readers never see)",
     "changes_prune": "removes old entries of the change log, which records changes but is none",
+    "search_postings": "keeps copies of the search index's answers for common terms: searches find the same posts",
     "api_key": "issues and revokes partner keys, which set how often a partner may ask the API, not what it answers",
     "copy_to_postgresql": "only reads the site's database; the database it fills serves readers once DATABASE_URL "
                           "names it, with the generation it copied",
