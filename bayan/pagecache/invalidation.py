@@ -89,6 +89,8 @@ UNSEEN_BY_READERS = {
     "newsroom.binentry": "where a deleted page goes back to; deleting or restoring the page itself "
                          "starts the generation",
     "bayan_search.searchchange": "the index's own log of changed documents, read by server processes",
+    "bayan_search.searchpostings": "the index's own answers for its common terms, kept whole and corrected with its "
+                                   "log before use: a search finds the same posts with or without them",
     "pagecache.contentgeneration": "the generation itself",
     "pagecache.contentchange": "the change log, written with each change it records",
     "pagecache.changelogstart": "how far the change log has been pruned",

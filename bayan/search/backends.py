@@ -280,13 +280,14 @@ class SQLiteBackend(Backend):
             cursor.execute(self.ids_sql(title), [expression])
             return bits_of(cursor.fetchone()[0])
 
-    def matching_among(self, db, expression, ids):
-        """The set of those of the documents ``ids`` that ``expression`` finds (FTS5 looks each id up)."""
+    def matching_among(self, db, expression, ids, title=False):
+        """The set of those of the documents ``ids`` that ``expression`` finds, in the full index or the title
+        index (FTS5 looks each id up)."""
         found = []
         with db.cursor() as cursor:
             for start in range(0, len(ids), IDS_PER_STATEMENT):
                 batch = ids[start:start + IDS_PER_STATEMENT]
-                cursor.execute(f"{self.ids_sql()} AND rowid IN ({', '.join(['%s'] * len(batch))})",
+                cursor.execute(f"{self.ids_sql(title)} AND rowid IN ({', '.join(['%s'] * len(batch))})",
                                [expression, *batch])
                 found.append(cursor.fetchone()[0] or "")
         return bits_of(",".join(filter(None, found)))
@@ -392,12 +393,13 @@ class PostgresBackend(Backend):
                 cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
             return found
 
-    def matching_among(self, db, expression, ids):
-        """The set of those of the documents ``ids`` that ``expression`` finds (found by key, each vector checked)."""
+    def matching_among(self, db, expression, ids, title=False):
+        """The set of those of the documents ``ids`` that ``expression`` finds, in the full index or the title
+        index (found by key, each vector checked)."""
         with db.cursor() as cursor:
             cursor.execute(f"SELECT page_id >> 6, bit_or(1::int8 << (page_id & 63)) FROM {self.documents_table} "
-                           "WHERE page_id = ANY(%s) AND terms @@ to_tsquery('simple', %s) GROUP BY 1",
-                           [list(ids), expression])
+                           f"WHERE page_id = ANY(%s) AND {'title_vector' if title else 'terms'} "
+                           "@@ to_tsquery('simple', %s) GROUP BY 1", [list(ids), expression])
             return bits_of_words(cursor.fetchall())
 
     def title_phrase(self, stems):

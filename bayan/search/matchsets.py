@@ -41,7 +41,7 @@ from . import postings
 from .bits import bits_of, size_of
 from .change_log import changed_between, latest_change
 from .models import SearchChange
-from .query import Phrase
+from .query import Phrase, title_terms
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,8 @@ class DocumentSets:
         self._facets = {}
         self._by_size = {}
         self._future = None
+        # What the change log says since each kept set's change, up to ``head`` (see ``postings.kept``).
+        self._changes = {}
         self._lock = threading.RLock()
 
     def _fetch(self, sql, params=()):
@@ -140,14 +142,25 @@ class DocumentSets:
         return self.matching(self.backend.part(part), read=lambda: self._read_word(part))
 
     def _read_word(self, part):
-        """A word's documents: its common terms' from their kept sets (``postings``), the others' and its start
-        as typed (if exact) from the index; the same documents as the index gives for the whole word."""
-        found, covered = postings.kept(self.db, self.backend, part.terms, self.head)
-        rest = [self.backend.term(term) for term in sorted(part.terms - covered)]
-        if part.prefix and part.prefix_exact:
-            rest.append(self.backend.prefix(part.prefix))
+        """A word's documents, as the index gives them for the whole word (``Backend.part``)."""
+        typed = [self.backend.prefix(part.prefix)] if part.prefix and part.prefix_exact else []
+        return self._kept_or_indexed(part.terms, False, typed)
+
+    def _title_part(self, part):
+        """The documents with a word (``Backend.title_part``) or a phrase in the title."""
+        if isinstance(part, Phrase):
+            return self.backend.matching(self.db, "(" + self.backend.title_part(part) + ")", True)
+        typed = [self.backend.title_prefix(part.prefix)] if part.prefix and part.prefix_exact else []
+        return self._kept_or_indexed(title_terms(part), True, typed)
+
+    def _kept_or_indexed(self, terms, titles, more):
+        """The documents holding any of ``terms`` (in the title, with ``titles``) or found by the match texts
+        ``more``: the common terms' from their kept sets (``postings``), the rest from the index."""
+        found, covered = postings.kept(self.db, self.backend, terms, self.head, titles, self._changes)
+        term = self.backend.title_term if titles else self.backend.term
+        rest = [term(each) for each in sorted(set(terms) - covered)] + more
         if rest:
-            found |= self.backend.matching(self.db, "(" + self.backend.OR.join(rest) + ")")
+            found |= self.backend.matching(self.db, "(" + self.backend.OR.join(rest) + ")", titles)
         return found
 
     def word(self, part, close=False):
@@ -163,7 +176,10 @@ class DocumentSets:
 
     def in_titles(self, query):
         """The documents with every required word (in its stem or another stem of it) or phrase in the title."""
-        return self.matching(self.backend.title_expression(query), title=True)
+        expression = self.backend.title_expression(query)
+        if not query.required:
+            return self.matching(expression, title=True)
+        return self.matching(expression, title=True, read=lambda: reduce(and_, map(self._title_part, query.required)))
 
     def facet(self, name):
         """{value: documents} of one facet: language, category, year, tag or author."""

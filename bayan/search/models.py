@@ -65,17 +65,23 @@ class SearchChange(models.Model):
 
 
 class SearchPostings(models.Model):
-    """The documents that hold one common term, as a bit set (``bits``: bit n for the document of page n,
-    little-endian bytes), as the index answered after the logged change ``change_id`` (with its token).
-    Written and read by ``postings``, which patches a row with the changes logged after it."""
+    """The documents that hold one common term (in their titles, for ``in_titles``), as a bit set (``bits``:
+    bit n for the document of page n, little-endian bytes), as the index answered after the logged change
+    ``change_id`` (with its token). Written and read by ``postings``, which patches a row with the changes
+    logged after it."""
 
-    term = models.CharField(max_length=200, primary_key=True)
+    term = models.CharField(max_length=200)
+    in_titles = models.BooleanField(default=False)
     change_id = models.BigIntegerField()
     change_token = models.CharField(max_length=32)
     bits = models.BinaryField()
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["in_titles", "term"], name="bayan_search_postings_term")]
+
     def __str__(self):
-        return f"documents of the term {self.term!r} as of change {self.change_id}"
+        where = "titles" if self.in_titles else "documents"
+        return f"{where} holding the term {self.term!r} as of change {self.change_id}"
 
 
 @register_snippet

@@ -43,7 +43,9 @@ MOST_PATCHED = 500
 REFRESHED_PER_RUN = 300
 # Longer terms are left to the index (the row's key is a bounded text).
 LONGEST_TERM = 200
+# The columns whose terms a word is found by, in the full index; a title's, in the title index.
 _TERM_COLUMNS = ("title_terms", "body_terms", "form_terms")
+_TITLE_COLUMNS = ("title_terms",)
 
 
 def applies(backend):
@@ -51,37 +53,41 @@ def applies(backend):
     return backend.documents_table == SearchDocument._meta.db_table
 
 
-def kept(db, backend, terms, head):
-    """``(set, terms covered)``: the union of the kept sets of those of ``terms`` that have a usable row,
-    brought to ``head`` (see the module's docstring); the caller reads the other terms from the index."""
+def kept(db, backend, terms, head, titles=False, changes=None):
+    """``(set, terms covered)``: the union of the kept sets of those of ``terms`` that have a usable row (of
+    the title index with ``titles``), brought to ``head`` (see the module's docstring); the caller reads the
+    other terms from the index. ``changes``: a dict in which what the log says is kept for the caller's
+    next calls with the same ``head``."""
     if not terms or not applies(backend):
         return 0, frozenset()
-    rows = _rows(db, terms)
+    changes = {} if changes is None else changes
     found, covered = 0, set()
-    for since, group in _by_change(rows).items():
-        changed = changed_between(db, since, head, MOST_PATCHED)
-        if changed is None:
+    for since, group in _by_change(_rows(db, terms, titles)).items():
+        if since not in changes:
+            changes[since] = changed_between(db, since, head, MOST_PATCHED)
+        if changes[since] is None:
             continue  # the log cannot tell what changed since: these terms are read from the index
         group_terms = [term for term, _bits in group]
-        found |= _patched(db, backend, reduce(or_, (bits for _term, bits in group), 0), _union(backend, group_terms),
-                          changed)
+        found |= _patched(db, backend, reduce(or_, (bits for _term, bits in group), 0),
+                          _union(backend, group_terms, titles), changes[since], titles)
         covered.update(group_terms)
     return found, frozenset(covered)
 
 
-def _patched(db, backend, bits, expression, changed):
+def _patched(db, backend, bits, expression, changed, titles):
     """``bits`` (what ``expression`` found before the ``changed`` documents changed) as the index answers now."""
     if not changed:
         return bits
-    return (bits & ~bits_of(",".join(map(str, changed)))) | backend.matching_among(db, expression, changed)
+    return ((bits & ~bits_of(",".join(map(str, changed))))
+            | backend.matching_among(db, expression, changed, title=titles))
 
 
-def _rows(db, terms):
+def _rows(db, terms, titles):
     table = SearchPostings._meta.db_table
     terms = sorted(terms)
     with db.cursor() as cursor:
         cursor.execute(f"SELECT term, change_id, change_token, bits FROM {table} "
-                       f"WHERE term IN ({', '.join(['%s'] * len(terms))})", terms)
+                       f"WHERE in_titles = %s AND term IN ({', '.join(['%s'] * len(terms))})", [titles, *terms])
         return cursor.fetchall()
 
 
@@ -92,12 +98,18 @@ def _by_change(rows):
     return groups
 
 
-def _union(backend, terms):
-    return "(" + backend.OR.join(backend.term(term) for term in sorted(terms)) + ")"
+def _expression(backend, term, titles):
+    """The match text a query finds ``term`` by, in the full index or the title index."""
+    return backend.title_term(term) if titles else backend.term(term)
 
 
-def common_terms(db, least):
-    """The terms (of titles, bodies and other forms) that at least ``least`` documents hold, most held first.
+def _union(backend, terms, titles):
+    return "(" + backend.OR.join(_expression(backend, term, titles) for term in sorted(terms)) + ")"
+
+
+def common_terms(db, least, titles=False):
+    """The terms (of titles, bodies and other forms; of titles alone with ``titles``) that at least ``least``
+    documents hold, most held first.
 
     Counted from the documents' term columns as the analysis wrote them; each is then looked up in
     the index itself, so a term the engine splits otherwise only finds what the index finds for it.
@@ -105,7 +117,7 @@ def common_terms(db, least):
     counts = Counter()
     table = SearchDocument._meta.db_table
     with db.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(_TERM_COLUMNS)} FROM {table}")
+        cursor.execute(f"SELECT {', '.join(_TITLE_COLUMNS if titles else _TERM_COLUMNS)} FROM {table}")
         while rows := cursor.fetchmany(2000):
             for columns in rows:
                 counts.update(set(" ".join(columns).split()))
@@ -113,7 +125,8 @@ def common_terms(db, least):
 
 
 def build(db, backend, least=None, progress=None):
-    """Every common term's row written afresh from the index (rows of terms no longer common go); the count.
+    """Every common term's rows (of the full index and of the title index) written afresh from the index; rows
+    of terms no longer common go. The number of rows.
 
     ``least``: the documents a term must be in (``BAYAN_SEARCH_POSTINGS_FROM``).
     """
@@ -121,12 +134,12 @@ def build(db, backend, least=None, progress=None):
     # The log's head first: every change up to it is in what the index then answers, and a row that also
     # holds a later change is corrected by that change's patch, which reads the document again.
     head = latest_change(db)
-    terms = common_terms(db, least)
+    wanted = [(term, titles) for titles in (False, True) for term in common_terms(db, least, titles)]
     rows = []
-    for number, term in enumerate(terms, 1):
-        rows.append(_row(term, head, backend.matching(db, backend.term(term))))
+    for number, (term, titles) in enumerate(wanted, 1):
+        rows.append(_row(term, titles, head, backend.matching(db, _expression(backend, term, titles), title=titles)))
         if progress and number % 100 == 0:
-            progress(number, len(terms))
+            progress(number, len(wanted))
     with transaction.atomic(using=db.alias):
         SearchPostings.objects.using(db.alias).all().delete()
         SearchPostings.objects.using(db.alias).bulk_create(rows, batch_size=200)
@@ -138,23 +151,24 @@ def refresh(db, backend, most=REFRESHED_PER_RUN):
     cannot tell what changed), at most ``most`` of them, oldest first; the number brought up to date."""
     head = latest_change(db)
     stale = list(SearchPostings.objects.using(db.alias).exclude(change_id=head[0], change_token=head[1])
-                 .order_by("change_id", "term")[:most])
+                 .order_by("change_id", "term", "in_titles")[:most])
     patches = {}
     for row in stale:
         since = (row.change_id, row.change_token)
         if since not in patches:
             patches[since] = changed_between(db, since, head, MOST_PATCHED)
-        changed, expression = patches[since], backend.term(row.term)
-        bits = (backend.matching(db, expression) if changed is None
-                else _patched(db, backend, int.from_bytes(bytes(row.bits), "little"), expression, changed))
-        fresh = _row(row.term, head, bits)
+        changed, expression = patches[since], _expression(backend, row.term, row.in_titles)
+        bits = (backend.matching(db, expression, title=row.in_titles) if changed is None
+                else _patched(db, backend, int.from_bytes(bytes(row.bits), "little"), expression, changed,
+                              row.in_titles))
+        fresh = _row(row.term, row.in_titles, head, bits)
         # Only if no other run wrote the row meanwhile (the one scheduler runs this, but an operator may too).
         SearchPostings.objects.using(db.alias).filter(
-            term=row.term, change_id=row.change_id, change_token=row.change_token,
+            pk=row.pk, change_id=row.change_id, change_token=row.change_token,
         ).update(change_id=fresh.change_id, change_token=fresh.change_token, bits=fresh.bits)
     return len(stale)
 
 
-def _row(term, head, bits):
-    return SearchPostings(term=term, change_id=head[0], change_token=head[1],
+def _row(term, titles, head, bits):
+    return SearchPostings(term=term, in_titles=titles, change_id=head[0], change_token=head[1],
                           bits=bits.to_bytes(size_of(bits), "little"))

@@ -10,7 +10,7 @@ from bayan.newsroom.tests.factories import make_post
 from bayan.search import change_log, matchsets, postings
 from bayan.search.backends import backend_for
 from bayan.search.models import SearchChange, SearchPostings
-from bayan.search.query import parse
+from bayan.search.query import parse, title_terms
 from bayan.search.searching import search
 
 WORDS = ["lawyer", "detained", "journalists", "homs", "released", "court", "اعتقال", "الصحفيين"]
@@ -32,22 +32,34 @@ def newsroom():
     return make_post("ar", "الإفراج عن الصحفيين", body="<p>أفرج عن الصحفيين بعد اعتقال دام عاما.</p>")
 
 
+def kept_terms(in_titles):
+    return set(SearchPostings.objects.filter(in_titles=in_titles).values_list("term", flat=True))
+
+
 def assert_kept_sets_answer_as_the_index(expect_covered=True):
     sets = current_sets()
     for word in WORDS:
         part = parse(word + " ").required[0]
-        from_index = backend().matching(connection, backend().part(part))
-        assert sets._read_word(part) == from_index, word
+        assert sets._read_word(part) == backend().matching(connection, backend().part(part)), word
+        assert sets._title_part(part) == backend().matching(connection, f"({backend().title_part(part)})", True)
         _found, covered = postings.kept(connection, backend(), part.terms, sets.head)
+        _found, in_titles = postings.kept(connection, backend(), title_terms(part), sets.head, titles=True)
         if expect_covered:
-            assert covered == part.terms & set(SearchPostings.objects.values_list("term", flat=True)), word
+            assert covered == part.terms & kept_terms(False), word
+            assert in_titles == set(title_terms(part)) & kept_terms(True), word
+    for words in ("lawyer detained", "journalists court", "الصحفيين اعتقال"):
+        query = parse(words + " ")
+        sets = current_sets()
+        sets.drop_word_sets()
+        assert sets.in_titles(query) == backend().matching(connection, backend().title_expression(query), True)
 
 
 @pytest.mark.django_db
 def test_a_word_read_through_the_kept_sets_finds_what_the_index_finds():
     newsroom()
     assert postings.build(connection, backend(), least=1) > 0
-    assert SearchPostings.objects.filter(term="lawyer").exists()
+    assert {"lawyer", "court"} <= kept_terms(False) and "court" not in kept_terms(True)
+    assert {"lawyer", "journalist"} <= kept_terms(True)
     assert_kept_sets_answer_as_the_index()
 
 
@@ -106,7 +118,8 @@ def test_the_scheduled_refresh_brings_rows_to_the_newest_change(monkeypatch):
     head = change_log.latest_change(connection)
     for row in SearchPostings.objects.all():
         assert (row.change_id, row.change_token) == head
-        assert int.from_bytes(bytes(row.bits), "little") == backend().matching(connection, backend().term(row.term))
+        expression = backend().title_term(row.term) if row.in_titles else backend().term(row.term)
+        assert int.from_bytes(bytes(row.bits), "little") == backend().matching(connection, expression, row.in_titles)
     assert postings.refresh(connection, backend()) == 0
 
 
@@ -125,9 +138,9 @@ def test_the_rebuild_keeps_the_terms_enough_posts_hold(settings):
     settings.BAYAN_SEARCH_POSTINGS_FROM = 2
     newsroom()
     call_command("search_rebuild", stdout=io.StringIO())
-    kept = set(SearchPostings.objects.values_list("term", flat=True))
-    assert {"lawyer", "court"} <= kept
-    assert "summon" not in kept and not any(term.startswith("summon") for term in kept)
+    kept = kept_terms(False)
+    assert {"lawyer", "court"} <= kept and {"lawyer"} <= kept_terms(True)
+    assert not any(term.startswith("summon") for term in kept | kept_terms(True))
     assert_kept_sets_answer_as_the_index()
 
 
