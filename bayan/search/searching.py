@@ -19,6 +19,7 @@ import html
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import CharField, F, Value
 from django.utils import timezone, translation
 
 from bayan.archives.positions import CategoryLink
@@ -36,6 +37,12 @@ from .backends import backend_for
 from .models import SearchEquivalent
 
 FACETS = ("language", "category", "year", "tag", "author")
+# The facets whose values are rows with a name: their model, and the name a reader sees in a language.
+NAMED_FACETS = {
+    "category": (Category, lambda _language: F("name")),
+    "tag": (Tag, lambda _language: F("name")),
+    "author": (Author, author_name_in),
+}
 FEW_RESULTS = 10
 FACET_VALUES_SHOWN = 12
 EXCERPT_WORDS = 40
@@ -331,9 +338,12 @@ def _facets(sets, documents, filters, now, generation=None):
             for value in selected - counted.keys():
                 counted[value] = (within & sets.facet(name).get(value, 0)).bit_count()
         rows = sorted(((value, count) for value, count in counted.items() if count), key=lambda item: -item[1])
-        counts = rows[:shown] + [row for row in rows[shown:] if row[0] in selected]
-        facets[name] = _label(name, counts, sorted(selected), generation)
-    return facets
+        facets[name] = (rows[:shown] + [row for row in rows[shown:] if row[0] in selected], sorted(selected))
+    if generation is not None:
+        _hold_labels(translation.get_language(), {name: [value for value, _count in counts] + selected
+                                                 for name, (counts, selected) in facets.items()
+                                                 if name in NAMED_FACETS}, generation)
+    return {name: _label(name, counts, selected, generation) for name, (counts, selected) in facets.items()}
 
 
 # {value: label} for each (facet, language), filled as searches show values, for one content generation. A name
@@ -341,6 +351,17 @@ def _facets(sets, documents, filters, now, generation=None):
 # a search reads only the names no search of this generation has shown (three statements a search before, each a
 # round trip on PostgreSQL). Only values a search counted are kept, so the memory is bounded by what was shown.
 _held_labels = HeldPerGeneration(lambda _name, _language: {})
+
+
+def _hold_labels(language, wanted, generation):
+    """The labels of ``wanted`` (``{facet: values}``) that ``generation`` does not hold yet, read in one statement
+    for every facet and held for it."""
+    missing = {}
+    for name, values in wanted.items():
+        kept = _held_labels.get_in(generation, name, language)
+        missing[name] = [value for value in values if value not in kept]
+    for name, labels in _read_labels_of(language, missing).items():
+        _held_labels.get_in(generation, name, language).update(labels)
 
 
 def _labels_of(name, language, values, generation):
@@ -377,11 +398,24 @@ def _label(name, rows, selected, generation=None):
 
 def _read_labels(name, language, values):
     """``{value: label}`` of these categories, tags or authors (an author's name as written in ``language``)."""
-    if name == "author":
-        return dict(Author.objects.filter(pk__in=values).annotate(name_here=author_name_in(language))
-                    .values_list("pk", "name_here"))
-    model = {"category": Category, "tag": Tag}[name]
-    return dict(model.objects.filter(pk__in=values).values_list("pk", "name"))
+    return _read_labels_of(language, {name: values}).get(name, {})
+
+
+def _read_labels_of(language, wanted):
+    """``{facet: {value: label}}`` of ``wanted`` (``{facet: values}``, facets of ``NAMED_FACETS``), in one statement."""
+    parts = []
+    for name, values in wanted.items():
+        if values:
+            model, label = NAMED_FACETS[name]
+            parts.append(model.objects.filter(pk__in=values).order_by()
+                         .annotate(facet=Value(name, output_field=CharField()), label=label(language))
+                         .values_list("facet", "pk", "label"))
+    if not parts:
+        return {}
+    found = {}
+    for name, value, label in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
+        found.setdefault(name, {})[value] = label
+    return found
 
 
 def _hits(ids, query, close=()):

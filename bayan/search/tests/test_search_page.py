@@ -101,8 +101,9 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_max_nu
     # What every page shows (the organisation, the menus) is read once per content generation, here.
     client.get("/en/tag/")
     # The first search after a change reads the sets: five facets, future posts, the word and its titles (each
-    # from its terms' kept sets first, then the index for the others); the content generation, once; and the
-    # sections other apps add (persons, organisations: each its names and the equivalents, once per generation).
+    # from its terms' kept sets first, then the index for the others); the facets' names, in one statement; the
+    # content generation, once; and the sections other apps add (persons, organisations: each its names and the
+    # equivalents, once per generation).
     # On PostgreSQL each of the two reads from the index is framed by turning sequential scans off and on again,
     # in a savepoint here (``PostgresBackend.matching``).
     framing = 8 if connection.vendor == "postgresql" else 0
