@@ -5,7 +5,8 @@ terms, tens of thousands for a common word, turned into a set in Python on SQLit
 gathered by the server from the rows the GIN index finds on PostgreSQL (15 to 25 ms a word at
 100,000 posts, most of a first search). Here every term that at least
 ``BAYAN_SEARCH_POSTINGS_FROM`` documents hold has a row (``SearchPostings``) with its set as
-bytes (about 12 kB at 100,000 posts), read by key in a fraction of a millisecond.
+bytes (about 12 kB at 100,000 posts), read by key in a fraction of a millisecond; so has every
+term that many titles hold, from the title index (``in_titles``), for a query's title matches.
 
 A row is the index's answer for its term (the same match text a query word's term is found
 with) as of one change of the search's change log (``SearchChange``: id and token). It is never
@@ -22,7 +23,6 @@ Only ids of the index's documents are stored, and the index holds only posts rea
 what readers see is decided where it always was (``matchsets.DocumentSets.visible``).
 """
 
-import logging
 from collections import Counter
 from functools import reduce
 from operator import or_
@@ -33,8 +33,6 @@ from django.db import transaction
 from .bits import bits_of, size_of
 from .change_log import changed_between, latest_change
 from .models import SearchDocument, SearchPostings
-
-log = logging.getLogger(__name__)
 
 # A row further behind the log than this is read from the index rather than patched (its patch reads
 # each changed document's terms again: a few milliseconds a hundred documents).
