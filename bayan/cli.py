@@ -76,7 +76,19 @@ def main(argv=None):
         argv = [argv[0], "help"]
     else:
         argv[1] = job.replace("-", "_")
-    execute_from_command_line(["bayan", *argv[1:]])
+    from django.db import DatabaseError
+
+    from bayan.database import unapplied_migrations
+
+    try:
+        execute_from_command_line(["bayan", *argv[1:]])
+    except DatabaseError as error:
+        missing = [] if argv[1] == "migrate" else unapplied_migrations()
+        if not missing:
+            raise
+        sys.exit(f"bayan {job}: the database is not set up for this version of Bayan ({len(missing)} "
+                 f"migration{'' if len(missing) == 1 else 's'} not applied, the first {missing[0]}): run "
+                 f"`bayan migrate`, then the job again. The database said: {error}")
 
 
 if __name__ == "__main__":

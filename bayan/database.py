@@ -5,7 +5,8 @@ import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils.connection import ConnectionProxy
 from django.utils.dateparse import parse_datetime
 
@@ -436,3 +437,15 @@ def _run_many(statement, fields, rows):
     if values:
         with database.cursor() as cursor:
             cursor.executemany(statement, values)
+
+
+def unapplied_migrations():
+    """The migrations the site's database lacks, as ``app.name`` (none if that cannot be read either). Closes the
+    connection first: it is asked after a job failed, whose connection may be in a failed transaction."""
+    connection.close()
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        return []
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]

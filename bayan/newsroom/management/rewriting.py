@@ -1,7 +1,9 @@
 """The base of every job that rewrites what readers see: it announces the rewrite when it ends."""
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
+from bayan.database import unapplied_migrations
 from bayan.newsroom.signals import content_rewritten
 
 
@@ -16,8 +18,10 @@ class RewritingCommand(BaseCommand):
     def execute(self, *args, **options):
         try:
             result = super().execute(*args, **options)
-        except BaseException:
-            if not self.writes_nothing(options):
+        except BaseException as error:
+            # On a database `bayan migrate` has not set up, nothing was written and nothing can be announced.
+            unmigrated = isinstance(error, DatabaseError) and bool(unapplied_migrations())
+            if not self.writes_nothing(options) and not unmigrated:
                 # The job's own error is the one to report; a failure to announce must not hide it.
                 content_rewritten.send_robust(sender=type(self))
             raise
