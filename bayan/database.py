@@ -440,9 +440,13 @@ def _run_many(statement, fields, rows):
 
 
 def unapplied_migrations():
-    """The migrations the site's database lacks, as ``app.name`` (none if that cannot be read either). Closes the
-    connection first: it is asked after a job failed, whose connection may be in a failed transaction."""
-    connection.close()
+    """The migrations the site's database lacks, as ``app.name`` (none if that cannot be read either).
+
+    Asked after a job failed, whose connection may be in a failed transaction: it is closed first, unless a
+    transaction of the caller's is still open (a test's), which closing would end.
+    """
+    if not connection.in_atomic_block:
+        connection.close()
     try:
         executor = MigrationExecutor(connection)
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
