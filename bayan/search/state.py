@@ -14,12 +14,13 @@ the index is stale until it is rebuilt, and searches miss posts meanwhile.
 
 import sys
 
+from django.conf import settings
 from django.core import checks
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
 from django.db.models import Q
 
 from .analysis import ANALYSIS_VERSION
-from .models import SearchDocument, SearchEquivalent
+from .models import SearchDocument, SearchEquivalent, SearchPostings
 from .thesaurus import stems_of
 
 AUTOMATIC_REBUILD_LIMIT = 20_000
@@ -56,9 +57,11 @@ def after_migrate(using=DEFAULT_DB_ALIAS, apps=None, verbosity=1, stdout=None, *
     if "analysis" not in fields or using != DEFAULT_DB_ALIAS:
         return  # migrated back to before versions were recorded, or another database than the site's
     stale = stale_documents(using).count()
-    if not stale:
-        return
     out = stdout or sys.stdout
+    if not stale:
+        if _has_model(apps, "SearchPostings"):
+            _keep_common_terms_once(verbosity, out)
+        return
     if stale > AUTOMATIC_REBUILD_LIMIT:
         out.write(f"The search index has {stale:,} documents written by an earlier analysis: searches miss posts "
                   "until `bayan search-rebuild` rebuilds it.\n")
@@ -69,6 +72,31 @@ def after_migrate(using=DEFAULT_DB_ALIAS, apps=None, verbosity=1, stdout=None, *
     count = rebuild()
     if verbosity:
         out.write(f"  indexed {count:,} posts.\n")
+
+
+def _has_model(apps, name):
+    try:
+        apps.get_model("bayan_search", name)
+    except LookupError:
+        return False
+    return True
+
+
+def _keep_common_terms_once(verbosity, out):
+    """An index that has common terms but no kept sets of them yet (``postings``; written before they existed)
+    gets them: at once if small, else the operator is told how."""
+    from .indexing import keep_common_terms
+
+    documents = SearchDocument.objects.count()
+    if documents < settings.BAYAN_SEARCH_POSTINGS_FROM or SearchPostings.objects.exists():
+        return
+    if documents > AUTOMATIC_REBUILD_LIMIT:
+        out.write(f"The search keeps no sets of its common terms yet ({documents:,} documents): a word's first search "
+                  "reads them from the index until `bayan search-postings --build` writes them.\n")
+        return
+    count = keep_common_terms()
+    if verbosity:
+        out.write(f"Kept the sets of {count:,} common search terms.\n")
 
 
 @checks.register(checks.Tags.database)

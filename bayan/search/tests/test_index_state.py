@@ -11,7 +11,7 @@ from django.db.migrations.loader import MigrationLoader
 from bayan.newsroom.tests.factories import make_post
 from bayan.search import state
 from bayan.search.analysis import ANALYSIS_VERSION
-from bayan.search.models import SearchDocument, SearchEquivalent
+from bayan.search.models import SearchDocument, SearchEquivalent, SearchPostings
 from bayan.search.searching import search
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,30 @@ def test_migrate_names_the_command_for_a_large_stale_index(monkeypatch):
     assert "1 documents written by an earlier analysis" in out.getvalue()
     assert "bayan search-rebuild" in out.getvalue()
     assert state.stale_documents().count() == 1
+
+
+def test_migrate_keeps_the_common_terms_of_an_index_written_before_their_sets_were_kept(settings):
+    settings.BAYAN_SEARCH_POSTINGS_FROM = 2
+    make_post("en", "Lawyer detained")
+    make_post("en", "Lawyer released")
+    out = StringIO()
+    state.after_migrate(apps=apps, stdout=out)
+    assert "Kept the sets of" in out.getvalue()
+    assert SearchPostings.objects.filter(term="lawyer", in_titles=False).exists()
+    # Kept now: nothing to do the next time.
+    out = StringIO()
+    state.after_migrate(apps=apps, stdout=out)
+    assert out.getvalue() == ""
+
+
+def test_migrate_names_the_command_for_the_common_terms_of_a_large_index(settings, monkeypatch):
+    settings.BAYAN_SEARCH_POSTINGS_FROM = 1
+    monkeypatch.setattr(state, "AUTOMATIC_REBUILD_LIMIT", 0)
+    make_post("en", "Lawyer detained")
+    out = StringIO()
+    state.after_migrate(apps=apps, stdout=out)
+    assert "bayan search-postings --build" in out.getvalue()
+    assert not SearchPostings.objects.exists()
 
 
 def test_migrating_back_before_versions_were_recorded_asks_nothing_of_the_index(django_assert_num_queries):
