@@ -103,8 +103,12 @@ def rebuild(progress=None):
     return len(ids)
 
 
-def keep_common_terms():
-    """The kept sets of the terms common in the index now written afresh (``postings``); how many."""
+def keep_common_terms(only_beyond_correction=False):
+    """The kept sets of the terms common in the index now written afresh (``postings``); how many. With
+    ``only_beyond_correction``, only when the rows kept cannot be corrected any more (``postings.beyond_correction``):
+    a small import's changes are folded into them by the minute's job instead, without reading every document."""
+    if only_beyond_correction and not postings.beyond_correction(connection):
+        return 0
     return postings.build(connection, backend_for(connection))
 
 

@@ -144,6 +144,14 @@ def build(db, backend, least=None, progress=None):
     return len(rows)
 
 
+def beyond_correction(db):
+    """Whether no kept row can be brought to the log's newest change: none kept, or the oldest too far behind
+    (after a large import, say), so that only a build gives common terms their sets again."""
+    oldest = (SearchPostings.objects.using(db.alias).order_by("change_id")
+              .values_list("change_id", "change_token").first())
+    return oldest is None or changed_between(db, tuple(oldest), latest_change(db), MOST_PATCHED) is None
+
+
 def refresh(db, backend, most=REFRESHED_PER_RUN):
     """Rows behind the log brought to its newest change (patched, or read from the index again when the log
     cannot tell what changed), at most ``most`` of them, oldest first; the number brought up to date."""

@@ -348,8 +348,9 @@ def _facets(sets, documents, filters, now, generation=None):
 
 # {value: label} for each (facet, language), filled as searches show values, for one content generation. A name
 # changes only by an edit, and every edit readers could see starts a new generation, so a kept name is never stale;
-# a search reads only the names no search of this generation has shown (three statements a search before, each a
-# round trip on PostgreSQL). Only values a search counted are kept, so the memory is bounded by what was shown.
+# a search reads only the names no search of this generation has shown, of all three facets in one statement
+# (three statements every search before, each a round trip on PostgreSQL). Only values a search counted are kept,
+# so the memory is bounded by what was shown.
 _held_labels = HeldPerGeneration(lambda _name, _language: {})
 
 
@@ -360,6 +361,8 @@ def _hold_labels(language, wanted, generation):
     for name, values in wanted.items():
         kept = _held_labels.get_in(generation, name, language)
         missing[name] = [value for value in values if value not in kept]
+    if not any(missing.values()):
+        return
     for name, labels in _read_labels_of(language, missing).items():
         _held_labels.get_in(generation, name, language).update(labels)
 
@@ -367,12 +370,10 @@ def _hold_labels(language, wanted, generation):
 def _labels_of(name, language, values, generation):
     """``{value: label}`` of these categories, tags or authors, those not kept for ``generation`` read now."""
     if generation is None:
-        return _read_labels(name, language, values)
+        return _read_labels_of(language, {name: values}).get(name, {})
+    # A value with no label (gone since its facet's sets were read) is read again next time.
+    _hold_labels(language, {name: values}, generation)
     kept = _held_labels.get_in(generation, name, language)
-    missing = [value for value in values if value not in kept]
-    if missing:
-        # A value with no label (gone since its facet's sets were read) is read again next time.
-        kept.update(_read_labels(name, language, missing))
     return {value: kept[value] for value in values if value in kept}
 
 
@@ -394,11 +395,6 @@ def _label(name, rows, selected, generation=None):
     if name == "year":
         return sorted(values, key=lambda item: item.value, reverse=True)
     return sorted(values, key=lambda item: (-item.count, item.label))
-
-
-def _read_labels(name, language, values):
-    """``{value: label}`` of these categories, tags or authors (an author's name as written in ``language``)."""
-    return _read_labels_of(language, {name: values}).get(name, {})
 
 
 def _read_labels_of(language, wanted):

@@ -295,10 +295,10 @@ def _refresh_statistics_quietly():
 
 
 def _keep_common_terms_quietly():
-    """The search's kept sets of common terms written for the imported posts (a large import leaves the old ones
-    too far behind to correct); a database that cannot now is logged: searches read the index meanwhile."""
+    """The search's kept sets of common terms written afresh when the import left the old ones too far behind to
+    correct (or there were none); a database that cannot now is logged: searches read the index meanwhile."""
     try:
-        search_indexing.keep_common_terms()
+        search_indexing.keep_common_terms(only_beyond_correction=True)
     except DatabaseError as error:
         logger.warning("the search's sets of common terms were not kept after the import: %s (run `bayan "
                        "search-postings --build`)", error)

@@ -161,3 +161,16 @@ def test_the_command_builds_and_says_what_it_kept():
 def test_the_command_names_a_wrong_option(arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("search_postings", *arguments, stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_build_is_needed_only_when_no_kept_row_can_be_corrected(monkeypatch):
+    newsroom()
+    assert postings.beyond_correction(connection)
+    postings.build(connection, backend(), least=1)
+    assert not postings.beyond_correction(connection)
+    make_post("en", "Lawyer freed")
+    assert not postings.beyond_correction(connection)
+    monkeypatch.setattr(postings, "MOST_PATCHED", 1)
+    make_post("en", "Another lawyer freed")
+    assert postings.beyond_correction(connection)
