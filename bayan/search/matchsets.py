@@ -16,7 +16,9 @@ within BAYAN_SEARCH_SET_MEMORY_MB for all of them: every search counts with the 
 sets, so they stay, and words' sets fill what they leave. Facets alone past the budget
 (a site far larger than the budget was set for) keep no word's set beyond the search
 that read it, and say so once in the log;
-- the documents dated in the future, so that a post comes into results at its hour.
+- the documents dated in the future, so that a post comes into results at its hour;
+- on PostgreSQL, each document's score in the rankings asked so far (``scores``): ``ts_rank``
+  weighs a document by its own terms alone, so a score holds until that document changes.
 
 Database triggers log every document written or removed (``SearchChange``), in the
 same transaction as the write. ``for_search`` hands out the process's sets while no
@@ -54,6 +56,10 @@ def _batches(ids, size=500):
 MOST_CHANGES_FOLLOWED = 5000
 # Changes kept in the log; a process further behind than that reads its sets afresh.
 CHANGES_KEPT = 20000
+# Rankings whose scores are held (the most recently asked), and about what each held score costs in memory
+# (a dictionary's entry with its id and float, measured with ``sys.getsizeof``: about 100 bytes).
+RANKINGS_HELD = 32
+SCORE_BYTES = 100
 
 
 class DocumentSets:
@@ -76,6 +82,9 @@ class DocumentSets:
         self._future = None
         # What the change log says since each kept set's change, up to ``head`` (see ``postings.kept``).
         self._changes = {}
+        # {(column, match text, weights): {page id: score}}, least recently used first (``scores``).
+        self._scores = OrderedDict()
+        self._score_bytes = 0
         self._lock = threading.RLock()
 
     def _fetch(self, sql, params=()):
@@ -100,13 +109,40 @@ class DocumentSets:
                 self._fit(keep=key)
         return bits
 
+    def scores(self, ranking, ids, read):
+        """``{page id: score}`` of the documents ``ids`` in ``ranking`` (a key naming its column, match text and
+        weights), those not held read with ``read(missing ids)`` (rows of page id and score; a document gone from
+        the index has none) and held for the next search, until the document changes (``following``)."""
+        with self._lock:
+            held = self._scores.get(ranking, {})
+            missing = [page_id for page_id in ids if page_id not in held]
+            found = {page_id: held[page_id] for page_id in ids if page_id in held}
+        read_now = dict(read(missing)) if missing else {}
+        found.update(read_now)
+        with self._lock:
+            held = self._scores.setdefault(ranking, {})
+            self._scores.move_to_end(ranking)
+            before = len(held)
+            # A ranking's pool moves on as documents are added: what left it is let go.
+            if before + len(read_now) > 2 * len(ids):
+                held = self._scores[ranking] = dict(found)
+            else:
+                held.update(read_now)
+            self._score_bytes += (len(held) - before) * SCORE_BYTES
+            while len(self._scores) > RANKINGS_HELD:
+                self._score_bytes -= len(self._scores.popitem(last=False)[1]) * SCORE_BYTES
+            self._fit()
+        return found
+
     def kept_bytes(self):
-        """The bytes of every set kept: words' and facets'."""
-        return self._word_bytes + self._facet_bytes
+        """The bytes of everything kept: words' and facets' sets, and held scores."""
+        return self._word_bytes + self._facet_bytes + self._score_bytes
 
     def _fit(self, keep=None):
-        """Drop words' sets, least recently used first, until everything kept fits the budget (``keep``, the
-        set just read for the search under way, stays until the next one)."""
+        """Drop held scores, then words' sets, least recently used first, until everything kept fits the budget
+        (``keep``, the set just read for the search under way, stays until the next one)."""
+        while self.kept_bytes() > self.memory_budget and self._scores:
+            self._score_bytes -= len(self._scores.popitem(last=False)[1]) * SCORE_BYTES
         while self.kept_bytes() > self.memory_budget and self._words:
             oldest = next(iter(self._words))
             if oldest == keep:
@@ -242,7 +278,8 @@ class DocumentSets:
         """New sets for the index after the documents ``changed_ids`` were written or removed.
 
         The facets' sets read so far are carried over with those documents taken out and
-        read again; words' sets are left to be read again when asked.
+        read again; so are held scores, those of the changed documents left to be read again;
+        words' sets are left to be read again when asked.
         """
         changed = sorted(set(changed_ids))
         following = DocumentSets(self.backend, self.db, head=head)
@@ -250,6 +287,13 @@ class DocumentSets:
         gone = ~bits_of(",".join(map(str, changed)))
         with self._lock:
             facets, future = dict(self._facets), self._future
+            # Copied: a search still under way on these sets may add to them.
+            scores = [(ranking, held.copy()) for ranking, held in self._scores.items()]
+        for ranking, held in scores:
+            for page_id in changed:
+                held.pop(page_id, None)
+            following._scores[ranking] = held
+            following._score_bytes += len(held) * SCORE_BYTES
         updated = {name: {value: bits & gone for value, bits in values.items()} for name, values in facets.items()}
         if facets:
             for batch in _batches(changed):

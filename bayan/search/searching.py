@@ -276,18 +276,18 @@ def ranked_ids(backend, sets, query, found, limit, offset=0, db=None, close=Fals
     wanted = offset + limit
     if close:
         return _ranked(backend, query, found.close & found.allowed, wanted, db, close=True,
-                       any_word=found.any_word)[offset:wanted]
+                       any_word=found.any_word, sets=sets)[offset:wanted]
     chosen = found.exact & found.allowed
     ids = []
     titled = sets.in_titles(query) & chosen
     if titled:
-        ids = _ranked(backend, query, titled, wanted, db, title=True)
+        ids = _ranked(backend, query, titled, wanted, db, title=True, sets=sets)
     if len(ids) < wanted:
-        ids += _ranked(backend, query, chosen & ~titled, wanted - len(ids), db)
+        ids += _ranked(backend, query, chosen & ~titled, wanted - len(ids), db, sets=sets)
     return ids[offset:wanted]
 
 
-def _ranked(backend, query, documents, wanted, db=None, close=False, any_word=False, title=False):
+def _ranked(backend, query, documents, wanted, db=None, close=False, any_word=False, title=False, sets=None):
     """The first ``wanted`` of ``documents`` (each matching ``query``; with ``title``, in its title) in the
     order results are listed.
 
@@ -296,7 +296,7 @@ def _ranked(backend, query, documents, wanted, db=None, close=False, any_word=Fa
     costs what the pool holds, never what a common word's tens of thousands of
     matches would: a search for a word in half of a million posts ranks as quickly
     as one in a small archive. A query with fewer matches than the pool is ranked
-    whole.
+    whole. A backend may hold the pool's scores in ``sets`` for the next search.
     """
     pool_size = settings.BAYAN_SEARCH_RANKED_POOL
     pool = bits.highest(documents, pool_size)
@@ -304,9 +304,9 @@ def _ranked(backend, query, documents, wanted, db=None, close=False, any_word=Fa
         return []
     db = db or reading_connection()
     if title:
-        ids = backend.title_rank(db, query, pool, wanted)
+        ids = backend.title_rank(db, query, pool, wanted, sets=sets)
     else:
-        ids = backend.rank(db, query, pool, wanted, close, any_word)
+        ids = backend.rank(db, query, pool, wanted, close, any_word, sets=sets)
     if len(ids) < wanted and len(pool) == pool_size:
         older = documents & ((1 << pool[-1]) - 1)
         ids += bits.highest(older, wanted - len(ids))
