@@ -35,3 +35,28 @@ def changed_between(db, since, head, most):
         return None
     changed = sorted({page_id for _token, page_id in rows})
     return None if 0 in changed else changed
+
+
+def changes_since(db, since, most):
+    """``(head, changed)``: the newest logged change (as ``latest_change``) and the ids of the documents changed
+    after the ``since`` change up to it (as ``changed_between``), read in one statement where a process that
+    follows the log would otherwise wait on two round trips after every change. ``changed`` is None when the log
+    cannot tell (``since`` pruned or not the change it was, more than ``most`` changes since)."""
+    since_id, since_token = since
+    if not since_id:
+        return latest_change(db), None
+    with db.cursor() as cursor:
+        # Newest first, down to the since change itself: more than ``most`` changes after it are not read.
+        cursor.execute(f"SELECT id, token, page_id FROM {SearchChange._meta.db_table} WHERE id >= %s "
+                       "ORDER BY id DESC LIMIT %s", [since_id, most + 2])
+        rows = cursor.fetchall()
+    if not rows:
+        # Nothing from the since change on: the log was emptied (and perhaps numbered again).
+        return latest_change(db), None
+    head = (rows[0][0], rows[0][1])
+    oldest_id, oldest_token, _page_id = rows[-1]
+    if oldest_id != since_id or oldest_token != since_token:
+        return head, None
+    changed = sorted({page_id for _id, _token, page_id in rows[:-1]})
+    return head, None if 0 in changed else changed
+

@@ -41,7 +41,7 @@ from bayan.newsroom.models import PostPage, TaggedPost
 
 from . import postings
 from .bits import bits_of, size_of
-from .change_log import changed_between, latest_change
+from .change_log import changes_since
 from .models import SearchChange
 from .query import Phrase, title_terms
 
@@ -278,8 +278,9 @@ class DocumentSets:
         """New sets for the index after the documents ``changed_ids`` were written or removed.
 
         The facets' sets read so far are carried over with those documents taken out and
-        read again; so are held scores, those of the changed documents left to be read again;
-        words' sets are left to be read again when asked.
+        read again; so are held scores, those of the changed documents left to be read again,
+        and what the log said since each kept set's change, with these documents added; words'
+        sets are left to be read again when asked.
         """
         changed = sorted(set(changed_ids))
         following = DocumentSets(self.backend, self.db, head=head)
@@ -289,6 +290,12 @@ class DocumentSets:
             facets, future = dict(self._facets), self._future
             # Copied: a search still under way on these sets may add to them.
             scores = [(ranking, held.copy()) for ranking, held in self._scores.items()]
+            logged = dict(self._changes)
+        # What changed since each kept set's change, up to the new head: up to the old one, and these. Known, the
+        # kept sets read after a publication need no statement of their own to ask the log again.
+        for since, known in logged.items():
+            merged = None if known is None else sorted(set(known).union(changed))
+            following._changes[since] = merged if merged is None or len(merged) <= postings.MOST_PATCHED else None
         for ranking, held in scores:
             for page_id in changed:
                 held.pop(page_id, None)
@@ -360,13 +367,12 @@ def for_search(backend, db):
 
     ``db`` is ``django.db.connection``, which stands for each thread's own connection.
     """
-    head = latest_change(db)
     key = (db.alias, str(db.settings_dict["NAME"]), backend.documents_table)
     with _sets_lock:
         sets = _sets.get(key)
+    head, changed = changes_since(db, sets.head if sets is not None else (0, ""), MOST_CHANGES_FOLLOWED)
     if sets is not None and sets.head == head:
         return sets
-    changed = changed_between(db, sets.head, head, MOST_CHANGES_FOLLOWED) if sets is not None else None
     sets = DocumentSets(backend, db, head=head) if changed is None else sets.following(changed, head)
     with _sets_lock:
         _sets[key] = sets

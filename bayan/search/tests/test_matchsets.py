@@ -205,3 +205,26 @@ def test_reading_a_word_leaves_the_planner_as_it_was_inside_and_outside_a_transa
         assert backend.matching(connection, expression) == 1 << post.pk
         with connection.cursor() as cursor:
             assert _sequential_scans(cursor) == "on"
+
+
+@pytest.mark.django_db
+def test_one_statement_gives_the_newest_change_and_the_documents_changed_since_a_known_one():
+    from django.test.utils import CaptureQueriesContext
+
+    from bayan.search.change_log import changes_since, latest_change
+
+    make_post("en", "Lawyer summoned")
+    since = latest_change(connection)
+    assert changes_since(connection, since, 100) == (since, [])
+    released, freed = make_post("en", "Lawyer released"), make_post("en", "Doctor freed")
+    with CaptureQueriesContext(connection) as captured:
+        head, changed = changes_since(connection, since, 100)
+    assert len(captured) == 1
+    assert head == latest_change(connection) and changed == sorted({released.pk, freed.pk})
+    # More changes since than asked to follow, a change no longer logged, one logged under another token.
+    assert changes_since(connection, since, 1) == (head, None)
+    assert changes_since(connection, (since[0], "another token"), 100) == (head, None)
+    SearchChange.objects.filter(id__lte=since[0]).delete()
+    assert changes_since(connection, since, 100) == (head, None)
+    SearchChange.objects.all().delete()
+    assert changes_since(connection, since, 100) == ((0, ""), None)

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bayan.newsroom.tests.factories import make_post
 from bayan.search import change_log, matchsets, postings
@@ -174,3 +175,19 @@ def test_a_build_is_needed_only_when_no_kept_row_can_be_corrected(monkeypatch):
     monkeypatch.setattr(postings, "MOST_PATCHED", 1)
     make_post("en", "Another lawyer freed")
     assert postings.beyond_correction(connection)
+
+
+@pytest.mark.django_db
+def test_sets_following_a_change_know_what_changed_since_the_kept_sets_without_asking_the_log_again():
+    newsroom()
+    postings.build(connection, backend(), least=1)
+    court = parse("court ").required[0]
+    sets = current_sets()
+    assert sets._read_word(court) == backend().matching(connection, backend().part(court))
+    edited = make_post("en", "Court hearing adjourned", body="<p>The court adjourned.</p>")
+    following = current_sets()
+    assert following is not sets and following._changes
+    with CaptureQueriesContext(connection) as captured:
+        assert following._read_word(court) == backend().matching(connection, backend().part(court))
+    assert not [query for query in captured if "searchchange" in query["sql"]]
+    assert all(edited.pk in changed for changed in following._changes.values() if changed is not None)
