@@ -16,6 +16,28 @@ reading_alias = ContextVar("bayan_reading_alias", default=DEFAULT_DB_ALIAS)
 _proxies = {}
 
 
+def binary_rows(cursor):
+    """``cursor`` (Django's) set to read its rows in PostgreSQL's binary format where its driver can: a ``bytea``
+    then arrives as its bytes, not as hexadecimal text twice as long that the driver decodes (the kept sets of
+    common terms read in half the time, 50 kB in 0.2 ms rather than 0.4). Unchanged on SQLite, and behind a
+    transaction pooler, whose cursors bind parameters in the client and read text only. For statements whose
+    columns need no loader Django sets for text (timestamps with its time zone): numbers, text and bytes."""
+    raw = getattr(cursor, "cursor", None)
+    if _binary_capable(raw):
+        from psycopg import pq
+
+        raw.format = pq.Format.BINARY
+    return cursor
+
+
+def _binary_capable(raw):
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(raw, psycopg.Cursor) and not isinstance(raw, psycopg.ClientCursor)
+
+
 def reading_connection():
     """The connection reads go to now, standing for each thread's own (as ``django.db.connection`` does).
 

@@ -30,6 +30,8 @@ from operator import or_
 from django.conf import settings
 from django.db import transaction
 
+from bayan.database import binary_rows
+
 from .bits import bits_of, size_of
 from .change_log import changed_between, latest_change
 from .models import SearchDocument, SearchPostings
@@ -84,7 +86,7 @@ def _rows(db, terms, titles):
     table = SearchPostings._meta.db_table
     terms = sorted(terms)
     with db.cursor() as cursor:
-        cursor.execute(f"SELECT term, change_id, change_token, bits FROM {table} "
+        binary_rows(cursor).execute(f"SELECT term, change_id, change_token, bits FROM {table} "
                        f"WHERE in_titles = %s AND term IN ({', '.join(['%s'] * len(terms))})", [titles, *terms])
         return cursor.fetchall()
 

@@ -168,3 +168,21 @@ def test_a_correlated_lookup_whose_sql_holds_a_literal_placeholder_is_refused():
         names=("post",), numbers=("post",))
     with pytest.raises(ValueError, match="no literal '%s'"):
         lookup.correlated(connection, "post", "page.id")
+
+
+def test_binary_rows_read_the_same_values_as_text_rows():
+    from bayan.database import binary_rows
+
+    statement = "SELECT %s, %s, %s"
+    parameters = [b"\x00\xffbits", 2**40, "مصطلح"]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, parameters)
+        as_text = cursor.fetchone()
+    with connection.cursor() as cursor:
+        binary_rows(cursor).execute(statement, parameters)
+        as_binary = cursor.fetchone()
+    assert tuple(as_binary) == tuple(as_text) == (b"\x00\xffbits", 2**40, "مصطلح")
+    if connection.vendor == "postgresql" and connection.settings_dict["OPTIONS"].get("server_side_binding"):
+        from psycopg import pq
+
+        assert cursor.cursor.format == pq.Format.BINARY
