@@ -19,11 +19,10 @@ import html
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import CharField, F, Value
 from django.utils import timezone, translation
 
 from bayan.archives.positions import CategoryLink
-from bayan.database import reading_connection
+from bayan.database import PreparedLookup, reading_connection
 from bayan.newsroom.models import Author, Category, PostPage, Tag, author_name_in
 from bayan.newsroom.text import html_to_text
 from bayan.pagecache.held import HeldPerGeneration
@@ -37,11 +36,28 @@ from .backends import backend_for
 from .models import SearchEquivalent
 
 FACETS = ("language", "category", "year", "tag", "author")
-# The facets whose values are rows with a name: their model, and the name a reader sees in a language.
+
+
+def _names_by_id(model, label=None):
+    """A lookup of ``model``'s names by id (``ids``), compiled once: its ``name``, or ``label(language)`` for a model
+    whose name is written per language. On PostgreSQL the ids are one array, so the statement's text, and the plan
+    kept for it, is the same however many a search shows (written by the ORM for each search, the statement cost
+    compiling it and PostgreSQL planning it every time)."""
+    if label is None:
+        return PreparedLookup(lambda ids: model.objects.filter(pk__in=ids).order_by().values_list("pk", "name"),
+                              names=("ids",), numbers=("ids",), lists=("ids",))
+    return PreparedLookup(
+        lambda ids, language: model.objects.filter(pk__in=ids).order_by()
+        .annotate(label=label(language)).values_list("pk", "label"),
+        names=("ids", "language"), numbers=("ids",), lists=("ids",),
+    )
+
+
+# The facets whose values are rows with a name: the lookup of the names a reader sees, in a language.
 NAMED_FACETS = {
-    "category": (Category, lambda _language: F("name")),
-    "tag": (Tag, lambda _language: F("name")),
-    "author": (Author, author_name_in),
+    "category": _names_by_id(Category),
+    "tag": _names_by_id(Tag),
+    "author": _names_by_id(Author, author_name_in),
 }
 FEW_RESULTS = 10
 FACET_VALUES_SHOWN = 12
@@ -399,18 +415,21 @@ def _label(name, rows, selected, generation=None):
 
 def _read_labels_of(language, wanted):
     """``{facet: {value: label}}`` of ``wanted`` (``{facet: values}``, facets of ``NAMED_FACETS``), in one statement."""
-    parts = []
+    parts, parameters = [], []
     for name, values in wanted.items():
         if values:
-            model, label = NAMED_FACETS[name]
-            parts.append(model.objects.filter(pk__in=values).order_by()
-                         .annotate(facet=Value(name, output_field=CharField()), label=label(language))
-                         .values_list("facet", "pk", "label"))
+            lookup = NAMED_FACETS[name]
+            named = {"ids": list(values), "language": language} if "language" in lookup.names else {"ids": list(values)}
+            sql, part_parameters = lookup.statement(**named)
+            parts.append(f"SELECT '{name}', part.* FROM ({sql}) part")
+            parameters += part_parameters
     if not parts:
         return {}
     found = {}
-    for name, value, label in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
-        found.setdefault(name, {})[value] = label
+    with reading_connection().cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), parameters)
+        for name, value, label in cursor.fetchall():
+            found.setdefault(name, {})[value] = label
     return found
 
 
