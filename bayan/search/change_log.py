@@ -59,4 +59,3 @@ def changes_since(db, since, most):
         return head, None
     changed = sorted({page_id for _id, _token, page_id in rows[:-1]})
     return head, None if 0 in changed else changed
-
