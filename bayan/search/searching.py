@@ -15,7 +15,6 @@ import dataclasses
 import functools
 import hashlib
 import heapq
-import html
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -24,7 +23,6 @@ from django.utils import timezone, translation
 from bayan.archives.positions import CategoryLink
 from bayan.database import PreparedLookup, reading_connection
 from bayan.newsroom.models import Author, Category, PostPage, Tag, author_name_in
-from bayan.newsroom.text import html_to_text
 from bayan.pagecache.held import HeldPerGeneration
 from bayan.pagecache.invalidation import current_generation
 from bayan.pagecache.store import BoundedStore, StoredValue
@@ -33,6 +31,7 @@ from . import bits, matchsets, thesaurus
 from . import query as query_parser
 from .analysis import analyse_word, words
 from .backends import backend_for
+from .highlighting import Highlighter
 from .models import SearchEquivalent
 
 FACETS = ("language", "category", "year", "tag", "author")
@@ -61,7 +60,6 @@ NAMED_FACETS = {
 }
 FEW_RESULTS = 10
 FACET_VALUES_SHOWN = 12
-EXCERPT_WORDS = 40
 
 
 @dataclass
@@ -453,57 +451,3 @@ def _hits(ids, query, close=()):
                         CategoryLink(post.category.name, post.category.reader_path()) if post.category else None,
                         matcher.mark(post.listing_title), matcher.excerpt(post)))
     return hits
-
-
-class Highlighter:
-    """Marks the words of a text that the query matched, with the same analysis as the index.
-
-    An exact match is marked where a word is the query's in one of its forms; a close
-    one (``close``) also where a word shares a close term or starts as the word typed.
-    """
-
-    def __init__(self, query, close=False):
-        self.terms, self.prefixes, close_terms, close_prefixes = query.highlight_terms()
-        self.close = close_terms if close else set()
-        if close:
-            self.prefixes = self.prefixes | close_prefixes
-        self._seen = {}
-
-    def matches(self, token):
-        """Whether a whitespace-separated piece of text holds a word the query matched."""
-        known = self._seen.get(token)
-        if known is None:
-            known = self._seen[token] = self._matches(token)
-        return known
-
-    def _matches(self, token):
-        found = words(token)
-        if not found:
-            return False
-        for word in found:
-            stem, forms, close = analyse_word(word)
-            if stem in self.terms or not self.terms.isdisjoint(forms) or not self.close.isdisjoint(close):
-                return True
-            if any(stem.startswith(prefix) or word.startswith(prefix) for prefix in self.prefixes):
-                return True
-        return False
-
-    def mark(self, text):
-        """Escape ``text`` and wrap each matching word in ``<mark>``."""
-        return " ".join(
-            f"<mark>{html.escape(token)}</mark>" if self.matches(token) else html.escape(token)
-            for token in text.split()
-        )
-
-    def excerpt(self, post):
-        """About forty words of the post around its first match, marked; the listing excerpt if none."""
-        tokens = f"{post.excerpt}\n{html_to_text(post.body)}".split()
-        for position, token in enumerate(tokens[:5000]):
-            if self.matches(token):
-                start = max(0, position - 8)
-                window = tokens[start:start + EXCERPT_WORDS]
-                text = " ".join(window)
-                lead = "… " if start else ""
-                tail = " …" if start + EXCERPT_WORDS < len(tokens) else ""
-                return lead + self.mark(text) + tail
-        return html.escape(post.listing_excerpt)
