@@ -12,8 +12,6 @@ counting and facets work on the sets of ``matchsets``, the same on both.
 import heapq
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from .bits import bits_of, bits_of_words
 from .query import Phrase, title_terms
 
@@ -138,6 +136,27 @@ def pairs_of(column):
 # PostgreSQL: the neighbouring pairs of the title's and of the body's stems, the expression the pairs index
 # is built on (an index only: the vector is never stored, and a pair's match needs no check of the row).
 PAIRS_VECTOR = f"strip(to_tsvector('simple', {pairs_of('title_terms')} || ' ' || {pairs_of('body_terms')}))"
+
+
+# PostgreSQL: the documents a match condition finds, as 64-bit words (``bits_of_words``), read with sequential scans
+# off. Declared on the function, the setting holds while the function plans and runs its statement and goes with
+# it: one statement, where setting it for a transaction of its own took three more round trips (the transaction's
+# start, the setting, the commit). ``condition`` is SQL this module writes (the reader's words come as
+# ``first``/``second``, its ``$1``/``$2``), never text from a request.
+MATCHING_FUNCTION = "bayan_search_matching"
+MATCHING_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION {MATCHING_FUNCTION}(documents regclass, condition text, first text, second text)
+RETURNS TABLE (word integer, bits bigint)
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+AS $function$
+BEGIN
+    RETURN QUERY EXECUTE format(
+        'SELECT (page_id >> 6)::integer, bit_or(1::int8 << (page_id & 63)) FROM %s WHERE %s GROUP BY 1',
+        documents, condition) USING first, second;
+END
+$function$
+"""
 
 
 def pairs_schema(vendor, documents_table, index="bayan_search_pairs", concurrently=False):
@@ -373,27 +392,20 @@ class PostgresBackend(Backend):
         Read through the GIN index whatever share of the documents match: the planner would
         read a common word's rows in full instead, unpacking every row's vector from its
         TOAST table (half a second at 100,000 posts), where the index gives the rows at once.
+        The statement runs in ``MATCHING_FUNCTION``, which turns sequential scans off for
+        itself alone, in or out of a transaction, behind a pooler too.
         """
-        # SET LOCAL, in a transaction of its own: the setting never outlives this statement's transaction,
-        # even behind a pooler that hands the connection to another client after each transaction.
-        inside_another = db.in_atomic_block
-        with transaction.atomic(using=db.alias), db.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            conditions = [f"{'title_vector' if title else 'terms'} @@ to_tsquery('simple', %s)"]
-            params = [expression]
-            if pairs:
-                pairs_expression, decides = pairs
-                if decides:
-                    conditions, params = [], []
-                conditions.append(f"{PAIRS_VECTOR} @@ to_tsquery('simple', %s)")
-                params.append(pairs_expression)
-            cursor.execute(f"SELECT page_id >> 6, bit_or(1::int8 << (page_id & 63)) FROM {self.documents_table} "
-                           f"WHERE {' AND '.join(conditions)} GROUP BY 1", params)
-            found = bits_of_words(cursor.fetchall())
-            if inside_another:
-                # The caller's transaction goes on: its later statements plan as they would have.
-                cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-            return found
+        conditions = [f"{'title_vector' if title else 'terms'} @@ to_tsquery('simple', $1)"]
+        pairs_expression = None
+        if pairs:
+            pairs_expression, decides = pairs
+            if decides:
+                conditions = []
+            conditions.append(f"{PAIRS_VECTOR} @@ to_tsquery('simple', $2)")
+        with db.cursor() as cursor:
+            cursor.execute(f"SELECT word, bits FROM {MATCHING_FUNCTION}(%s::regclass, %s, %s, %s)",
+                           [self.documents_table, " AND ".join(conditions), expression, pairs_expression])
+            return bits_of_words(cursor.fetchall())
 
     def matching_among(self, db, expression, ids, title=False):
         """The set of those of the documents ``ids`` that ``expression`` finds, in the full index or the title

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bayan.newsroom.tests.factories import make_post
 from bayan.search import bits, matchsets
-from bayan.search.backends import backend_for
+from bayan.search.backends import MATCHING_FUNCTION, backend_for
 from bayan.search.models import SearchChange, SearchDocument
 from bayan.search.query import parse
 from bayan.search.searching import search
@@ -205,6 +205,24 @@ def test_reading_a_word_leaves_the_planner_as_it_was_inside_and_outside_a_transa
         assert backend.matching(connection, expression) == 1 << post.pk
         with connection.cursor() as cursor:
             assert _sequential_scans(cursor) == "on"
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner setting")
+def test_a_word_is_read_through_the_index_in_one_statement():
+    from django.test.utils import CaptureQueriesContext
+
+    posts = [make_post("en", f"Lawyer summoned {number}") for number in range(3)]
+    backend = backend_for(connection)
+    expression = backend.part(parse("lawyer").required[0])
+    with CaptureQueriesContext(connection) as captured:
+        assert backend.matching(connection, expression) == sum(1 << post.pk for post in posts)
+    assert len(captured) == 1
+    # The function it runs in plans with sequential scans off, whatever the session says.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT proconfig FROM pg_proc WHERE proname = %s", [MATCHING_FUNCTION])
+        assert cursor.fetchone()[0] == ["enable_seqscan=off"]
+        assert _sequential_scans(cursor) == "on"
 
 
 @pytest.mark.django_db
