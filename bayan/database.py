@@ -38,6 +38,20 @@ def _binary_capable(raw):
     return isinstance(raw, psycopg.Cursor) and not isinstance(raw, psycopg.ClientCursor)
 
 
+def on_postgresql_only(forward, backward):
+    """A migration operation running the SQL ``forward`` (``backward`` to undo it) on PostgreSQL alone: SQLite has
+    nothing to change. The SQL runs without parameters, so a ``%`` in it is written as it should reach the server."""
+    from django.db import migrations
+
+    def run(sql):
+        def operation(apps, schema_editor):
+            if schema_editor.connection.vendor == "postgresql":
+                schema_editor.execute(sql, params=None)
+        return operation
+
+    return migrations.RunPython(run(forward), run(backward))
+
+
 def reading_connection():
     """The connection reads go to now, standing for each thread's own (as ``django.db.connection`` does).
 

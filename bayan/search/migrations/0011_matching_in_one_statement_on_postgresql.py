@@ -4,21 +4,13 @@ nothing to change."""
 
 from django.db import migrations
 
+from bayan.database import on_postgresql_only
 from bayan.search.backends import MATCHING_FUNCTION, MATCHING_FUNCTION_SQL
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        # No parameters: the function's body holds format()'s own "%s".
-        schema_editor.execute(MATCHING_FUNCTION_SQL, params=None)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {MATCHING_FUNCTION}(regclass, text, text, text)")
 
 
 class Migration(migrations.Migration):
     dependencies = [("bayan_search", "0010_postings_of_common_terms")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        on_postgresql_only(MATCHING_FUNCTION_SQL, f"DROP FUNCTION IF EXISTS {MATCHING_FUNCTION}(regclass, text, text, text)"),
+    ]
