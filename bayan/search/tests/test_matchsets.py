@@ -36,6 +36,15 @@ def test_the_highest_ids_of_a_set_come_largest_first(ids, count):
     assert bits.highest(found, count) == sorted(ids, reverse=True)[:count]
 
 
+@given(st.lists(st.sets(st.integers(min_value=0, max_value=3000)), max_size=8),
+       st.sets(st.integers(min_value=0, max_value=3000), max_size=40))
+def test_a_facet_followed_after_a_change_loses_exactly_the_changed_documents(values, changed):
+    sets = {number: bits.bits_of(",".join(map(str, ids))) for number, ids in enumerate(values)}
+    changed = sorted(changed)
+    gone = ~bits.bits_of(",".join(map(str, changed)))
+    assert matchsets._without(sets, changed, gone) == {number: found & gone for number, found in sets.items()}
+
+
 def logged():
     return list(SearchChange.objects.order_by("id").values_list("page_id", flat=True))
 
