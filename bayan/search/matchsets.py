@@ -130,9 +130,13 @@ class DocumentSets:
                 held.update(read_now)
             self._score_bytes += (len(held) - before) * SCORE_BYTES
             while len(self._scores) > RANKINGS_HELD:
-                self._score_bytes -= len(self._scores.popitem(last=False)[1]) * SCORE_BYTES
+                self._drop_oldest_scores()
             self._fit()
         return found
+
+    def _drop_oldest_scores(self):
+        """Let go of the scores of the ranking asked least recently."""
+        self._score_bytes -= len(self._scores.popitem(last=False)[1]) * SCORE_BYTES
 
     def kept_bytes(self):
         """The bytes of everything kept: words' and facets' sets, and held scores."""
@@ -142,7 +146,7 @@ class DocumentSets:
         """Drop held scores, then words' sets, least recently used first, until everything kept fits the budget
         (``keep``, the set just read for the search under way, stays until the next one)."""
         while self.kept_bytes() > self.memory_budget and self._scores:
-            self._score_bytes -= len(self._scores.popitem(last=False)[1]) * SCORE_BYTES
+            self._drop_oldest_scores()
         while self.kept_bytes() > self.memory_budget and self._words:
             oldest = next(iter(self._words))
             if oldest == keep:
